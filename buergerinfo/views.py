@@ -1,0 +1,318 @@
+"""What the data means for a reader: public view, Sitzungen, status, backlinks.
+
+Everything here works on the public view of the archive. `public_view` is the
+only way the site gets at the data, so a nicht öffentliche Vorlage or the details
+of a nicht öffentliche Beratung cannot reach any page, index or download.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .archive import Archive, BodyRecord, DossierRecord, PaperRecord
+from .model import DOSSIER_PHASES, Consultation, MeetingFacts, Organization
+from .vocabulary import (
+    IN_CONSULTATION,
+    NOT_PUBLIC,
+    NOT_SCHEDULED,
+    RESULT_NOT_RECORDED,
+    UPCOMING,
+    Badge,
+)
+
+NOT_PUBLICLY_CONSULTED = Badge(
+    "nicht öffentlich beraten",
+    "neutral",
+    "Die letzte Beratung fand in nicht öffentlicher Sitzung statt; ihr Ergebnis wird nicht veröffentlicht.",
+)
+NO_RESULT_RECORDED = Badge("kein Ergebnis erfasst", "neutral", "Für diese Beratung ist kein Ergebnis erfasst.")
+
+
+def _redacted(consultation: Consultation) -> Consultation:
+    """A nicht öffentliche Beratung keeps only Gremium, date and the fact that it was not public."""
+    return Consultation.model_validate(
+        {"gremium": consultation.organization, "datum": consultation.date, "oeffentlich": False}
+    )
+
+
+def _redacted_facts(facts: MeetingFacts) -> MeetingFacts:
+    return MeetingFacts.model_validate({"gremium": facts.organization, "datum": facts.date, "oeffentlich": False})
+
+
+def public_view(archive: Archive) -> Archive:
+    """A copy of the archive holding only what may be published."""
+    public_papers = [record for record in archive.papers if record.paper.public]
+    public_numbers = {(r.body_id, r.paper.reference) for r in public_papers if r.paper.reference}
+    papers = []
+    for record in public_papers:
+        paper = record.paper.model_copy(
+            update={
+                "consultations": [c if c.public else _redacted(c) for c in record.paper.consultations],
+                "related_papers": [n for n in record.paper.related_papers if (record.body_id, n) in public_numbers],
+            }
+        )
+        papers.append(PaperRecord(record.id, record.source, paper))
+    dossiers = {}
+    for key, dossier_record in archive.dossiers.items():
+        dossier = dossier_record.dossier
+        milestones = [
+            m if not m.paper or (dossier.body, m.paper) in public_numbers else m.model_copy(update={"paper": None})
+            for m in dossier.milestones
+        ]
+        measures = [
+            m if not m.paper or (dossier.body, m.paper) in public_numbers else m.model_copy(update={"paper": None})
+            for m in dossier.measures
+        ]
+        dossiers[key] = DossierRecord(
+            dossier_record.id,
+            dossier_record.source,
+            dossier.model_copy(update={"milestones": milestones, "measures": measures}),
+        )
+    facts = {key: f if f.public else _redacted_facts(f) for key, f in archive.meeting_facts.items()}
+    return Archive(
+        root=archive.root,
+        bodies=archive.bodies,
+        topics=archive.topics,
+        papers=papers,
+        dossiers=dossiers,
+        meeting_facts=facts,
+        warnings=archive.warnings,
+    )
+
+
+# --- Sitzungen ------------------------------------------------------------------------
+
+
+@dataclass
+class AgendaEntry:
+    """One Vorlage on the agenda of a Sitzung (OParl AgendaItem with its Consultation)."""
+
+    paper: PaperRecord
+    consultation: Consultation
+
+
+@dataclass
+class Meeting:
+    """A Sitzung, derived from the Beratungsfolgen: one per Gremium and day."""
+
+    body: BodyRecord
+    organization: Organization
+    date: dt.date
+    facts: MeetingFacts | None = None
+    entries: list[AgendaEntry] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def public(self) -> bool:
+        if self.facts is not None and not self.facts.public:
+            return False
+        return any(e.consultation.public for e in self.entries) or (self.facts is not None and not self.entries)
+
+    @property
+    def public_entries(self) -> list[AgendaEntry]:
+        return sorted(
+            (e for e in self.entries if e.consultation.public),
+            key=lambda e: (_natural_key(e.consultation.agenda_item or "~"), e.paper.paper.reference or e.paper.id),
+        )
+
+    @property
+    def has_non_public_part(self) -> bool:
+        return any(not e.consultation.public for e in self.entries)
+
+    @property
+    def name(self) -> str:
+        if self.facts and self.facts.name:
+            return self.facts.name
+        for entry in self.public_entries:
+            if entry.consultation.meeting_name:
+                return entry.consultation.meeting_name
+        return f"Sitzung {self.organization.name}"
+
+
+def _natural_key(text: str) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+# --- status -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperStatus:
+    badge: Badge
+    next_consultation: Consultation | None = None
+
+
+class Views:
+    """Derived views over the public archive, computed once per build."""
+
+    def __init__(self, archive: Archive, today: dt.date) -> None:
+        self.archive = archive
+        self.today = today
+
+    # -- lookups --
+
+    @cached_property
+    def papers_by_number(self) -> dict[tuple[str, str], PaperRecord]:
+        return {(r.body_id, r.paper.reference): r for r in self.archive.papers if r.paper.reference}
+
+    def paper(self, body_id: str, number: str | None) -> PaperRecord | None:
+        return self.papers_by_number.get((body_id, number)) if number else None
+
+    def body(self, body_id: str) -> BodyRecord:
+        return self.archive.bodies[body_id]
+
+    def organization(self, body_id: str, org_id: str) -> Organization:
+        return self.organizations_by_key[(body_id, org_id)]
+
+    @cached_property
+    def organizations_by_key(self) -> dict[tuple[str, str], Organization]:
+        return {(b.id, o.id): o for b in self.archive.bodies.values() for o in b.body.organizations}
+
+    # -- derived collections --
+
+    @cached_property
+    def meetings(self) -> dict[tuple[str, str, dt.date], Meeting]:
+        meetings: dict[tuple[str, str, dt.date], Meeting] = {}
+        for record in self.archive.papers:
+            for consultation in record.paper.consultations:
+                key = (record.body_id, consultation.organization, consultation.date)
+                meeting = meetings.get(key)
+                if meeting is None:
+                    meeting = meetings[key] = self._meeting(key)
+                meeting.entries.append(AgendaEntry(record, consultation))
+        for key in self.archive.meeting_facts:
+            if key not in meetings:
+                meetings[key] = self._meeting(key)
+        return dict(sorted(meetings.items(), key=lambda item: (item[0][2], item[0][0], item[0][1])))
+
+    def _meeting(self, key: tuple[str, str, dt.date]) -> Meeting:
+        body_id, org_id, date = key
+        return Meeting(
+            self.body(body_id), self.organization(body_id, org_id), date, self.archive.meeting_facts.get(key)
+        )
+
+    def meeting_of(self, record: PaperRecord, consultation: Consultation) -> Meeting:
+        return self.meetings[(record.body_id, consultation.organization, consultation.date)]
+
+    @cached_property
+    def meetings_by_organization(self) -> dict[tuple[str, str], list[Meeting]]:
+        grouped: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
+        for meeting in self.meetings.values():
+            grouped[(meeting.body.id, meeting.organization.id)].append(meeting)
+        return grouped
+
+    def upcoming_meetings(self, limit: int | None = None) -> list[Meeting]:
+        upcoming = [m for m in self.meetings.values() if m.date >= self.today]
+        return upcoming[:limit] if limit else upcoming
+
+    @cached_property
+    def papers_by_organization(self) -> dict[tuple[str, str], list[tuple[PaperRecord, Consultation]]]:
+        grouped: dict[tuple[str, str], list[tuple[PaperRecord, Consultation]]] = defaultdict(list)
+        for record in self.papers_newest_first:
+            for consultation in record.paper.consultations:
+                if consultation.public:
+                    grouped[(record.body_id, consultation.organization)].append((record, consultation))
+        return grouped
+
+    @cached_property
+    def referenced_by(self) -> dict[tuple[str, str], list[PaperRecord]]:
+        backlinks: dict[tuple[str, str], list[PaperRecord]] = defaultdict(list)
+        for record in self.archive.papers:
+            for number in record.paper.related_papers:
+                target = self.paper(record.body_id, number)
+                if target:
+                    backlinks[target.key].append(record)
+        return backlinks
+
+    def related(self, record: PaperRecord) -> list[tuple[PaperRecord, str]]:
+        """Related Vorlagen both ways, each with the direction in words."""
+        result = [(self.paper(record.body_id, n), "verweist auf") for n in record.paper.related_papers]
+        result += [(other, "wird erwähnt in") for other in self.referenced_by.get(record.key, [])]
+        return [(r, how) for r, how in result if r is not None]
+
+    @cached_property
+    def papers_newest_first(self) -> list[PaperRecord]:
+        return sorted(self.archive.papers, key=lambda r: (sort_date(r) or dt.date.min, r.id), reverse=True)
+
+    def papers_of_body(self, body_id: str) -> list[PaperRecord]:
+        return [r for r in self.papers_newest_first if r.body_id == body_id]
+
+    @cached_property
+    def papers_by_dossier(self) -> dict[str, list[PaperRecord]]:
+        grouped: dict[str, list[PaperRecord]] = defaultdict(list)
+        for record in sorted(self.archive.papers, key=lambda r: (sort_date(r) or dt.date.min, r.id)):
+            for topic in record.paper.topics:
+                grouped[topic].append(record)
+        return grouped
+
+    def dossiers_of_paper(self, record: PaperRecord) -> list[DossierRecord]:
+        return [self.archive.dossiers[t] for t in record.paper.topics if t in self.archive.dossiers]
+
+    def dossiers_of_body(self, body_id: str) -> list[DossierRecord]:
+        return [d for d in self.archive.dossiers.values() if d.dossier.body == body_id]
+
+    def dossiers_of_topic(self, topic_id: str) -> list[DossierRecord]:
+        return sorted(
+            (d for d in self.archive.dossiers.values() if d.dossier.topic == topic_id),
+            key=lambda d: self.body(d.dossier.body).body.name,
+        )
+
+    def dossier_phase(self, record: DossierRecord) -> str | None:
+        """The furthest phase the dossier's story has reached."""
+        phases = [m.phase for m in record.dossier.milestones]
+        return max(phases, key=DOSSIER_PHASES.index) if phases else None
+
+    def dossier_milestone(self, record: DossierRecord, phase: str):
+        return next((m for m in record.dossier.milestones if m.phase == phase), None)
+
+    # -- status --
+
+    def status(self, record: PaperRecord) -> PaperStatus:
+        consultations = sorted(record.paper.consultations, key=lambda c: c.date)
+        if not consultations:
+            return PaperStatus(NOT_SCHEDULED)
+        vocabulary = self.body(record.body_id).vocabulary
+        upcoming = [c for c in consultations if c.date >= self.today and c.result is None]
+        decided = [c for c in consultations if c.result is not None]
+        if decided:
+            latest = decided[-1]
+            kind = vocabulary.result(latest.result)
+            is_last = latest is consultations[-1] or latest.role == "Entscheidung"
+            if kind and kind.final and is_last:
+                return PaperStatus(vocabulary.badge(latest.result))
+        if upcoming:
+            return PaperStatus(IN_CONSULTATION, upcoming[0])
+        if not consultations[-1].public:
+            return PaperStatus(NOT_PUBLICLY_CONSULTED)
+        if decided and not (kind and kind.final):
+            return PaperStatus(IN_CONSULTATION)
+        return PaperStatus(RESULT_NOT_RECORDED)
+
+    def consultation_badge(self, record: PaperRecord, consultation: Consultation) -> Badge:
+        if not consultation.public:
+            return NOT_PUBLIC
+        if consultation.result:
+            return self.body(record.body_id).vocabulary.badge(consultation.result)
+        if consultation.date >= self.today:
+            return UPCOMING
+        return NO_RESULT_RECORDED
+
+
+def sort_date(record: PaperRecord) -> dt.date | None:
+    """The Vorlage's own date, else the day of its first Beratung."""
+    if record.paper.date:
+        return record.paper.date
+    dates = [c.date for c in record.paper.consultations]
+    return min(dates) if dates else None
+
+
+def paper_year(record: PaperRecord) -> int | None:
+    date = sort_date(record)
+    return date.year if date else None

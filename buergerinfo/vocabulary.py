@@ -1,0 +1,79 @@
+"""The words the site uses for results and states, and what each one means.
+
+A Körperschaft extends the result vocabulary in its own data file
+(`beschlussarten`), so a county with its own Beschlussarten needs no code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Body, ResultKind
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    colour: str  # one of model.BadgeColour; CSS class `bi-badge--<colour>`
+    description: str = ""
+
+
+def _kind(label: str, colour: str, final: bool, description: str) -> ResultKind:
+    return ResultKind.model_validate(
+        {"bezeichnung": label, "farbe": colour, "abschliessend": final, "erlaeuterung": description}
+    )
+
+
+DEFAULT_RESULT_KINDS: tuple[ResultKind, ...] = (
+    _kind("ungeändert beschlossen", "erfolg", True, "Das Gremium hat den Beschlussvorschlag unverändert angenommen."),
+    _kind("geändert beschlossen", "erfolg", True, "Das Gremium hat den Beschlussvorschlag mit Änderungen angenommen."),
+    _kind(
+        "beschlossen",
+        "erfolg",
+        True,
+        "Das Gremium hat einen Beschluss gefasst; ob mit Änderungen, ist nicht überliefert.",
+    ),
+    _kind("abgelehnt", "negativ", True, "Das Gremium hat den Beschlussvorschlag abgelehnt."),
+    _kind("zur Kenntnis genommen", "hinweis", True, "Das Gremium hat die Vorlage zur Kenntnis genommen."),
+    _kind("vertagt", "warnung", False, "Die Beratung wurde auf eine spätere Sitzung verschoben."),
+    _kind("verwiesen", "warnung", False, "Die Vorlage wurde an ein anderes Gremium verwiesen."),
+    _kind("zurückgezogen", "neutral", True, "Die Vorlage wurde zurückgezogen."),
+)
+
+IN_CONSULTATION = Badge("in Beratung", "hinweis", "Die Beratung ist noch nicht abgeschlossen.")
+RESULT_NOT_RECORDED = Badge(
+    "Ergebnis nicht erfasst",
+    "neutral",
+    "Die Beratung hat stattgefunden; ein Ergebnis ist in diesen Daten nicht erfasst.",
+)
+NOT_SCHEDULED = Badge("noch nicht terminiert", "neutral", "Für diese Vorlage ist noch keine Beratung angesetzt.")
+UPCOMING = Badge("anstehend", "hinweis", "Die Sitzung liegt in der Zukunft.")
+NOT_PUBLIC = Badge("nicht öffentlich", "neutral", "Beratung in nicht öffentlicher Sitzung.")
+
+DERIVED_STATES: tuple[Badge, ...] = (IN_CONSULTATION, RESULT_NOT_RECORDED, NOT_SCHEDULED)
+
+DEFAULT_PAPER_TYPES: tuple[str, ...] = (
+    "Beschlussvorlage",
+    "Mitteilungsvorlage",
+    "Informationsvorlage",
+    "Antrag",
+    "Anfrage",
+    "Bericht",
+    "Stellungnahme",
+)
+
+
+class Vocabulary:
+    """Result kinds and paper types valid for one Körperschaft."""
+
+    def __init__(self, body: Body | None = None) -> None:
+        kinds = list(DEFAULT_RESULT_KINDS) + (list(body.extra_result_kinds) if body else [])
+        self.result_kinds: dict[str, ResultKind] = {kind.label: kind for kind in kinds}
+        self.paper_types: tuple[str, ...] = DEFAULT_PAPER_TYPES + tuple(body.extra_paper_types if body else ())
+
+    def result(self, label: str) -> ResultKind | None:
+        return self.result_kinds.get(label)
+
+    def badge(self, label: str) -> Badge:
+        kind = self.result_kinds[label]
+        return Badge(kind.label, kind.colour, kind.description or "")
