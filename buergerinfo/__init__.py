@@ -1,0 +1,1 @@
+"""Bürgerinfo core: data model, loading, validation, derived views and exports. No MkDocs imports here."""

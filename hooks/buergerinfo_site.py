@@ -1,0 +1,149 @@
+"""MkDocs hooks: load and check the data, then turn it into pages.
+
+Thin wiring only. The data is loaded and checked in `on_config`, before MkDocs
+cleans or writes anything, so invalid data stops the build with the editor's
+German message and publishes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from site_pages import FACET_KINDS, PageSpec, SitePlan
+from site_render import make_environment, render
+
+from buergerinfo.archive import Archive, load_archive
+from buergerinfo.errors import DataInvalid
+from buergerinfo.exports import meetings_calendar
+from buergerinfo.views import Views, public_view
+
+TODAY_VARIABLE = "BUERGERINFO_TODAY"
+
+
+class _State:
+    views: Views
+    plan: SitePlan
+    specs: dict[str, PageSpec]
+    environment: Any = None
+
+
+state = _State()
+
+
+def _today() -> dt.date:
+    configured = os.environ.get(TODAY_VARIABLE)
+    if configured:
+        try:
+            return dt.date.fromisoformat(configured)
+        except ValueError:
+            raise PluginError(f"{TODAY_VARIABLE}={configured!r}: Datum im Format JJJJ-MM-TT erwartet") from None
+    return dt.date.today()
+
+
+def _repository_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        archive: Archive = load_archive(_repository_root(config))
+    except DataInvalid as exc:
+        raise PluginError("Die Daten sind fehlerhaft:\n" + exc.report()) from None
+    for warning in archive.warnings:
+        # Printed, not logged as a warning: a warning would fail `mkdocs build --strict`.
+        print(f"HINWEIS {warning}")
+    views = Views(public_view(archive), _today())
+    collisions = set(views.archive.bodies) & set(FACET_KINDS)
+    if collisions:
+        raise PluginError(f"Körperschaften dürfen nicht so heißen wie Listen der Website: {', '.join(collisions)}")
+    state.views = views
+    state.plan = SitePlan(views)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state.specs = {}
+    for spec in state.plan.pages():
+        state.specs[spec.src_uri] = spec
+        files.append(File.generated(config, spec.src_uri, content=""))
+    archive = state.views.archive
+    for record in archive.papers:
+        for attachment in record.paper.auxiliary_files:
+            if attachment.path:
+                _add_static(files, config, archive, attachment.path)
+    for dossier in archive.dossiers.values():
+        for document in dossier.dossier.documents:
+            if document.path:
+                _add_static(files, config, archive, document.path)
+    addresses = state.plan.addresses
+    for (body_id, org_id), meetings in state.views.meetings_by_organization.items():
+        organization = state.views.organization(body_id, org_id)
+        calendar = meetings_calendar(
+            meetings,
+            calendar_name=f"{organization.name} ({state.views.body(body_id).body.name})",
+            meeting_url=lambda m: _absolute(config, addresses.meeting(m)),
+        )
+        files.append(File.generated(config, addresses.organization_calendar(body_id, org_id), content=calendar))
+    state.environment = make_environment(config.theme.get_env())
+    return files
+
+
+def _add_static(files: Files, config: MkDocsConfig, archive: Archive, relative: str) -> None:
+    src_uri = state.plan.addresses.attachment(relative)
+    if files.get_file_from_path(src_uri) is None:
+        files.append(File.generated(config, src_uri, abs_src_path=str(archive.attachment_path(relative))))
+
+
+def _absolute(config: MkDocsConfig, url: str) -> str:
+    base = config.site_url or ""
+    return (base.rstrip("/") + "/" + url) if base else url
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    spec = state.specs.get(page.file.src_uri)
+    if spec is not None:
+        # Titles go into Material's templates without escaping, so they are escaped here.
+        page.title = html.escape(spec.title)
+        page.meta["title"] = page.title
+        page.meta["description"] = html.escape(spec.description[:300])
+    return markdown
+
+
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    spec = state.specs.get(page.file.src_uri)
+    if spec is None:
+        if page.is_homepage:
+            return content + _render(page, config, "start.html", {})
+        return content
+    return _render(page, config, spec.template, spec.context, title=spec.title)
+
+
+def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, Any], title: str = "") -> str:
+    views = state.views
+    full_context = {
+        "page": page,
+        "config": config,
+        "base_url": _base_url(page),
+        "views": views,
+        "addresses": state.plan.addresses,
+        "plan": state.plan,
+        "today": views.today,
+        "title": title,
+        "repository": config.extra.get("buergerinfo", {}).get("repository"),
+        "branch": config.extra.get("buergerinfo", {}).get("branch", "main"),
+        **context,
+    }
+    return render(state.environment, template, full_context)
+
+
+def _base_url(page: Page) -> str:
+    depth = page.url.rstrip("/").count("/") + 1 if page.url else 0
+    return "/".join([".."] * depth) or "."

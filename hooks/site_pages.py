@@ -1,0 +1,254 @@
+"""Which pages the site has, at which address, with which template and data.
+
+This is the site's map: every generated page is one PageSpec. Addresses are
+derived from file names and keys that editors choose once, so links stay
+stable for years. No business rules here; those live in buergerinfo.views.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from buergerinfo.archive import DossierRecord, PaperRecord
+from buergerinfo.views import Meeting, Views, paper_year
+
+ITEMS_PER_LIST_PAGE = 50
+FACET_KINDS = ("koerperschaft", "gremium", "jahr", "art", "status")
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+
+def slugify(text: str) -> str:
+    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+class Addresses:
+    """Site-root-relative URLs (as MkDocs' `url` filter expects) for every kind of object."""
+
+    @staticmethod
+    def src_to_url(src_uri: str) -> str:
+        if src_uri.endswith("index.md"):
+            return src_uri[: -len("index.md")]
+        return src_uri[: -len(".md")] + "/"
+
+    def paper_src(self, record: PaperRecord) -> str:
+        return f"vorlagen/{record.body_id}/{record.id}.md"
+
+    def paper(self, record: PaperRecord) -> str:
+        return self.src_to_url(self.paper_src(record))
+
+    def body(self, body_id: str) -> str:
+        return f"koerperschaften/{body_id}/"
+
+    def organization(self, body_id: str, org_id: str) -> str:
+        return f"gremien/{body_id}/{org_id}/"
+
+    def organization_calendar(self, body_id: str, org_id: str) -> str:
+        return f"gremien/{body_id}/{org_id}/sitzungen.ics"
+
+    def meeting(self, meeting: Meeting) -> str:
+        return f"sitzungen/{meeting.body.id}/{meeting.organization.id}/{meeting.id}/"
+
+    def meeting_at(self, body_id: str, org_id: str, date: dt.date) -> str:
+        return f"sitzungen/{body_id}/{org_id}/{date.isoformat()}/"
+
+    def dossier(self, record: DossierRecord) -> str:
+        return f"dossiers/{record.id}/"
+
+    def topic(self, topic_id: str) -> str:
+        return f"themen/{topic_id}/"
+
+    def facet(self, kind: str, value: str, page: int = 1) -> str:
+        base = f"vorlagen/{kind}/{value}/"
+        return base if page == 1 else f"{base}seite-{page}/"
+
+    def all_papers(self, page: int = 1) -> str:
+        return "vorlagen/" if page == 1 else f"vorlagen/seite-{page}/"
+
+    def attachment(self, relative: str) -> str:
+        return f"anlagen/{relative}"
+
+
+@dataclass
+class Facet:
+    kind: str  # one of FACET_KINDS
+    value: str  # slug in the address
+    label: str
+    papers: list[PaperRecord]
+
+    @property
+    def kind_label(self) -> str:
+        return {"koerperschaft": "Körperschaft", "gremium": "Gremium", "jahr": "Jahr", "art": "Art", "status": "Status"}[
+            self.kind
+        ]
+
+
+class SitePlan:
+    def __init__(self, views: Views) -> None:
+        self.views = views
+        self.addresses = Addresses()
+
+    # -- facets for the lists that work without JavaScript --
+
+    def facets(self) -> dict[str, list[Facet]]:
+        views = self.views
+        grouped: dict[tuple[str, str], Facet] = {}
+
+        def add(kind: str, value: str, label: str, record: PaperRecord) -> None:
+            facet = grouped.get((kind, value))
+            if facet is None:
+                facet = grouped[(kind, value)] = Facet(kind, value, label, [])
+            if not facet.papers or facet.papers[-1] is not record:
+                facet.papers.append(record)
+
+        for record in views.papers_newest_first:
+            body = views.body(record.body_id)
+            add("koerperschaft", record.body_id, body.body.name, record)
+            for consultation in record.paper.consultations:
+                organization = views.organization(record.body_id, consultation.organization)
+                add(
+                    "gremium",
+                    f"{record.body_id}--{organization.id}",
+                    f"{organization.name} ({body.body.short_name or body.body.name})",
+                    record,
+                )
+            year = paper_year(record)
+            if year:
+                add("jahr", str(year), str(year), record)
+            add("art", slugify(record.paper.paper_type), record.paper.paper_type, record)
+            status = views.status(record).badge.label
+            add("status", slugify(status), status, record)
+        by_kind: dict[str, list[Facet]] = defaultdict(list)
+        for facet in grouped.values():
+            by_kind[facet.kind].append(facet)
+        for kind, facets in by_kind.items():
+            reverse = kind == "jahr"
+            facets.sort(key=lambda f: f.label.lower(), reverse=reverse)
+        return {kind: by_kind.get(kind, []) for kind in FACET_KINDS}
+
+    # -- pages --
+
+    def pages(self) -> Iterator[PageSpec]:
+        views = self.views
+        yield from self.paper_pages()
+        for body in views.archive.bodies.values():
+            yield PageSpec(
+                f"koerperschaften/{body.id}.md",
+                body.body.name,
+                "koerperschaft.html",
+                {"body": body},
+                f"Gremien, Vorlagen und Themen: {body.body.name}",
+            )
+            for organization in body.body.organizations:
+                yield PageSpec(
+                    f"gremien/{body.id}/{organization.id}.md",
+                    f"{organization.name} – {body.body.name}",
+                    "gremium.html",
+                    {"body": body, "organization": organization},
+                    f"Sitzungen und Vorlagen: {organization.name}, {body.body.name}",
+                )
+        for meeting in views.meetings.values():
+            yield PageSpec(
+                f"sitzungen/{meeting.body.id}/{meeting.organization.id}/{meeting.id}.md",
+                f"{meeting.organization.name}, {meeting.date:%d.%m.%Y}",
+                "sitzung.html",
+                {"meeting": meeting},
+                f"Sitzung {meeting.organization.name} am {meeting.date:%d.%m.%Y} ({meeting.body.body.name})",
+            )
+        for record in views.archive.dossiers.values():
+            yield PageSpec(
+                f"dossiers/{record.id}.md",
+                record.dossier.title,
+                "dossier.html",
+                {"dossier_record": record},
+                record.dossier.summary or record.dossier.title,
+            )
+        for topic in views.archive.topics.values():
+            yield PageSpec(
+                f"themen/{topic.id}.md", topic.title, "thema.html", {"topic": topic}, topic.description or ""
+            )
+        yield PageSpec("themen/index.md", "Themen", "themen.html", {}, "Themen-Dossiers")
+        yield PageSpec("gremien/index.md", "Gremien", "gremien.html", {}, "Alle Gremien")
+        yield PageSpec("koerperschaften/index.md", "Körperschaften", "koerperschaften.html", {}, "Alle Körperschaften")
+        yield PageSpec("impressum.md", "Impressum", "impressum.html", {}, "Impressum")
+        yield PageSpec("datenschutz.md", "Datenschutzerklärung", "datenschutz.html", {}, "Datenschutzerklärung")
+        yield PageSpec(
+            "barrierefreiheit.md", "Erklärung zur Barrierefreiheit", "barrierefreiheit.html", {}, "Barrierefreiheit"
+        )
+        yield from self.meeting_index_pages()
+        yield from self.list_pages()
+
+    def paper_pages(self) -> Iterator[PageSpec]:
+        for record in self.views.archive.papers:
+            number = record.paper.reference
+            title = f"{number}: {record.paper.name}" if number else record.paper.name
+            yield PageSpec(
+                self.addresses.paper_src(record),
+                title,
+                "vorlage.html",
+                {"record": record},
+                f"{record.paper.paper_type} {number or ''} – {record.paper.name}".replace("  ", " "),
+            )
+
+    def meeting_index_pages(self) -> Iterator[PageSpec]:
+        by_year: dict[int, list[Meeting]] = defaultdict(list)
+        for meeting in self.views.meetings.values():
+            by_year[meeting.date.year].append(meeting)
+        years = sorted(by_year, reverse=True)
+        yield PageSpec(
+            "sitzungen/index.md", "Sitzungen", "sitzungen.html", {"years": years}, "Kommende und vergangene Sitzungen"
+        )
+        for year in years:
+            yield PageSpec(
+                f"sitzungen/{year}.md",
+                f"Sitzungen {year}",
+                "sitzungen-jahr.html",
+                {"year": year, "meetings": by_year[year], "years": years},
+                f"Sitzungen im Jahr {year}",
+            )
+
+    def list_pages(self) -> Iterator[PageSpec]:
+        facets = self.facets()
+        everything = self.views.papers_newest_first
+        yield from self._paged("vorlagen", "Vorlagen", everything, facets, None)
+        for kind, kind_facets in facets.items():
+            for facet in kind_facets:
+                title = f"Vorlagen – {facet.kind_label}: {facet.label}"
+                yield from self._paged(f"vorlagen/{kind}/{facet.value}", title, facet.papers, facets, facet)
+
+    def _paged(self, base: str, title: str, papers: list[PaperRecord], facets, current) -> Iterator[PageSpec]:
+        page_count = max(1, -(-len(papers) // ITEMS_PER_LIST_PAGE))
+        for number in range(1, page_count + 1):
+            chunk = papers[(number - 1) * ITEMS_PER_LIST_PAGE : number * ITEMS_PER_LIST_PAGE]
+            src = f"{base}/index.md" if number == 1 else f"{base}/seite-{number}.md"
+            page_base = base + "/"
+            yield PageSpec(
+                src,
+                title if number == 1 else f"{title} (Seite {number})",
+                "liste.html",
+                {
+                    "papers": chunk,
+                    "total": len(papers),
+                    "facets": facets,
+                    "current_facet": current,
+                    "page_number": number,
+                    "page_count": page_count,
+                    "page_url": lambda n, b=page_base: b if n == 1 else f"{b}seite-{n}/",
+                },
+                title,
+            )

@@ -1,0 +1,90 @@
+"""Shared fixtures: build the real site with real MkDocs, serve it, drive real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+# A fixed "today" makes status badges and "next Sitzung" reproducible.
+TODAY = "2026-11-21"
+PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's site sources, to change data without touching the repository."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_build(project: Path, site_dir: Path, *, strict: bool = True, extra_env: dict | None = None):
+    env = {**os.environ, "BUERGERINFO_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The sample site, built once per test session from the repository as it is."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_build(REPO, site_dir)
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+def page(site_dir: Path, url: str) -> str:
+    """The HTML of a page by its address, e.g. 'vorlagen/landkreis-boerde/2018-33-0590/'."""
+    path = site_dir / url / "index.html" if url.endswith("/") or not url else site_dir / url
+    return path.read_text(encoding="utf-8")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(site) -> Iterator[str]:
+    """The built site on a loopback port, as a visitor's browser would load it."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; no browser download ever happens."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but /usr/bin/chromium is missing: install Debian's chromium package")
+        pytest.skip("Browser-Test übersprungen: /usr/bin/chromium fehlt (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield instance
+        instance.close()
