@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from site_pages import FACET_KINDS, PageSpec, SitePlan
 from site_render import make_environment, render
+from site_search import index_site, search_wrapper
 
 from buergerinfo.archive import Archive, load_archive
 from buergerinfo.errors import DataInvalid
@@ -123,7 +124,14 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         if page.is_homepage:
             return content + _render(page, config, "start.html", {})
         return content
-    return _render(page, config, spec.template, spec.context, title=spec.title)
+    body = _render(page, config, spec.template, spec.context, title=spec.title)
+    if spec.search_filters is not None:
+        body = search_wrapper(body, spec.search_filters, spec.search_sort)
+    return body
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    index_site(config.site_dir)
 
 
 def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, Any], title: str = "") -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from buergerinfo.archive import DossierRecord, PaperRecord
-from buergerinfo.views import Meeting, Views, paper_year
+from buergerinfo.views import Meeting, Views, paper_year, sort_date
 
 ITEMS_PER_LIST_PAGE = 50
 FACET_KINDS = ("koerperschaft", "gremium", "jahr", "art", "status")
@@ -29,6 +29,9 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     description: str = ""
+    # Pages with search filters are the ones the full-text search indexes.
+    search_filters: dict[str, list[str]] | None = None
+    search_sort: dict[str, str] = field(default_factory=dict)
 
 
 def slugify(text: str) -> str:
@@ -153,6 +156,7 @@ class SitePlan:
                 "koerperschaft.html",
                 {"body": body},
                 f"Gremien, Vorlagen und Themen: {body.body.name}",
+                search_filters={"Typ": ["Körperschaft"], "Körperschaft": [body.body.name]},
             )
             for organization in body.body.organizations:
                 yield PageSpec(
@@ -161,6 +165,11 @@ class SitePlan:
                     "gremium.html",
                     {"body": body, "organization": organization},
                     f"Sitzungen und Vorlagen: {organization.name}, {body.body.name}",
+                    search_filters={
+                        "Typ": ["Gremium"],
+                        "Körperschaft": [body.body.name],
+                        "Gremium": [organization.name],
+                    },
                 )
         for meeting in views.meetings.values():
             yield PageSpec(
@@ -169,6 +178,13 @@ class SitePlan:
                 "sitzung.html",
                 {"meeting": meeting},
                 f"Sitzung {meeting.organization.name} am {meeting.date:%d.%m.%Y} ({meeting.body.body.name})",
+                search_filters={
+                    "Typ": ["Sitzung"],
+                    "Körperschaft": [meeting.body.body.name],
+                    "Gremium": [meeting.organization.name],
+                    "Jahr": [str(meeting.date.year)],
+                },
+                search_sort={"datum": meeting.date.isoformat()},
             )
         for record in views.archive.dossiers.values():
             yield PageSpec(
@@ -177,12 +193,22 @@ class SitePlan:
                 "dossier.html",
                 {"dossier_record": record},
                 record.dossier.summary or record.dossier.title,
+                search_filters={
+                    "Typ": ["Dossier"],
+                    "Körperschaft": [views.body(record.dossier.body).body.name],
+                },
             )
         for topic in views.archive.topics.values():
             yield PageSpec(
-                f"themen/{topic.id}.md", topic.title, "thema.html", {"topic": topic}, topic.description or ""
+                f"themen/{topic.id}.md",
+                topic.title,
+                "thema.html",
+                {"topic": topic},
+                topic.description or "",
+                search_filters={"Typ": ["Thema"]},
             )
         yield PageSpec("themen/index.md", "Themen", "themen.html", {}, "Themen-Dossiers")
+        yield PageSpec("suche.md", "Suche", "suche.html", {}, "Volltextsuche in Vorlagen, Sitzungen und Dossiers")
         yield PageSpec("gremien/index.md", "Gremien", "gremien.html", {}, "Alle Gremien")
         yield PageSpec("koerperschaften/index.md", "Körperschaften", "koerperschaften.html", {}, "Alle Körperschaften")
         yield PageSpec("impressum.md", "Impressum", "impressum.html", {}, "Impressum")
@@ -194,15 +220,27 @@ class SitePlan:
         yield from self.list_pages()
 
     def paper_pages(self) -> Iterator[PageSpec]:
-        for record in self.views.archive.papers:
+        views = self.views
+        for record in views.archive.papers:
             number = record.paper.reference
             title = f"{number}: {record.paper.name}" if number else record.paper.name
+            year = paper_year(record)
+            organizations = {views.organization(record.body_id, c.organization).name for c in record.paper.consultations}
             yield PageSpec(
                 self.addresses.paper_src(record),
                 title,
                 "vorlage.html",
                 {"record": record},
                 f"{record.paper.paper_type} {number or ''} – {record.paper.name}".replace("  ", " "),
+                search_filters={
+                    "Typ": ["Vorlage"],
+                    "Körperschaft": [views.body(record.body_id).body.name],
+                    "Gremium": sorted(organizations),
+                    "Jahr": [str(year)] if year else [],
+                    "Art": [record.paper.paper_type],
+                    "Status": [views.status(record).badge.label],
+                },
+                search_sort={"datum": sort_date(record).isoformat()} if sort_date(record) else {},
             )
 
     def meeting_index_pages(self) -> Iterator[PageSpec]:

@@ -34,7 +34,14 @@ def copy_project(target: Path) -> Path:
 
 
 def run_build(project: Path, site_dir: Path, *, strict: bool = True, extra_env: dict | None = None):
-    env = {**os.environ, "BUERGERINFO_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    env = {
+        **os.environ,
+        "BUERGERINFO_TODAY": TODAY,
+        "NO_MKDOCS_2_WARNING": "1",
+        # As in the deploy workflow; without a site URL MkDocs writes an empty sitemap.
+        "SITE_URL": "https://buergerinfo.test/",
+        **(extra_env or {}),
+    }
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")

@@ -1,0 +1,84 @@
+"""A citizen in a real Chromium: start page → Vorlage → Gremium → Sitzung, and a German search."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def visitor(browser, served_site):
+    """A fresh page that records every request, so we can prove nothing goes to another host."""
+    context = browser.new_context(locale="de-DE")
+    tab = context.new_page()
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url))
+    tab.requested = requested
+    yield tab
+    context.close()
+    own_host = urlparse(served_site).netloc
+    foreign = [url for url in requested if urlparse(url).netloc not in {own_host, ""} and not url.startswith("data:")]
+    assert foreign == [], f"the site made requests to other hosts: {foreign}"
+
+
+def test_from_start_page_to_vorlage_gremium_and_sitzung(visitor, served_site):
+    visitor.goto(served_site)
+    visitor.get_by_role("link", name="2018/33/0590").first.click()
+    visitor.wait_for_url(re.compile(r"/vorlagen/landkreis-boerde/2018-33-0590/$"))
+    status = visitor.locator(".bi-status")
+    assert "ungeändert beschlossen" in status.inner_text()
+
+    visitor.locator(".bi-consultations").get_by_role("link", name="Kreistag Landkreis Börde").click()
+    visitor.wait_for_url(re.compile(r"/gremien/landkreis-boerde/kreistag/$"))
+    assert visitor.locator("h1").inner_text() == "Kreistag Landkreis Börde"
+
+    visitor.get_by_role("link", name="28.11.2018").first.click()
+    visitor.wait_for_url(re.compile(r"/sitzungen/landkreis-boerde/kreistag/2018-11-28/$"))
+    agenda = visitor.locator("table.bi-table").inner_text()
+    assert "2018/33/0590" in agenda and "ungeändert beschlossen" in agenda
+
+
+def _search_from_start_page(visitor, served_site, query: str) -> list[str]:
+    visitor.goto(served_site)
+    visitor.get_by_label("Vorlagen durchsuchen").fill(query)
+    visitor.get_by_role("button", name="Suchen").click()
+    visitor.wait_for_url(re.compile(r"/suche/\?q="))
+    return _result_links(visitor)
+
+
+def _result_links(visitor) -> list[str]:
+    visitor.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    visitor.wait_for_load_state("networkidle")
+    return [link.get_attribute("href") for link in visitor.locator(".pagefind-ui__result-title .pagefind-ui__result-link").all()]
+
+
+def test_german_search_finds_pages_through_a_stemmed_word(visitor, served_site):
+    links = _search_from_start_page(visitor, served_site, "Integrationskonzepte")
+    assert any("/dossiers/integrationskonzept-" in link for link in links), links
+    # "Spracherwerbs" stands on no page; only German stemming leads it to "Spracherwerb" in the Börde Vorlage.
+    visitor.goto(served_site + "suche/?q=Spracherwerbs")
+    assert any(link.endswith("/vorlagen/landkreis-boerde/2018-33-0590/") for link in _result_links(visitor))
+
+
+def test_search_finds_a_vorlage_by_its_number(visitor, served_site):
+    links = _search_from_start_page(visitor, served_site, "2018/33/0590")
+    assert links[0].endswith("/vorlagen/landkreis-boerde/2018-33-0590/"), links
+
+
+def test_search_with_a_facet_narrows_to_one_koerperschaft(visitor, served_site):
+    visitor.goto(served_site + "suche/?q=Integrationskonzept")
+    before = _result_links(visitor)
+    assert any("landkreis-boerde" in link for link in before) and any("landkreis-wittmund" in link for link in before)
+    # The Körperschaft facet is open from the start (openFilters in suche.html), as a person sees it.
+    visitor.get_by_label(re.compile(r"^Landkreis Wittmund")).check()
+    visitor.wait_for_function(
+        "() => [...document.querySelectorAll('.pagefind-ui__result-title .pagefind-ui__result-link')]"
+        ".every(a => a.getAttribute('href').includes('wittmund'))"
+    )
+    after = _result_links(visitor)
+    assert after and all("wittmund" in link for link in after), after
+    assert any(link.endswith("/vorlagen/landkreis-wittmund/0042-2019/") for link in after), after
