@@ -115,6 +115,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.title = html.escape(spec.title)
         page.meta["title"] = page.title
         page.meta["description"] = html.escape(spec.description[:300])
+        # The sidebar nav would only repeat the tabs; the space goes to tables.
+        page.meta["hide"] = ["navigation"]
     return markdown
 
 
