@@ -155,6 +155,7 @@ class Views:
     def __init__(self, archive: Archive, today: dt.date) -> None:
         self.archive = archive
         self.today = today
+        self._status_cache: dict[tuple[str, str], PaperStatus] = {}
 
     # -- lookups --
 
@@ -278,6 +279,13 @@ class Views:
     # -- status --
 
     def status(self, record: PaperRecord) -> PaperStatus:
+        # Asked for by the Vorlage page, every list it appears in and the search facets.
+        cached = self._status_cache.get(record.key)
+        if cached is None:
+            cached = self._status_cache[record.key] = self._compute_status(record)
+        return cached
+
+    def _compute_status(self, record: PaperRecord) -> PaperStatus:
         consultations = sorted(record.paper.consultations, key=lambda c: c.date)
         if not consultations:
             return PaperStatus(NOT_SCHEDULED)

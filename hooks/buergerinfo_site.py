@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from site_pages import FACET_KINDS, PageSpec, SitePlan
 from site_render import make_environment, render
 from site_search import index_site, search_wrapper
+from site_sitemap import write_sitemaps
 
 from buergerinfo.archive import Archive, load_archive
 from buergerinfo.errors import DataInvalid
@@ -34,6 +35,7 @@ class _State:
     plan: SitePlan
     specs: dict[str, PageSpec]
     environment: Any = None
+    page_urls: list[str]
 
 
 state = _State()
@@ -72,18 +74,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.specs = {}
+    state.page_urls = []
     for spec in state.plan.pages():
         state.specs[spec.src_uri] = spec
         files.append(File.generated(config, spec.src_uri, content=""))
     archive = state.views.archive
+    attachments: set[str] = set()
     for record in archive.papers:
         for attachment in record.paper.auxiliary_files:
             if attachment.path:
-                _add_static(files, config, archive, attachment.path)
+                _add_static(files, config, archive, attachment.path, attachments)
     for dossier in archive.dossiers.values():
         for document in dossier.dossier.documents:
             if document.path:
-                _add_static(files, config, archive, document.path)
+                _add_static(files, config, archive, document.path, attachments)
     addresses = state.plan.addresses
     for (body_id, org_id), meetings in state.views.meetings_by_organization.items():
         organization = state.views.organization(body_id, org_id)
@@ -97,9 +101,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _add_static(files: Files, config: MkDocsConfig, archive: Archive, relative: str) -> None:
+def _add_static(files: Files, config: MkDocsConfig, archive: Archive, relative: str, added: set[str]) -> None:
     src_uri = state.plan.addresses.attachment(relative)
-    if files.get_file_from_path(src_uri) is None:
+    if src_uri not in added:
+        added.add(src_uri)
         files.append(File.generated(config, src_uri, abs_src_path=str(archive.attachment_path(relative))))
 
 
@@ -120,19 +125,32 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    # Rendered here, page by page while MkDocs writes the site, rather than in on_page_content,
+    # which runs for all pages before the first is written and would hold every body in memory.
     spec = state.specs.get(page.file.src_uri)
     if spec is None:
         if page.is_homepage:
-            return content + _render(page, config, "start.html", {})
-        return content
+            page.content = (page.content or "") + _render(page, config, "start.html", {})
+        return context
     body = _render(page, config, spec.template, spec.context, title=spec.title)
     if spec.search_filters is not None:
         body = search_wrapper(body, spec.search_filters, spec.search_sort)
-    return body
+    page.content = body
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if page.canonical_url:
+        state.page_urls.append(page.canonical_url)
+    if page.file.src_uri in state.specs:
+        page.content = None  # written to disk; nothing reads it again
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if config.site_url:
+        write_sitemaps(Path(config.site_dir), config.site_url, state.page_urls)
     index_site(config.site_dir)
 
 
