@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from site_pages import FACET_KINDS, PageSpec, SitePlan
 from site_render import make_environment, render
-from site_search import index_site, search_wrapper
+from site_search import BackgroundIndex, search_wrapper
 from site_sitemap import write_sitemaps
 
 from buergerinfo.archive import Archive, load_archive
@@ -36,6 +36,7 @@ class _State:
     specs: dict[str, PageSpec]
     environment: Any = None
     page_urls: list[str]
+    search: BackgroundIndex | None = None
 
 
 state = _State()
@@ -101,6 +102,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Render the searchable bodies now and let Pagefind index them while MkDocs writes the site."""
+    _discard_search()
+    state.search = BackgroundIndex()
+    for file in files.documentation_pages():
+        spec = state.specs.get(file.src_uri)
+        if spec is not None and spec.search_filters is not None and file.page is not None:
+            body = search_wrapper(_body(file.page, config, spec), spec.search_filters, spec.search_sort)
+            state.search.write(file.page.url, html.escape(spec.title), body)
+    state.search.start(os.path.join(config.site_dir, "pagefind"))
+    return env
+
+
+def _discard_search() -> None:
+    if state.search is not None:
+        state.search.discard()
+        state.search = None
+
+
 def _add_static(files: Files, config: MkDocsConfig, archive: Archive, relative: str, added: set[str]) -> None:
     src_uri = state.plan.addresses.attachment(relative)
     if src_uri not in added:
@@ -133,11 +153,17 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         if page.is_homepage:
             page.content = (page.content or "") + _render(page, config, "start.html", {})
         return context
-    body = _render(page, config, spec.template, spec.context, title=spec.title)
-    if spec.search_filters is not None:
-        body = search_wrapper(body, spec.search_filters, spec.search_sort)
-    page.content = body
+    if spec.search_filters is not None and state.search is not None:
+        # Already rendered for the search index; reading it back keeps memory flat.
+        document = state.search.document_path(page.url).read_text("utf-8")
+        page.content = document[document.index("<body>") + 6 : document.rindex("</body>")]
+    else:
+        page.content = _body(page, config, spec)
     return context
+
+
+def _body(page: Page, config: MkDocsConfig, spec: PageSpec) -> str:
+    return _render(page, config, spec.template, spec.context, title=spec.title)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -151,7 +177,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     if config.site_url:
         write_sitemaps(Path(config.site_dir), config.site_url, state.page_urls)
-    index_site(config.site_dir)
+    if state.search is not None:
+        search, state.search = state.search, None
+        search.finish()
+
+
+def on_build_error(error: Exception) -> None:
+    _discard_search()
 
 
 def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, Any], title: str = "") -> str:
