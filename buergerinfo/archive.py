@@ -18,10 +18,10 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataInvalid, DataProblem, field_path, problems_from_validation_error, suggestion
+from .errors import DataInvalid, DataProblem, field_path, problems_from_validation_error, unknown
 from .model import SLUG_PATTERN, Body, Dossier, MeetingFacts, MeetingFactsFile, Paper, Topic, TopicsFile
 from .vocabulary import Vocabulary
-from .yamlsource import Path_, Position, YamlDocument, YamlSyntaxError, load_yaml_file
+from .yamlsource import Path_, Position, YamlDocument, YamlSyntaxError, load_yaml, load_yaml_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -123,6 +123,9 @@ class _Loader:
         # Files that exist but failed their own checks: references to them are not reported again.
         self.broken_bodies: set[str] = set()
         self.broken_dossiers: set[str] = set()
+        self.broken_papers: set[tuple[str, str]] = set()  # (Körperschaft, Vorlagen-Nr.) as far as readable
+        self.broken_paper_files: set[tuple[str, str]] = set()  # (folder, file name without .yml)
+        self.topics_broken = False
 
     # -- helpers ------------------------------------------------------------------
 
@@ -146,25 +149,28 @@ class _Loader:
         try:
             document = load_yaml_file(path)
         except YamlSyntaxError as exc:
-            self.problem(source, exc.position, (), exc.message)
+            self.problem(source, exc.position, exc.path, exc.message)
             return None
         for issue in document.issues:
             self.problem(source, issue.position, issue.path, issue.message)
         if not isinstance(document.data, dict):
-            found = "eine leere Datei" if document.data is None else "kein „Feld: Wert“-Aufbau"
-            self.problem(source, (1, 1), (), f"Zuordnung mit „Feld: Wert“-Zeilen erwartet, gefunden: {found}")
+            self.problem(
+                source,
+                document.position_of(()),
+                (),
+                "die Datei muss aus „Feld: Wert“-Zeilen bestehen (eine Zuordnung), gefunden: "
+                + _describe_root(document.data),
+            )
             return None
         try:
             instance = model.model_validate(document.data)
         except ValidationError as exc:
-            self.problems.extend(
-                problems_from_validation_error(
-                    exc, source, document.position_of, lambda loc: allowed_fields(model, loc)
-                )
+            problems = problems_from_validation_error(
+                exc, source, document.position_of, lambda loc: allowed_fields(model, loc), document.written
             )
+            self.problems.extend(_pinpoint_duplicate_ids(problems, document))
             return None
-        if document.issues:
-            return None
+        # A duplicated key is already an error; the rest of the file is still checked against the others.
         return instance, document
 
     # -- passes -------------------------------------------------------------------
@@ -220,6 +226,8 @@ class _Loader:
         if loaded:
             for topic in loaded[0].topics:
                 self.archive.topics[topic.id] = topic
+        else:
+            self.topics_broken = True
 
     def load_body(self, path: Path) -> None:
         loaded = self.read(path, Body)
@@ -237,8 +245,13 @@ class _Loader:
                 source,
                 document.position_of(path + ("__value__",)),
                 path,
-                f"unbekannte Körperschaft „{body_id}“{suggestion(body_id, self.archive.bodies)}; "
-                f"bekannt: {', '.join(sorted(self.archive.bodies)) or 'keine (Ordner data/koerperschaften/)'}",
+                unknown(
+                    "unbekannte Körperschaft",
+                    body_id,
+                    sorted(self.archive.bodies),
+                    listing="bekannt",
+                    note=f"jede Körperschaft hat eine Datei in data/{BODIES_DIR}/",
+                ),
             )
         return record
 
@@ -251,13 +264,14 @@ class _Loader:
                 source,
                 document.position_of(path + ("__value__",)),
                 path,
-                f"unbekanntes Gremium „{org_id}“{suggestion(org_id, known)}; "
-                f"Gremien von {body.body.name}: {', '.join(known)}",
+                unknown("unbekanntes Gremium", org_id, known, listing=f"Gremien von {body.body.name}")
+                + f" (eingetragen in {body.source})",
             )
 
     def load_paper(self, path: Path) -> tuple[PaperRecord | None, dict[Path_, Position]]:
         loaded = self.read(path, Paper)
         if not loaded:
+            self.note_broken_paper(path)
             return None, {}
         paper, document = loaded
         source = self.relative(path)
@@ -265,14 +279,22 @@ class _Loader:
         body = self.body_or_problem(source, document, paper.body, ("koerperschaft",))
         if body:
             self.check_paper_against_body(record, document, body)
+        elif paper.reference:
+            # References to this Vorlage from its folder's Körperschaft are not reported on top.
+            self.broken_papers.add((path.parent.name, paper.reference))
         for index, topic in enumerate(paper.topics):
             if topic not in self.archive.dossiers and topic not in self.broken_dossiers:
                 self.problem(
                     source,
-                    document.position_of(("themen", index)),
+                    document.position_of(("themen", index, "__value__")),
                     ("themen", index),
-                    f"unbekanntes Dossier „{topic}“{suggestion(topic, self.archive.dossiers)}; "
-                    f"bekannt: {', '.join(sorted(self.archive.dossiers)) or 'keine'}",
+                    unknown(
+                        "unbekanntes Dossier",
+                        topic,
+                        sorted(self.archive.dossiers),
+                        listing="bekannt",
+                        note=f"Dossiers stehen in data/{DOSSIERS_DIR}/",
+                    ),
                 )
         for index, attachment in enumerate(paper.auxiliary_files):
             if attachment.path:
@@ -282,6 +304,31 @@ class _Loader:
             positions[("bezuege", index)] = document.position_of(("bezuege", index))
         return record, positions
 
+    def note_broken_paper(self, path: Path) -> None:
+        """Remember which number a Vorlage that failed its own checks would have had."""
+        body_id, number = path.parent.name, None
+        try:
+            document = load_yaml(path.read_text(encoding="utf-8"))
+            data = document.data
+            if isinstance(data, dict) and ("nummer",) in document.written:
+                data = {**data, "nummer": document.written[("nummer",)]}
+        except (YamlSyntaxError, OSError, UnicodeDecodeError):
+            data = None
+            text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+            match = re.search(r"^nummer:[ \t]*(['\"]?)(.*?)\1[ \t]*(?:#.*)?$", text, re.MULTILINE)
+            number = match.group(2) if match else None
+        if isinstance(data, dict):
+            number = data.get("nummer")
+            if isinstance(data.get("koerperschaft"), str):
+                self.broken_papers.add((data["koerperschaft"], str(number)))
+        if number is not None:
+            self.broken_papers.add((body_id, str(number)))
+        # Unreadable: the file name still tells the number by convention (0042/2019 -> 0042-2019.yml).
+        self.broken_paper_files.add((body_id, path.stem))
+
+    def is_broken_paper(self, body_id: str, number: str) -> bool:
+        return (body_id, number) in self.broken_papers or (body_id, reference_slug(number)) in self.broken_paper_files
+
     def check_paper_against_body(self, record: PaperRecord, document: YamlDocument, body: BodyRecord) -> None:
         paper, source, vocabulary = record.paper, record.source, body.vocabulary
         if paper.paper_type not in vocabulary.paper_types:
@@ -289,30 +336,26 @@ class _Loader:
                 source,
                 document.position_of(("art", "__value__")),
                 ("art",),
-                f"unbekannte Vorlagenart „{paper.paper_type}“{suggestion(paper.paper_type, vocabulary.paper_types)}; "
-                f"erlaubt: {', '.join(vocabulary.paper_types)} (erweiterbar mit `vorlagenarten` in {body.source})",
+                unknown(
+                    "unbekannte Vorlagenart",
+                    paper.paper_type,
+                    vocabulary.paper_types,
+                    note=f"erweiterbar mit `vorlagenarten` in {body.source}",
+                ),
             )
-        pattern = body.body.reference_pattern
-        if paper.reference and pattern and not re.fullmatch(pattern, paper.reference):
-            example = f" wie „{body.body.reference_example}“" if body.body.reference_example else ""
-            self.problem(
-                source,
-                document.position_of(("nummer", "__value__")),
-                ("nummer",),
-                f"Vorlagen-Nr. „{paper.reference}“ passt nicht zum Nummernformat von {body.body.name}{example}",
-            )
+        problem = reference_problem(body.body, paper.reference)
+        if problem:
+            self.problem(source, document.position_of(("nummer", "__value__")), ("nummer",), problem)
         latest_preliminary: tuple[dt.date, int] | None = None
         for index, consultation in enumerate(paper.consultations):
             path = ("beratungsfolge", index)
             self.check_organization(source, document, body, consultation.organization, path + ("gremium",))
             if consultation.result is not None and vocabulary.result(consultation.result) is None:
-                allowed = list(vocabulary.result_kinds)
                 self.problem(
                     source,
                     document.position_of(path + ("ergebnis", "__value__")),
                     path + ("ergebnis",),
-                    f"unbekanntes Ergebnis „{consultation.result}“{suggestion(consultation.result, allowed)}; "
-                    f"erlaubt: {', '.join(allowed)} (erweiterbar mit `beschlussarten` in {body.source})",
+                    result_problem(consultation.result, body),
                 )
             if consultation.role == "Vorberatung":
                 if latest_preliminary is None or consultation.date > latest_preliminary[0]:
@@ -364,25 +407,35 @@ class _Loader:
         for record, index, target, position in links:
             if target == record.paper.reference:
                 self.problem(record.source, position, ("bezuege", index), "eine Vorlage kann nicht auf sich selbst verweisen")
-            elif (record.body_id, target) not in references:
-                known = [number for (body, number) in references if body == record.body_id]
-                self.problem(
-                    record.source,
-                    position,
-                    ("bezuege", index),
-                    f"unbekannte Vorlage „{target}“ in {record.body_id}{suggestion(target, known)}",
-                )
+            elif record.body_id not in self.archive.bodies:
+                continue  # the unknown Körperschaft is reported; its numbers cannot be checked
+            elif (record.body_id, target) not in references and not self.is_broken_paper(record.body_id, target):
+                self.problem(record.source, position, ("bezuege", index), self.unknown_paper(record.body_id, target, references))
+
+    def unknown_paper(self, body_id: str, number: str, references) -> str:
+        known = sorted(n for (b, n) in references if b == body_id)
+        name = self.archive.bodies[body_id].body.name
+        if len(known) <= 20:
+            return unknown(
+                "unbekannte Vorlage", number, known, listing=f"Vorlagen-Nummern von {name}", list_when_close=False
+            )
+        return unknown("unbekannte Vorlage", number, known, listing="", note=f"keine Vorlage von {name} hat diese Nummer")
 
     def check_dossier(self, record: DossierRecord, document: YamlDocument, references) -> None:
         dossier, source = record.dossier, record.source
         body = self.body_or_problem(source, document, dossier.body, ("koerperschaft",))
-        if dossier.topic not in self.archive.topics:
+        if dossier.topic not in self.archive.topics and not self.topics_broken:
             self.problem(
                 source,
                 document.position_of(("thema", "__value__")),
                 ("thema",),
-                f"unbekanntes Thema „{dossier.topic}“{suggestion(dossier.topic, self.archive.topics)}; "
-                f"Themen stehen in data/{TOPICS_FILE}",
+                unknown(
+                    "unbekanntes Thema",
+                    dossier.topic,
+                    sorted(self.archive.topics),
+                    listing="bekannt",
+                    note=f"Themen stehen in data/{TOPICS_FILE}",
+                ),
             )
         previous: dt.date | None = None
         for index, milestone in enumerate(dossier.milestones):
@@ -414,13 +467,11 @@ class _Loader:
                 self.check_organization(source, document, body, item.organization, path + ("gremium",))
 
     def check_paper_reference(self, source, document, body_id, number, path, references) -> None:
-        if (body_id, number) not in references:
-            known = [n for (b, n) in references if b == body_id]
+        if body_id not in self.archive.bodies:
+            return  # reported once as unknown Körperschaft
+        if (body_id, number) not in references and not self.is_broken_paper(body_id, number):
             self.problem(
-                source,
-                document.position_of(path + ("__value__",)),
-                path,
-                f"unbekannte Vorlage „{number}“ in {body_id}{suggestion(number, known)}",
+                source, document.position_of(path + ("__value__",)), path, self.unknown_paper(body_id, number, references)
             )
 
     def load_meeting_facts(self, path: Path) -> None:
@@ -438,6 +489,71 @@ class _Loader:
             if key in self.archive.meeting_facts:
                 self.problem(source, document.position_of(item_path), item_path, "diese Sitzung ist doppelt eingetragen")
             self.archive.meeting_facts[key] = facts
+
+
+def _describe_root(data: Any) -> str:
+    if data is None:
+        return "eine leere Datei"
+    if isinstance(data, list):
+        return "eine Liste (Zeilen mit „- “)"
+    text = str(data)
+    return f"nur der Wert „{text if len(text) <= 40 else text[:39] + '…'}“"
+
+
+_DUPLICATE_ID = re.compile(r"^Gremium-Schlüssel „(.+)“ kommt doppelt vor$")
+
+
+def _pinpoint_duplicate_ids(problems: list[DataProblem], document: YamlDocument) -> list[DataProblem]:
+    """Point a duplicated Gremium-Schlüssel at its second occurrence instead of at `gremien`."""
+    result = []
+    for problem in problems:
+        match = _DUPLICATE_ID.match(problem.message)
+        entries = document.data.get("gremien") if isinstance(document.data, dict) else None
+        if match and problem.field == "gremien" and isinstance(entries, list):
+            indexes = [i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("id") == match.group(1)]
+            if len(indexes) > 1:
+                first, second = indexes[0], indexes[1]
+                line, column = document.position_of(("gremien", second, "id", "__value__"))
+                problem = DataProblem(
+                    problem.file,
+                    line,
+                    column,
+                    field_path(("gremien", second, "id")),
+                    f"Gremium-Schlüssel „{match.group(1)}“ kommt doppelt vor (schon bei gremien[{first + 1}], "
+                    f"Zeile {document.position_of(('gremien', first, 'id'))[0]}); jeder Schlüssel nur einmal",
+                )
+        result.append(problem)
+    return result
+
+
+def reference_slug(reference: str) -> str:
+    """The file name a Vorlage gets by convention: `0043/2019` -> `0043-2019`, `2018/33/0590` -> `2018-33-0590`."""
+    return re.sub(r"[^a-z0-9]+", "-", reference.lower().translate(_UMLAUTS)).strip("-")
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def reference_problem(body: Body, reference: str | None) -> str | None:
+    """Why a Vorlagen-Nr. does not fit the Körperschaft's number format, or None."""
+    pattern = body.reference_pattern
+    if not reference or not pattern or re.fullmatch(pattern, reference):
+        return None
+    example = f", z. B. „{body.reference_example}“" if body.reference_example else ""
+    return (
+        f"Vorlagen-Nr. „{reference}“ passt nicht zum Nummernformat von {body.name} "
+        f"(`{pattern}`{example})"
+    )
+
+
+def result_problem(result: str, body: BodyRecord) -> str:
+    """The German message for a result word outside the Körperschaft's vocabulary."""
+    return unknown(
+        "unbekanntes Ergebnis",
+        result,
+        list(body.vocabulary.result_kinds),
+        note=f"erweiterbar mit `beschlussarten` in {body.source}",
+    )
 
 
 def load_archive(root: Path) -> Archive:

@@ -7,9 +7,12 @@ error type is translated here.
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -63,18 +66,55 @@ def field_path(path: Iterable[str | int]) -> str:
     return text
 
 
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice an editor most likely meant, or None."""
+    choices = [str(c) for c in choices]
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    lowered = {c.lower(): c for c in choices}
+    return lowered.get(value.lower())
+
+
 def suggestion(value: str, choices: Iterable[str]) -> str:
-    """' — meinten Sie „x“?' when a close match exists, else ''."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in choices}
-        if value.lower() in lowered:
-            close = [lowered[value.lower()]]
-    return f" – meinten Sie „{close[0]}“?" if close else ""
+    """' – meinten Sie „x“?' when a close match exists, else ''."""
+    close = closest(value, choices)
+    return f" – meinten Sie „{close}“?" if close else ""
 
 
-def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"„{value}“"
+def unknown(
+    kind: str, value: str, choices: Iterable[str], listing: str = "erlaubt", note: str = "", list_when_close=True
+) -> str:
+    """'unbekanntes Gremium „x“ – meinten Sie „y“? Erlaubt: a, b'."""
+    choices = [str(c) for c in choices]
+    close = closest(value, choices)
+    text = f"{kind} „{value}“"
+    if close:
+        text += f" – meinten Sie „{close}“?"
+    if listing and (list_when_close or not close):
+        label = listing[:1].upper() + listing[1:] if close else listing
+        separator = " " if close else "; "
+        text += f"{separator}{label}: {', '.join(choices) if choices else 'keine'}"
+    if note:
+        text += f" ({note})"
+    return text
+
+
+def _shown(value: Any, written: str | None = None) -> str:
+    if written is not None and not isinstance(value, str):
+        text = written or "(leer)"
+    elif value is None:
+        text = "(leer)"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = f"„{value}“"
+    elif isinstance(value, dict):
+        text = "eine Zuordnung („Feld: Wert“)"
+    elif isinstance(value, list):
+        text = "eine Liste („- …“)"
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -90,26 +130,47 @@ _TYPE_EXPECTATIONS = {
     "model_type": "Zuordnung mit „Feld: Wert“ erwartet",
     "model_attributes_type": "Zuordnung mit „Feld: Wert“ erwartet",
 }
+_DATE_ERRORS = {
+    "date_format",
+    "date_parsing",
+    "date_type",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+}
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)
 
 
-def translate(error: dict[str, Any], allowed_fields: Iterable[str] = ()) -> str:
-    """A German message for one pydantic error."""
+def translate(
+    error: dict[str, Any], allowed_fields: Iterable[str] = (), written: str | None = None
+) -> str:
+    """A German message for one pydantic error.
+
+    `allowed_fields` are the keys allowed where the error stands (for typos and
+    misplaced mappings); `written` is the scalar as the editor typed it, when YAML
+    turned it into something else (`0042` into 34).
+    """
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    allowed_fields = list(allowed_fields)
     if kind == "missing":
-        return "Pflichtfeld fehlt"
+        return f"Pflichtfeld fehlt – bitte „{error['loc'][-1]}: …“ ergänzen"
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
-        return f"unbekanntes Feld „{name}“{suggestion(name, allowed_fields)}"
+        return unknown("unbekanntes Feld", name, allowed_fields, listing="erlaubte Felder", list_when_close=False)
+    if value is None and (kind in _TYPE_EXPECTATIONS or kind in _DATE_ERRORS):
+        return f"kein Wert angegeben; {_expected(kind, allowed_fields)}"
     if kind == "string_type" and isinstance(value, (int, float, bool)):
-        return f'Text erwartet, gefunden: {_shown(value)} – bitte in Anführungszeichen setzen: "{value}"'
+        shown = _shown(value, written)
+        return f'Text erwartet, gefunden: {shown} – bitte in Anführungszeichen setzen: "{shown}"'
     if kind in _TYPE_EXPECTATIONS:
-        return f"{_TYPE_EXPECTATIONS[kind]}, gefunden: {_shown(value)}"
-    if kind in {"date_parsing", "date_type", "date_from_datetime_parsing", "date_from_datetime_inexact"}:
-        if isinstance(value, str) and _looks_like_iso_date(value):
-            return f"kein gültiges Kalenderdatum: {_shown(value)}"
-        return f"Datum im Format JJJJ-MM-TT erwartet (z. B. 2018-11-28), gefunden: {_shown(value)}"
+        return f"{_expected(kind, allowed_fields)}, gefunden: {_shown(value, written)}"
+    if kind in _DATE_ERRORS:
+        return _date_message(value, written)
     if kind == "string_too_short":
         return "darf nicht leer sein"
     if kind == "too_short":
@@ -117,18 +178,45 @@ def translate(error: dict[str, Any], allowed_fields: Iterable[str] = ()) -> str:
     if kind == "string_pattern_mismatch":
         return _pattern_message(ctx.get("pattern", ""), value)
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        return f"unbekannter Wert {_shown(value)}; erlaubt: {expected.replace(' or ', ', ')}"
+        choices = re.findall(r"'((?:[^'\\]|\\.)*)'", str(ctx.get("expected", "")))
+        return unknown("unbekannter Wert", str(value) if written is None else written, choices)
     if kind in {"greater_than_equal", "greater_than"}:
-        return f"Zahl ab {ctx.get('ge', ctx.get('gt', 0))} erwartet, gefunden: {_shown(value)}"
+        return f"Zahl ab {ctx.get('ge', ctx.get('gt', 0))} erwartet, gefunden: {_shown(value, written)}"
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", "")))
-    return f"ungültiger Wert {_shown(value)}"
+    return f"ungültiger Wert {_shown(value, written)}"
 
 
-def _looks_like_iso_date(value: str) -> bool:
-    parts = value.split("-")
-    return len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
+def _expected(kind: str, allowed_fields: list[str]) -> str:
+    if kind in _DATE_ERRORS:
+        return "Datum im Format JJJJ-MM-TT erwartet (z. B. 2018-11-28)"
+    text = _TYPE_EXPECTATIONS[kind]
+    if kind.startswith("model") and allowed_fields:
+        text += f" (Felder: {', '.join(allowed_fields)})"
+    return text
+
+
+def _date_message(value: Any, written: str | None) -> str:
+    text = written if written is not None else value
+    if isinstance(text, str):
+        match = _ISO_DATE.match(text.strip())
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            if not 1 <= month <= 12:
+                reason = f"einen Monat {month} gibt es nicht"
+            else:
+                days = calendar.monthrange(year, month)[1]
+                reason = f"der {_MONTHS[month - 1]} {year} hat nur {days} Tage" if day > days or day < 1 else ""
+            return f"kein gültiges Kalenderdatum: „{text}“" + (f" ({reason})" if reason else "")
+        german = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$", text.strip())
+        if german:
+            day, month, year = german.groups()
+            year = year if len(year) == 4 else f"20{year}"  # only a hint; the editor decides
+            return (
+                f"Datum im Format JJJJ-MM-TT erwartet, gefunden: „{text}“ – gemeint ist wohl "
+                f"{year}-{int(month):02d}-{int(day):02d}"
+            )
+    return f"Datum im Format JJJJ-MM-TT erwartet (z. B. 2018-11-28), gefunden: {_shown(value, written)}"
 
 
 def _pattern_message(pattern: str, value: Any) -> str:
@@ -144,19 +232,53 @@ def _pattern_message(pattern: str, value: Any) -> str:
     return f"Wert passt nicht zum Muster {pattern}: {_shown(value)}"
 
 
+def _clean_loc(loc: tuple) -> tuple:
+    loc = tuple(part for part in loc if not (isinstance(part, str) and part.startswith("function-")))
+    # Pydantic appends the type name for errors inside Literal/Union members; drop those parts.
+    return tuple(part for part in loc if not (isinstance(part, str) and part[:1].isupper() and "[" in part))
+
+
 def problems_from_validation_error(
-    exc: ValidationError, file: str, position_of, allowed_fields_at
+    exc: ValidationError,
+    file: str,
+    position_of: Callable[[tuple], tuple[int, int]],
+    allowed_fields_at: Callable[[tuple], list[str]],
+    written: dict[tuple, str] | None = None,
 ) -> list[DataProblem]:
     """Turn pydantic's errors into DataProblems pointing into the YAML file."""
+    written = written or {}
+    errors = [(error, _clean_loc(error["loc"])) for error in exc.errors(include_url=False)]
+    missing = {loc for error, loc in errors if error["type"] == "missing"}
+    # A typo of a required field (`betref`) also makes `betreff` missing: the typo's message says both.
+    typo_of_missing: set[tuple] = set()
+    for error, loc in errors:
+        if error["type"] == "extra_forbidden":
+            close = closest(str(loc[-1]), allowed_fields_at(loc[:-1]))
+            if close and loc[:-1] + (close,) in missing:
+                typo_of_missing.add(loc)
+                missing.discard(loc[:-1] + (close,))
     problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-        # Pydantic appends the type name for errors inside Literal/Union members; drop those parts.
-        loc = tuple(part for part in loc if not (isinstance(part, str) and part[:1].isupper() and "[" in part))
-        if error["type"] in _TYPE_EXPECTATIONS or error["type"].startswith(("date", "string", "literal", "greater")):
-            line, column = position_of(loc + ("__value__",)) if loc else position_of(loc)
+    for error, loc in errors:
+        kind = error["type"]
+        if kind == "missing" and loc not in missing:
+            continue
+        points_at_value = kind in _TYPE_EXPECTATIONS or kind in _DATE_ERRORS or kind.startswith(
+            ("string", "literal", "greater")
+        )
+        if kind == "value_error" and not isinstance(error.get("input"), (dict, list)):
+            points_at_value = True  # e.g. a `nummernformat` that is no regular expression
+        if points_at_value and loc:
+            line, column = position_of(loc + ("__value__",))
         else:
             line, column = position_of(loc)
-        allowed = allowed_fields_at(loc[:-1]) if error["type"] == "extra_forbidden" else ()
-        problems.append(DataProblem(file, line, column, field_path(loc), translate(error, allowed)))
+        if kind == "extra_forbidden":
+            allowed = allowed_fields_at(loc[:-1])
+        elif kind.startswith("model"):
+            allowed = allowed_fields_at(loc)
+        else:
+            allowed = []
+        message = translate(error, allowed, written.get(loc))
+        if loc in typo_of_missing:
+            message += f" „{closest(str(loc[-1]), allowed)}“ ist ein Pflichtfeld und fehlt sonst."
+        problems.append(DataProblem(file, line, column, field_path(loc), message))
     return problems

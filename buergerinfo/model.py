@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 # A slug names a file or an entry in URLs that must stay stable for years.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -22,6 +23,22 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Markdown = Annotated[str, Field(description="Text in Markdown; HTML wird nicht übernommen.")]
+
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _iso_date_text(value: object) -> object:
+    # Pydantic alone would also take `1557705600` (seconds since 1970) or `2019-05-13T10:00`;
+    # the data files and their JSON Schema know one way to write a day.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.match(ISO_DATE_PATTERN, value):
+        return value
+    raise PydanticCustomError("date_format", "Datum im Format JJJJ-MM-TT erwartet")
+
+
+# A day, written JJJJ-MM-TT.
+Date = Annotated[dt.date, BeforeValidator(_iso_date_text)]
 
 CONSULTATION_ROLES = (
     "Vorberatung",
@@ -103,7 +120,8 @@ class Body(DataModel):
             try:
                 re.compile(value)
             except re.error as exc:
-                raise ValueError(f"kein gültiger regulärer Ausdruck ({exc})") from None
+                where = f" an Stelle {exc.pos + 1}" if exc.pos is not None else ""
+                raise ValueError(f"kein gültiger regulärer Ausdruck (Fehler{where}), z. B. `^\\d{{4}}/\\d{{4}}$`") from None
         return value
 
     @field_validator("organizations")
@@ -112,7 +130,7 @@ class Body(DataModel):
         seen: set[str] = set()
         for organization in value:
             if organization.id in seen:
-                raise ValueError(f"Gremium-Schlüssel '{organization.id}' kommt doppelt vor")
+                raise ValueError(f"Gremium-Schlüssel „{organization.id}“ kommt doppelt vor")
             seen.add(organization.id)
         return value
 
@@ -141,7 +159,7 @@ class Consultation(DataModel):
     """One entry of the Beratungsfolge (OParl Consultation plus its AgendaItem)."""
 
     organization: Slug = Field(alias="gremium", description="Schlüssel des Gremiums der Körperschaft")
-    date: dt.date = Field(alias="datum", description="Sitzungstag, JJJJ-MM-TT")
+    date: Date = Field(alias="datum", description="Sitzungstag, JJJJ-MM-TT")
     role: ConsultationRole | None = Field(None, alias="rolle")
     public: bool = Field(True, alias="oeffentlich")
     agenda_item: str | None = Field(None, alias="top", description="Tagesordnungspunkt, z. B. `Ö 6.1`")
@@ -162,7 +180,7 @@ class Signature(DataModel):
     """The signature line, e.g. 'Wittmund, den 26.04.2019 — gez. Hinrichs, Uwe'."""
 
     place: str | None = Field(None, alias="ort")
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
     name: NonEmptyText
     mark: str | None = Field(None, alias="vermerk", description="z. B. `gez.`")
 
@@ -214,7 +232,7 @@ class Paper(DataModel):
     name: NonEmptyText = Field(alias="betreff")
     paper_type: NonEmptyText = Field(alias="art", description="z. B. Beschlussvorlage")
     body: Slug = Field(alias="koerperschaft", description="Schlüssel der Körperschaft")
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
     public: bool = Field(True, alias="oeffentlich")
     file_number: str | None = Field(None, alias="aktenzeichen")
     originators: list[Person] = Field(default_factory=list, alias="einreicher")
@@ -239,7 +257,7 @@ class Paper(DataModel):
 
 class MeetingFacts(DataModel):
     organization: Slug = Field(alias="gremium")
-    date: dt.date = Field(alias="datum")
+    date: Date = Field(alias="datum")
     name: str | None = None
     start: str | None = Field(None, alias="beginn", pattern=r"^\d{2}:\d{2}$", description="Uhrzeit, z. B. 15:00")
     location: str | None = Field(None, alias="ort")
@@ -266,7 +284,7 @@ MeasureState = Literal[
 class Milestone(DataModel):
     """One step of the story of a topic, in date order."""
 
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
     period: str | None = Field(None, alias="zeitraum", description="wenn kein Tag bekannt ist, z. B. `2018`")
     phase: DossierPhase
     title: NonEmptyText = Field(alias="titel")
@@ -306,7 +324,7 @@ class DossierDocument(DataModel):
     path: str | None = Field(None, alias="datei")
     url: str | None = Field(None, pattern=r"^https?://")
     organization: Slug | None = Field(None, alias="gremium", description="Gremium, in dem es vorgestellt wurde")
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
 
 
 class Dossier(DataModel):
