@@ -33,9 +33,9 @@ def meetings_calendar(
             event.add("dtstart", dt.datetime(meeting.date.year, meeting.date.month, meeting.date.day, hour, minute))
         else:
             event.add("dtstart", meeting.date)
-        status = "" if meeting.public else " (nicht öffentlich)"
+        status = " (nicht öffentlich)" if meeting.public is False else ""
         event.add("summary", f"{meeting.organization.name}{status}")
-        if meeting.public:
+        if meeting.public is not False:
             event.add("description", meeting.name)
             if meeting.facts and meeting.facts.location:
                 event.add("location", meeting.facts.location)

@@ -261,7 +261,9 @@ class MeetingFacts(DataModel):
     name: str | None = None
     start: str | None = Field(None, alias="beginn", pattern=r"^\d{2}:\d{2}$", description="Uhrzeit, z. B. 15:00")
     location: str | None = Field(None, alias="ort")
-    public: bool = Field(True, alias="oeffentlich")
+    public: bool | None = Field(
+        None, alias="oeffentlich", description="leer lassen, wenn nicht bekannt; false = nicht öffentlich"
+    )
     note: Markdown | None = Field(None, alias="hinweis")
 
 

@@ -72,7 +72,7 @@ def public_view(archive: Archive) -> Archive:
             dossier_record.source,
             dossier.model_copy(update={"milestones": milestones, "measures": measures}),
         )
-    facts = {key: f if f.public else _redacted_facts(f) for key, f in archive.meeting_facts.items()}
+    facts = {key: _redacted_facts(f) if f.public is False else f for key, f in archive.meeting_facts.items()}
     return Archive(
         root=archive.root,
         bodies=archive.bodies,
@@ -110,10 +110,13 @@ class Meeting:
         return self.date.isoformat()
 
     @property
-    def public(self) -> bool:
-        if self.facts is not None and not self.facts.public:
+    def public(self) -> bool | None:
+        """Whether the Sitzung was public; None when only extra facts without that detail are known."""
+        if self.facts is not None and self.facts.public is False:
             return False
-        return any(e.consultation.public for e in self.entries) or (self.facts is not None and not self.entries)
+        if self.entries:
+            return any(e.consultation.public for e in self.entries)
+        return self.facts.public if self.facts else None
 
     @property
     def public_entries(self) -> list[AgendaEntry]:
@@ -266,8 +269,8 @@ class Views:
         )
 
     def dossier_phase(self, record: DossierRecord) -> str | None:
-        """The furthest phase the dossier's story has reached."""
-        phases = [m.phase for m in record.dossier.milestones]
+        """The furthest phase the story has reached: only dated steps count, undated ones may be plans."""
+        phases = [m.phase for m in record.dossier.milestones if m.date and m.date <= self.today]
         return max(phases, key=DOSSIER_PHASES.index) if phases else None
 
     def dossier_milestone(self, record: DossierRecord, phase: str):

@@ -48,7 +48,9 @@ RESULT_NOT_RECORDED = Badge(
 )
 NOT_SCHEDULED = Badge("noch nicht terminiert", "neutral", "Für diese Vorlage ist noch keine Beratung angesetzt.")
 UPCOMING = Badge("anstehend", "hinweis", "Die Sitzung liegt in der Zukunft.")
-NOT_PUBLIC = Badge("nicht öffentlich", "neutral", "Beratung in nicht öffentlicher Sitzung.")
+NOT_PUBLIC = Badge(
+    "Ergebnis nicht öffentlich", "neutral", "Die Beratung fand in nicht öffentlicher Sitzung statt; Einzelheiten werden nicht veröffentlicht."
+)
 
 DERIVED_STATES: tuple[Badge, ...] = (IN_CONSULTATION, RESULT_NOT_RECORDED, NOT_SCHEDULED)
 

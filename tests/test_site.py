@@ -100,7 +100,9 @@ def test_non_public_beratung_shows_only_gremium_date_and_not_public(site):
     row = [r for r in re.findall(r"<tr[^>]*>.*?</tr>", document, re.S) if "14.03.2019" in r]
     assert len(row) == 1
     cells = re.sub(r"<[^>]+>", " ", row[0])
-    assert re.sub(r"\s+", " ", cells).strip() == "14.03.2019 Kreisausschuss des Landkreises Friesland nicht öffentlich"
+    assert re.sub(r"\s+", " ", cells).strip() == (
+        "14.03.2019 Kreisausschuss des Landkreises Friesland nicht öffentlich Ergebnis nicht öffentlich"
+    )
     assert "nicht öffentlich beraten" in text_of(document)
 
 
