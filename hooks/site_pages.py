@@ -209,6 +209,9 @@ class SitePlan:
             )
         yield PageSpec("themen/index.md", "Themen", "themen.html", {}, "Themen-Dossiers")
         yield PageSpec("suche.md", "Suche", "suche.html", {}, "Volltextsuche in Vorlagen, Sitzungen und Dossiers")
+        guide = self.editor_guide_example()
+        if guide is not None:
+            yield PageSpec("mitmachen.md", "Mitmachen", "mitmachen.html", {"example": guide}, "Anleitung für die Redaktion")
         yield PageSpec("gremien/index.md", "Gremien", "gremien.html", {}, "Alle Gremien")
         yield PageSpec("koerperschaften/index.md", "Körperschaften", "koerperschaften.html", {}, "Alle Körperschaften")
         yield PageSpec("impressum.md", "Impressum", "impressum.html", {}, "Impressum")
@@ -218,6 +221,9 @@ class SitePlan:
         )
         yield from self.meeting_index_pages()
         yield from self.list_pages()
+
+    def editor_guide_example(self) -> EditorGuideExample | None:
+        return _editor_guide_example(self.views)
 
     def paper_pages(self) -> Iterator[PageSpec]:
         views = self.views
@@ -290,3 +296,71 @@ class SitePlan:
                 },
                 title,
             )
+
+
+# -- the editor guide shows a real file of the archive, not a made-up one --
+
+EXAMPLE_EXCERPT_LINES = 40
+
+
+@dataclass
+class GuideField:
+    name: str
+    required: bool
+    description: str
+
+
+@dataclass
+class EditorGuideExample:
+    record: PaperRecord
+    source: str
+    body_id: str
+    excerpt: str
+    fields: list[GuideField]
+    result_kinds: list[str]
+    consultation: Any
+    consultation_name: str
+    error_message: str
+
+
+def _editor_guide_example(views: Views) -> EditorGuideExample | None:
+    candidates = [r for r in views.papers_newest_first if r.paper.reference and r.paper.consultations]
+    if not candidates:
+        return None
+    record = candidates[0]
+    text = (views.archive.root / record.source).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    excerpt = "\n".join(lines[:EXAMPLE_EXCERPT_LINES]) + ("\n…" if len(lines) > EXAMPLE_EXCERPT_LINES else "")
+    consultation = record.paper.consultations[-1]
+    organization = views.organization(record.body_id, consultation.organization)
+    body = views.body(record.body_id)
+    typo = consultation.organization[:-2] + consultation.organization[-1]
+    line = next(
+        number
+        for number, content in enumerate(lines, start=1)
+        if content.strip() == f"- gremium: {consultation.organization}" or content.strip() == f"gremium: {consultation.organization}"
+    )
+    column = lines[line - 1].index("gremium:") + len("gremium: ") + 1
+    index = record.paper.consultations.index(consultation) + 1
+    known = ", ".join(o.id for o in body.body.organizations)
+    error = (
+        f"{record.source}:{line}:{column}: Fehler: Feld „beratungsfolge[{index}].gremium“: "
+        f"unbekanntes Gremium „{typo}“ – meinten Sie „{consultation.organization}“?; "
+        f"Gremien von {body.body.name}: {known}"
+    )
+    fields = [
+        GuideField(info.alias or name, info.is_required(), info.description or "")
+        for name, info in type(record.paper).model_fields.items()
+        if (info.alias or name) != "$schema"
+    ]
+    return EditorGuideExample(
+        record=record,
+        source=record.source,
+        body_id=record.body_id,
+        excerpt=excerpt,
+        fields=fields,
+        result_kinds=list(body.vocabulary.result_kinds),
+        consultation=consultation,
+        consultation_name=organization.name,
+        error_message=error,
+    )
