@@ -324,7 +324,12 @@ class EditorGuideExample:
 
 
 def _editor_guide_example(views: Views) -> EditorGuideExample | None:
-    candidates = [r for r in views.papers_newest_first if r.paper.reference and r.paper.consultations]
+    # The excerpt is the raw file, so only a file without any nicht öffentliche Beratung may serve.
+    candidates = [
+        r
+        for r in views.papers_newest_first
+        if r.paper.reference and r.paper.consultations and all(c.public for c in r.paper.consultations)
+    ]
     if not candidates:
         return None
     record = candidates[0]
