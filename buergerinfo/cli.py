@@ -32,9 +32,13 @@ def command_check(args: argparse.Namespace) -> int:
     print(
         f"Alles in Ordnung: {len(archive.papers)} Vorlagen, {len(archive.bodies)} Körperschaften, "
         f"{len(archive.dossiers)} Dossiers geprüft"
-        + (f" ({len(archive.warnings)} Warnungen)." if archive.warnings else ".")
+        + (f" ({_count(len(archive.warnings), 'Warnung', 'Warnungen')})." if archive.warnings else ".")
     )
     return 0
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def build_parser() -> argparse.ArgumentParser:
