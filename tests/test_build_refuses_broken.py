@@ -1,0 +1,58 @@
+"""The real `mkdocs build --strict` refuses broken data before it writes anything.
+
+For a selection of the broken-file corpus (tests/broken/), the build must fail,
+print the very line `buergerinfo check` prints for the same mistake, show no
+traceback, and leave the site folder absent or empty: a half-built site must
+never be deployed.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import copy_project, run_build
+from test_check_command import BROKEN, CASES, expected_start, problem_lines, run_check
+
+BUILD_CASES = [
+    "syntax-anfuehrungszeichen-offen",  # YAML the parser cannot read
+    "syntax-tabulator",
+    "gremium-unbekannt",
+    "ergebnis-unbekannt",
+    "anlage-fehlt",
+    "feld-tippfehler-betref",
+    "datum-unmoeglich",
+    "nummer-doppelt",
+]
+
+
+@pytest.mark.parametrize("name", BUILD_CASES)
+def test_build_stops_with_the_check_message_and_writes_nothing(tmp_path, name):
+    case = CASES[name]
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(BROKEN / name, project, dirs_exist_ok=True)
+    site_dir = tmp_path / "site"
+
+    build = run_build(project, site_dir)
+    check = run_check(project)
+
+    output = build.stdout + build.stderr
+    assert build.returncode != 0, output
+    assert "Traceback" not in output
+    [line] = problem_lines(check.stderr)
+    assert line.startswith(expected_start(case)) and case["phrase"] in line
+    assert line in output.splitlines(), f"the build does not print the check's line\n  {line}\n{output}"
+    assert "es wurde nichts veröffentlicht" in output
+    assert not site_dir.exists() or not any(site_dir.iterdir()), sorted(site_dir.rglob("*"))[:10]
+
+
+def test_build_with_only_a_warning_succeeds(tmp_path):
+    """A decision dated before its Vorberatung is a warning: the site is still built."""
+    name = "entscheidung-vor-vorberatung"
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(BROKEN / name, project, dirs_exist_ok=True)
+    site_dir = tmp_path / "site"
+    build = run_build(project, site_dir)
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert expected_start(CASES[name]) in build.stdout + build.stderr
+    assert (site_dir / "vorlagen" / "landkreis-wittmund" / "0134-2019" / "index.html").is_file()
