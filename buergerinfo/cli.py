@@ -4,11 +4,14 @@ Messages are German because editors read them; a data problem never shows a trac
 
     buergerinfo check                      alle Datendateien prüfen
     buergerinfo schema [--check]           JSON-Schemas erzeugen / auf Stand prüfen
+    buergerinfo neu --koerperschaft … --nummer … --betreff …   neue Vorlage anlegen
+    buergerinfo ergebnis DATEI --gremium … --datum … --ergebnis …   Ergebnis eintragen
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from pathlib import Path
 
@@ -96,6 +99,115 @@ def command_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scaffold_failed(exc) -> int:
+    for problem in exc.problems:
+        print(problem if ": Fehler: " in problem else f"Fehler: {problem}", file=sys.stderr)
+    print("Es wurde nichts geschrieben.", file=sys.stderr)
+    return 1
+
+
+def _check_after_writing(root: Path, relative: str) -> list[str]:
+    """Problems the full check finds in `relative` after writing it (other files are only counted)."""
+    try:
+        archive = load_archive(root)
+    except DataInvalid as exc:
+        own = [str(p) for p in exc.errors if p.file == relative]
+        others = len(exc.errors) - len(own)
+        if others:
+            print(
+                f"Hinweis: {_count(others, 'Fehler', 'Fehler')} in anderen Dateien – `buergerinfo check` zeigt sie.",
+                file=sys.stderr,
+            )
+        return own
+    for warning in archive.warnings:
+        if warning.file == relative:
+            print(warning, file=sys.stderr)
+    return []
+
+
+def command_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, plan_new_paper, write_new_paper
+
+    root = _root(args)
+    try:
+        plan = plan_new_paper(
+            root,
+            args.koerperschaft,
+            args.betreff,
+            reference=args.nummer,
+            paper_type=args.art,
+            date=args.datum,
+            consultations=args.beratung or [],
+            file_name=args.datei,
+        )
+        write_new_paper(plan)
+    except ScaffoldError as exc:
+        return _scaffold_failed(exc)
+    except FileExistsError:
+        print("Fehler: die Datei gibt es schon – nichts geändert.", file=sys.stderr)
+        return 1
+    problems = _check_after_writing(root, plan.relative)
+    if problems:
+        plan.path.unlink()
+        print("\n".join(problems), file=sys.stderr)
+        print("Die neue Datei bestand die Prüfung nicht und wurde wieder entfernt.", file=sys.stderr)
+        return 1
+    print(f"Neue Vorlage angelegt: {plan.relative}")
+    print("Als Nächstes:")
+    for number, step in enumerate(plan.next_steps, start=1):
+        print(f"  {number}. {step}")
+    return 0
+
+
+def command_result(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, plan_result, write_text_atomically
+
+    root = _root(args)
+    try:
+        update = plan_result(
+            root,
+            args.datei,
+            args.gremium,
+            args.datum,
+            args.ergebnis,
+            yes=args.ja,
+            no=args.nein,
+            abstention=args.enthaltung,
+            unanimous=args.einstimmig,
+            agenda_item=args.top,
+        )
+    except ScaffoldError as exc:
+        return _scaffold_failed(exc)
+    where = f"{update.relative}, beratungsfolge[{update.entry + 1}] ({args.gremium} am {args.datum})"
+    if not update.changed:
+        print(f"Schon eingetragen: {where} – Datei unverändert.")
+        return 0
+    write_text_atomically(update.path, update.text)
+    problems = _check_after_writing(root, update.relative)
+    if problems:
+        write_text_atomically(update.path, update.original)
+        print("\n".join(problems), file=sys.stderr)
+        print("Die Änderung bestand die Prüfung nicht; die Datei ist wieder wie vorher.", file=sys.stderr)
+        return 1
+    print(f"Eingetragen: {where}")
+    for line in difflib.unified_diff(
+        update.original.splitlines(), update.text.splitlines(), lineterm="", n=0
+    ):
+        if line.startswith(("+", "-")) and not line.startswith(("+++", "---")):
+            print(f"  {line}")
+    return 0
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ganze Zahl erwartet, gefunden: „{text}“") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"Zahl ab 0 erwartet, gefunden: {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="buergerinfo", description="Werkzeuge für die Redaktion von Bürgerinfo.")
     parser.add_argument("--root", help="Ordner des Repositorys (Standard: wird vom aktuellen Ordner aus gesucht)")
@@ -112,6 +224,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(handler=command_schema)
 
+    new = commands.add_parser(
+        "neu",
+        help="neue Vorlage anlegen, vorausgefüllt nach den Regeln der Körperschaft",
+        description="Legt data/vorlagen/<körperschaft>/<nummer>.yml an (0043/2019 → 0043-2019.yml). "
+        "Eine vorhandene Datei wird nie überschrieben.",
+    )
+    new.add_argument("--koerperschaft", required=True, help="Schlüssel der Körperschaft, z. B. landkreis-wittmund")
+    new.add_argument("--nummer", help="Vorlagen-Nr., z. B. 0043/2019 (im Nummernformat der Körperschaft)")
+    new.add_argument("--betreff", required=True, help="Betreff der Vorlage")
+    new.add_argument("--art", default="Beschlussvorlage", help="Vorlagenart (Standard: Beschlussvorlage)")
+    new.add_argument("--datum", help="Datum der Vorlage, JJJJ-MM-TT")
+    new.add_argument(
+        "--beratung",
+        action="extend",
+        nargs="+",
+        metavar="GREMIUM:DATUM[:ROLLE]",
+        help="Beratung(en), z. B. sozialausschuss:2019-05-13:Vorberatung kreistag:2019-06-27:Entscheidung",
+    )
+    new.add_argument("--datei", help="Dateiname ohne .yml, wenn die Vorlage keine Nummer hat")
+    new.set_defaults(handler=command_new)
+
+    result = commands.add_parser(
+        "ergebnis",
+        help="Ergebnis einer Beratung in eine Vorlage eintragen",
+        description="Trägt Ergebnis, Abstimmung und TOP in den Eintrag der Beratungsfolge ein, der zu Gremium "
+        "und Datum passt. Kommentare und Reihenfolge der Datei bleiben erhalten.",
+    )
+    result.add_argument("datei", help="die Vorlage, z. B. data/vorlagen/landkreis-wittmund/0042-2019.yml")
+    result.add_argument("--gremium", required=True, help="Schlüssel des Gremiums, z. B. kreistag")
+    result.add_argument("--datum", required=True, help="Sitzungstag, JJJJ-MM-TT")
+    result.add_argument("--ergebnis", required=True, help="z. B. \"ungeändert beschlossen\"")
+    result.add_argument("--ja", type=_non_negative, help="Ja-Stimmen")
+    result.add_argument("--nein", type=_non_negative, help="Nein-Stimmen")
+    result.add_argument("--enthaltung", type=_non_negative, help="Enthaltungen")
+    result.add_argument("--einstimmig", action="store_true", help="einstimmig beschlossen")
+    result.add_argument("--top", help="Tagesordnungspunkt, z. B. \"Ö 6.1\"")
+    result.set_defaults(handler=command_result)
     return parser
 
 

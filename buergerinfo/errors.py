@@ -8,6 +8,7 @@ error type is translated here.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -217,6 +218,17 @@ def _date_message(value: Any, written: str | None) -> str:
                 f"{year}-{int(month):02d}-{int(day):02d}"
             )
     return f"Datum im Format JJJJ-MM-TT erwartet (z. B. 2018-11-28), gefunden: {_shown(value, written)}"
+
+
+def date_problem(text: str) -> str | None:
+    """Why `text` is not a day written JJJJ-MM-TT, or None (for dates given on the command line)."""
+    if _ISO_DATE.match(text):
+        try:
+            dt.date.fromisoformat(text)
+            return None
+        except ValueError:
+            pass
+    return _date_message(text, None)
 
 
 def _pattern_message(pattern: str, value: Any) -> str:
