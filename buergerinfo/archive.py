@@ -264,8 +264,7 @@ class _Loader:
                 source,
                 document.position_of(path + ("__value__",)),
                 path,
-                unknown("unbekanntes Gremium", org_id, known, listing=f"Gremien von {body.body.name}")
-                + f" (eingetragen in {body.source})",
+                organization_problem(body, org_id),
             )
 
     def load_paper(self, path: Path) -> tuple[PaperRecord | None, dict[Path_, Position]]:
@@ -543,6 +542,14 @@ def reference_problem(body: Body, reference: str | None) -> str | None:
     return (
         f"Vorlagen-Nr. „{reference}“ passt nicht zum Nummernformat von {body.name} "
         f"(`{pattern}`{example})"
+    )
+
+
+def organization_problem(body: BodyRecord, org_id: str) -> str:
+    """The German message for a Gremium key the Körperschaft does not have (as `buergerinfo check` prints it)."""
+    known = [o.id for o in body.body.organizations]
+    return unknown("unbekanntes Gremium", org_id, known, listing=f"Gremien von {body.body.name}") + (
+        f" (eingetragen in {body.source})"
     )
 
 
