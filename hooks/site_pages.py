@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from buergerinfo.archive import DossierRecord, PaperRecord
+from buergerinfo.archive import DossierRecord, PaperRecord, organization_problem
+from buergerinfo.errors import DataProblem
 from buergerinfo.views import Meeting, Views, paper_year, sort_date
 
 ITEMS_PER_LIST_PAGE = 50
@@ -347,12 +348,10 @@ def _editor_guide_example(views: Views) -> EditorGuideExample | None:
     )
     column = lines[line - 1].index("gremium:") + len("gremium: ") + 1
     index = record.paper.consultations.index(consultation) + 1
-    known = ", ".join(o.id for o in body.body.organizations)
-    error = (
-        f"{record.source}:{line}:{column}: Fehler: Feld „beratungsfolge[{index}].gremium“: "
-        f"unbekanntes Gremium „{typo}“ – meinten Sie „{consultation.organization}“?; "
-        f"Gremien von {body.body.name}: {known}"
+    problem = DataProblem(
+        record.source, line, column, f"beratungsfolge[{index}].gremium", organization_problem(body, typo)
     )
+    error = str(problem)
     fields = [
         GuideField(info.alias or name, info.is_required(), info.description or "")
         for name, info in type(record.paper).model_fields.items()
