@@ -304,26 +304,30 @@ class _Loader:
         return record, positions
 
     def note_broken_paper(self, path: Path) -> None:
-        """Remember which number a Vorlage that failed its own checks would have had."""
-        body_id, number = path.parent.name, None
+        """Remember which number a Vorlage that failed its own checks would have had.
+
+        References to it are then not reported on top of its own problems.
+        """
+        folder = path.parent.name
+        # Unreadable or not: the file name tells the number by convention (0042/2019 -> 0042-2019.yml).
+        self.broken_paper_files.add((folder, path.stem))
         try:
-            document = load_yaml(path.read_text(encoding="utf-8"))
-            data = document.data
-            if isinstance(data, dict) and ("nummer",) in document.written:
-                data = {**data, "nummer": document.written[("nummer",)]}
-        except (YamlSyntaxError, OSError, UnicodeDecodeError):
-            data = None
-            text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            return
+        bodies, number = {folder}, None
+        try:
+            document = load_yaml(text)
+        except YamlSyntaxError:
             match = re.search(r"^nummer:[ \t]*(['\"]?)(.*?)\1[ \t]*(?:#.*)?$", text, re.MULTILINE)
             number = match.group(2) if match else None
-        if isinstance(data, dict):
-            number = data.get("nummer")
-            if isinstance(data.get("koerperschaft"), str):
-                self.broken_papers.add((data["koerperschaft"], str(number)))
+        else:
+            if isinstance(document.data, dict):
+                number = document.written.get(("nummer",), document.data.get("nummer"))
+                if isinstance(document.data.get("koerperschaft"), str):
+                    bodies.add(document.data["koerperschaft"])
         if number is not None:
-            self.broken_papers.add((body_id, str(number)))
-        # Unreadable: the file name still tells the number by convention (0042/2019 -> 0042-2019.yml).
-        self.broken_paper_files.add((body_id, path.stem))
+            self.broken_papers.update((body_id, str(number)) for body_id in bodies)
 
     def is_broken_paper(self, body_id: str, number: str) -> bool:
         return (body_id, number) in self.broken_papers or (body_id, reference_slug(number)) in self.broken_paper_files
@@ -418,7 +422,9 @@ class _Loader:
             return unknown(
                 "unbekannte Vorlage", number, known, listing=f"Vorlagen-Nummern von {name}", list_when_close=False
             )
-        return unknown("unbekannte Vorlage", number, known, listing="", note=f"keine Vorlage von {name} hat diese Nummer")
+        # A large archive: look for the typo among numbers of about the same length only.
+        similar = [n for n in known if abs(len(n) - len(number)) <= 1]
+        return unknown("unbekannte Vorlage", number, similar, listing="", note=f"keine Vorlage von {name} hat diese Nummer")
 
     def check_dossier(self, record: DossierRecord, document: YamlDocument, references) -> None:
         dossier, source = record.dossier, record.source
