@@ -276,6 +276,16 @@ class _Loader:
         source = self.relative(path)
         record = PaperRecord(path.stem, source, paper)
         body = self.body_or_problem(source, document, paper.body, ("koerperschaft",))
+        folder = path.parent.relative_to(self.root / "data" / PAPERS_DIR).parts
+        if body and folder[:1] != (paper.body,):
+            # The folder is what editors see; a file in another Körperschaft's folder is a mix-up.
+            self.problem(
+                source,
+                document.position_of(("koerperschaft", "__value__")),
+                ("koerperschaft",),
+                f"die Datei liegt im Ordner „data/{PAPERS_DIR}/{'/'.join(folder)}“, gehört laut diesem Feld aber zu "
+                f"„{paper.body}“; erwartet: Ablage unter data/{PAPERS_DIR}/{paper.body}/",
+            )
         if body:
             self.check_paper_against_body(record, document, body)
         elif paper.reference:
