@@ -1,0 +1,88 @@
+"""tools/benchmark.py on a small archive, so the benchmark cannot rot. Figures are checked for sanity only."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+COUNT = 200
+
+pytestmark = pytest.mark.slow
+
+ROW_LABELS = (
+    "Vorlage pages",
+    "build wall time [s]",
+    "build CPU user+sys [s]",
+    "peak RSS, largest process [MB]",
+    "peak RSS, all processes [MB]",
+    "pages (HTML files)",
+    "output size [MB]",
+    "Vorlage page HTML, median [KB]",
+    "search payload, first query [KB]",
+    "search payload, gzip est. [KB]",
+    "site time / floor time",
+)
+
+
+@pytest.fixture(scope="module")
+def benchmark(tmp_path_factory):
+    """One run of the benchmark for both tests: its printed table and its figures."""
+    out = tmp_path_factory.mktemp("benchmark")
+    command = [sys.executable, str(REPO / "tools" / "benchmark.py"), "--count", str(COUNT), "--json", str(out / "b.json")]
+    if not CHROMIUM.exists():
+        command.append("--no-browser")
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"benchmark failed:\n{result.stdout}\n{result.stderr}"
+    figures = {m["kind"]: m for m in json.loads((out / "b.json").read_text())}
+    return result.stdout, figures
+
+
+def test_benchmark_prints_the_table(benchmark):
+    stdout, _ = benchmark
+    header = next(line for line in stdout.splitlines() if line.startswith("metric"))
+    assert f"N={COUNT} site" in header and f"N={COUNT} floor" in header
+    for label in ROW_LABELS:
+        assert any(line.startswith(label) for line in stdout.splitlines()), f"row missing: {label}\n{stdout}"
+
+
+def test_benchmark_figures_are_sane(benchmark):
+    _, figures = benchmark
+    assert set(figures) == {"site", "floor"}
+    for kind, m in figures.items():
+        assert m["count"] == COUNT
+        assert m["returncode"] == 0
+        for key in ("wall_s", "cpu_s", "rss_largest_mb", "rss_total_mb", "output_mb", "paper_html_kb"):
+            assert m[key] > 0, (kind, key, m[key])
+        assert m["rss_total_mb"] >= m["rss_largest_mb"] * 0.99
+        assert m["output_files"] >= m["pages"]
+    # Every Vorlage is a page of the floor; the site adds Sitzungen, Gremien, lists … but leaves out
+    # the nicht öffentliche Vorlagen.
+    assert figures["floor"]["papers"] == COUNT
+    assert figures["floor"]["pages"] >= COUNT
+    assert 0.9 * COUNT <= figures["site"]["papers"] <= COUNT
+    assert figures["site"]["pages"] >= COUNT
+    assert figures["site"]["generate_s"] > 0
+    assert figures["floor"]["search_kind"] == "none"
+
+
+def test_benchmark_measures_the_search_payload(benchmark):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but /usr/bin/chromium is missing: install Debian's chromium package")
+        pytest.skip("search payload in a browser skipped: /usr/bin/chromium missing (apt-get install chromium)")
+    _, figures = benchmark
+    site = figures["site"]
+    assert site["search_kind"] in ("Pagefind (Chromium)", "Material search_index.json")
+    assert site["search_kb"] > 0 and site["search_gzip_kb"] > 0 and site["search_index_kb"] > 0
+    assert site["search_requests"] >= 1
+    if site["search_kind"].startswith("Pagefind"):
+        fetched = site["search_files"]
+        assert any(name.startswith("/pagefind/pagefind-entry.json") for name in fetched)
+        assert any(".pf_index" in name for name in fetched), fetched

@@ -1,0 +1,612 @@
+#!/usr/bin/env python3
+"""Build benchmark: the real site over N synthetic Vorlagen against a plain-MkDocs floor.
+
+For every N in --counts:
+
+* site:  synthetic data (buergerinfo.synthetic) plus this repository's mkdocs.yml, docs/,
+         hooks/ and overrides/, built with `python -m mkdocs build --strict`;
+* floor: plain MkDocs with the same theme section, no hooks, no plugins, only the start
+         page in the nav, over one Markdown page per Vorlage with the same text
+         (Betreff, Beschlussvorschlag, Sachverhalt).
+
+Both builds are measured the same way: wall time, CPU time and peak memory of the build
+process and everything it starts. The search payload is what a visitor downloads for a
+first query: Material's search_index.json if the site has one, else (Pagefind) every
+response after a query is typed on the start page in Debian's Chromium, counted by the
+local server that serves the site.
+
+Figures are printed, never judged: the machine may be shared and noisy.
+
+    .venv/bin/python tools/benchmark.py --counts 1000,10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from buergerinfo.synthetic import DEFAULT_TODAY, generate  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+SITE_URL = "https://buergerinfo.test/"
+DEFAULT_QUERY = "Kindertagesstätte"
+PAGE_SAMPLE = 101  # Vorlage pages whose HTML size gives the median
+TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", "/")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+# The rows of the printed table, in order: (key in Measurement, label). Tests look for these labels.
+ROWS = (
+    ("papers", "Vorlage pages"),
+    ("generate_s", "generate data [s]"),
+    ("wall_s", "build wall time [s]"),
+    ("cpu_s", "build CPU user+sys [s]"),
+    ("rss_largest_mb", "peak RSS, largest process [MB]"),
+    ("rss_largest_name", "  largest process (sampled)"),
+    ("rss_total_mb", "peak RSS, all processes [MB]"),
+    ("pages", "pages (HTML files)"),
+    ("output_mb", "output size [MB]"),
+    ("output_files", "output files"),
+    ("paper_html_kb", "Vorlage page HTML, median [KB]"),
+    ("search_kind", "search"),
+    ("search_kb", "search payload, first query [KB]"),
+    ("search_gzip_kb", "search payload, gzip est. [KB]"),
+    ("search_index_kb", "  of which index data [KB]"),
+    ("search_requests", "  requests after typing"),
+)
+
+
+@dataclass
+class Measurement:
+    kind: str  # "site" or "floor"
+    count: int
+    papers: int = 0
+    generate_s: float | None = None
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+    rss_largest_mb: float = 0.0
+    rss_total_mb: float = 0.0
+    rss_largest_name: str = ""
+    rss_by_process_mb: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
+    output_mb: float = 0.0
+    output_files: int = 0
+    paper_html_kb: float = 0.0
+    search_kind: str = "none"
+    search_kb: float | None = None
+    search_gzip_kb: float | None = None
+    search_index_kb: float | None = None
+    search_requests: int | None = None
+    search_note: str = ""
+    search_files: dict[str, int] = field(default_factory=dict)
+    returncode: int = 0
+    log: str = ""
+
+
+# --- running a build and measuring it ---------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found.extend(int(child) for child in handle.read().split())
+    except OSError:
+        pass
+    return found
+
+
+def _tree_rss(root: int) -> dict[tuple[int, str], int]:
+    """Resident bytes of a process and each of its descendants, by (pid, name), from /proc."""
+    found, pending = {}, [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                rss = int(handle.read().split()[1]) * PAGE_SIZE
+            with open(f"/proc/{pid}/comm") as handle:
+                name = handle.read().strip()
+        except (OSError, IndexError, ValueError):
+            continue
+        found[(pid, name)] = rss
+        pending.extend(_children(pid))
+    return found
+
+
+@dataclass
+class RunResult:
+    returncode: int
+    wall_s: float
+    cpu_s: float
+    rss_largest_bytes: int
+    rss_total_bytes: int
+    rss_by_process: dict[str, int]  # sampled peak per process name
+
+
+def run_measured(command: list[str], cwd: Path, env: dict[str, str], log_path: Path) -> RunResult:
+    """Run a command; wall time, CPU time and peak RSS of it and its descendants.
+
+    The largest single process comes from wait4's rusage (the kernel's high-water mark of the
+    process and its waited-for children); the sum over all processes is sampled from /proc.
+    """
+    peak = 0
+    by_process: dict[str, int] = {}
+    done = threading.Event()
+    with open(log_path, "w") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                sample = _tree_rss(process.pid)
+                peak = max(peak, sum(sample.values()))
+                for (_, name), rss in sample.items():
+                    by_process[name] = max(by_process.get(name, 0), rss)
+                done.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        done.set()
+        sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return RunResult(
+        process.returncode,
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss * 1024,
+        max(peak, usage.ru_maxrss * 1024),
+        by_process,
+    )
+
+
+def build_env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "BUERGERINFO_TODAY": DEFAULT_TODAY.isoformat(),
+        "SITE_URL": SITE_URL,
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+def mkdocs_build(project: Path, repeat: int) -> tuple[RunResult, Path]:
+    site = project / "site"
+    log = project / "build.log"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    best: RunResult | None = None
+    for _ in range(repeat):
+        result = run_measured(command, project, build_env(), log)
+        if result.returncode != 0:
+            return result, log
+        if best is None or result.wall_s < best.wall_s:
+            best = RunResult(
+                0,
+                result.wall_s,
+                result.cpu_s,
+                max(result.rss_largest_bytes, best.rss_largest_bytes if best else 0),
+                max(result.rss_total_bytes, best.rss_total_bytes if best else 0),
+                result.rss_by_process,
+            )
+    assert best is not None
+    return best, log
+
+
+# --- the two projects ---------------------------------------------------------------------------
+
+
+def copy_site_sources(target: Path) -> None:
+    """As tests/conftest.py copy_project does, but without data/."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; `!ENV [NAME, default]` becomes the default."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        return values[-1] if len(values) > 1 else None
+    return None
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+def _papers(project: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(body id, file stem, data) of every Vorlage, sorted by path."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in sorted((project / "data" / "vorlagen").glob("*/*.yml")):
+        yield path.parent.name, path.stem, yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+def make_floor(site_project: Path, floor_project: Path) -> list[tuple[str, str, bool]]:
+    """Plain MkDocs, same theme section, one page per Vorlage with the same text.
+
+    Every Vorlage gets a page, also the few nicht öffentliche ones the site leaves out:
+    the floor is N pages, which if anything flatters the site. Returns (body id, file
+    stem, public) of every Vorlage.
+    """
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    floor_config = {
+        "site_name": "Floor",
+        "site_url": SITE_URL,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": config.get("use_directory_urls", True),
+        "theme": config["theme"],
+        "extra_css": config.get("extra_css", []),
+        "markdown_extensions": config.get("markdown_extensions", []),
+        "extra": {"generator": False},
+        "plugins": [],
+        "nav": [{"Start": "index.md"}],
+        "not_in_nav": "/vorlagen/*\n",
+    }
+    floor_project.mkdir(parents=True, exist_ok=True)
+    (floor_project / "mkdocs.yml").write_text(
+        yaml.safe_dump(floor_config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    custom_dir = config["theme"].get("custom_dir")
+    if custom_dir:
+        shutil.copytree(REPO / custom_dir, floor_project / custom_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    docs = floor_project / "docs"
+    docs.mkdir()
+    shutil.copy2(REPO / "docs" / "index.md", docs / "index.md")
+    papers = []
+    for body_id, stem, data in _papers(site_project):
+        papers.append((body_id, stem, data.get("oeffentlich", True)))
+        target = docs / "vorlagen" / body_id
+        target.mkdir(parents=True, exist_ok=True)
+        parts = [f"# {data['betreff']}"]
+        if data.get("beschlussvorschlag"):
+            parts.append("## Beschlussvorschlag\n\n" + data["beschlussvorschlag"].strip())
+        if data.get("sachverhalt"):
+            parts.append("## Sachverhalt\n\n" + data["sachverhalt"].strip())
+        (target / f"{stem}.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    return papers
+
+
+# --- what the build wrote -------------------------------------------------------------------------
+
+
+def output_facts(site: Path, papers: list[tuple[str, str]]) -> dict[str, Any]:
+    total = files = pages = 0
+    for root, _, names in os.walk(site):
+        for name in names:
+            files += 1
+            total += os.path.getsize(os.path.join(root, name))
+            if name.endswith(".html"):
+                pages += 1
+    sizes = []
+    if papers:
+        step = max(1, len(papers) // PAGE_SAMPLE)
+        for body_id, stem in papers[::step][:PAGE_SAMPLE]:
+            page = site / "vorlagen" / body_id / stem / "index.html"
+            if page.is_file():
+                sizes.append(page.stat().st_size)
+    return {
+        "pages": pages,
+        "output_files": files,
+        "output_mb": total / 1e6,
+        "paper_html_kb": statistics.median(sizes) / 1e3 if sizes else 0.0,
+    }
+
+
+def _gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def search_payload(site: Path, query: str, use_browser: bool) -> dict[str, Any]:
+    """What a visitor downloads for the first search, for whichever search the site has."""
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        raw = material.read_bytes()
+        return {
+            "search_kind": "Material search_index.json",
+            "search_kb": len(raw) / 1e3,
+            "search_gzip_kb": _gzip_size(raw) / 1e3,
+            "search_index_kb": len(raw) / 1e3,
+            "search_requests": 1,
+            "search_note": "loaded whole by every visitor who opens the search",
+        }
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        if use_browser:
+            return _pagefind_in_browser(site, query)
+        return _pagefind_fixed_part(pagefind)
+    return {"search_kind": "none"}
+
+
+def _pagefind_fixed_part(pagefind: Path) -> dict[str, Any]:
+    """Without a browser: only the files every query needs (entry, wasm, meta, scripts)."""
+    entry = json.loads((pagefind / "pagefind-entry.json").read_text())
+    language = next(iter(entry["languages"].values()))
+    names = [
+        "pagefind-entry.json",
+        f"wasm.{language['wasm']}.pagefind",
+        f"pagefind.{language['hash']}.pf_meta",
+        "pagefind.js",
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+    ]
+    files = {name: (pagefind / name).stat().st_size for name in names if (pagefind / name).is_file()}
+    raw = sum(files.values())
+    gz = sum(
+        _gzip_size((pagefind / name).read_bytes()) if name.endswith(TEXT_SUFFIXES) else size
+        for name, size in files.items()
+    )
+    return {
+        "search_kind": "Pagefind (fixed part only)",
+        "search_kb": raw / 1e3,
+        "search_gzip_kb": gz / 1e3,
+        "search_index_kb": sum(size for name, size in files.items() if not name.endswith((".js", ".css"))) / 1e3,
+        "search_requests": len(files),
+        "search_note": "no browser: index chunks and fragments of the query not included",
+        "search_files": files,
+    }
+
+
+@dataclass
+class Served:
+    path: str
+    status: int
+    body_bytes: int
+    gzip_bytes: int  # what a server compressing text types would send
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site quietly and records every response body it sends, as the visitor receives it."""
+
+    served: list[Served]  # set on a subclass per server
+
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
+
+    def send_response(self, code, message=None):
+        self._status = code
+        super().send_response(code, message)
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        outputfile.write(data)
+        path = self.path.split("?")[0]
+        gz = _gzip_size(data) if path.endswith(TEXT_SUFFIXES) else len(data)
+        self.served.append(Served(path, self._status, len(data), gz))
+
+    def send_head(self):
+        result = super().send_head()
+        if result is None:  # 304 Not Modified, 404 …: no file body
+            self.served.append(Served(self.path.split("?")[0], getattr(self, "_status", 0), 0, 0))
+        return result
+
+
+def _pagefind_in_browser(site: Path, query: str) -> dict[str, Any]:
+    """Serve the site on 127.0.0.1, type a query on the start page, add up every response after that.
+
+    Counted on the server side, so requests from Pagefind's web worker are included; 304
+    answers (the theme's CSS and JS are already in the browser's cache) count as 0 bytes.
+    """
+    from playwright.sync_api import sync_playwright
+
+    served: list[Served] = []
+    handler_class = type("Handler", (_CountingHandler,), {"served": served})
+    handler = functools.partial(handler_class, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            try:
+                context = browser.new_context(locale="de-DE")
+                page = context.new_page()
+                page.goto(base, wait_until="networkidle")
+                mark = len(served)
+                if page.locator("#bi-start-search").count():
+                    page.fill("#bi-start-search", query)
+                    page.press("#bi-start-search", "Enter")
+                else:  # no search box on the start page: the search page with the query
+                    page.goto(base + "suche/?q=" + query)
+                page.wait_for_selector(".pagefind-ui__result-link, .pagefind-ui__message", timeout=60_000)
+                page.wait_for_load_state("networkidle")
+                results = page.locator(".pagefind-ui__result-link").count()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    after = served[mark:]
+    files: dict[str, int] = {}
+    for item in after:
+        name = item.path + ("" if item.status == 200 else f" ({item.status})")
+        files[name] = files.get(name, 0) + item.body_bytes
+    index = sum(i.body_bytes for i in after if "/pagefind/" in i.path and not i.path.endswith((".js", ".css")))
+    return {
+        "search_kind": "Pagefind (Chromium)",
+        "search_kb": sum(i.body_bytes for i in after) / 1e3,
+        "search_gzip_kb": sum(i.gzip_bytes for i in after) / 1e3,
+        "search_index_kb": index / 1e3,
+        "search_requests": len(after),
+        "search_note": f"query {query!r}, {results} result links shown; bytes counted by the server "
+        "(uncompressed; gzip est. compresses text types only)",
+        "search_files": files,
+    }
+
+
+# --- one size, both builds -------------------------------------------------------------------------
+
+
+def measure(count: int, work: Path, seed: int, query: str, use_browser: bool, repeat: int) -> list[Measurement]:
+    site_project = work / f"n{count}" / "site-project"
+    floor_project = work / f"n{count}" / "floor-project"
+    copy_site_sources(site_project)
+    started = time.perf_counter()
+    generate(site_project, count, seed, today=DEFAULT_TODAY)
+    generate_s = time.perf_counter() - started
+    papers = make_floor(site_project, floor_project)
+    public = [(body_id, stem) for body_id, stem, is_public in papers if is_public]
+    paper_pages = {"site": len(public), "floor": len(papers)}
+
+    results = []
+    for kind, project in (("site", site_project), ("floor", floor_project)):
+        print(f"  N={count}: building {kind} …", file=sys.stderr, flush=True)
+        run, log = mkdocs_build(project, repeat)
+        measurement = Measurement(kind, count, papers=paper_pages[kind], log=str(log), returncode=run.returncode)
+        if kind == "site":
+            measurement.generate_s = generate_s
+        if run.returncode != 0:
+            tail = log.read_text(errors="replace")[-3000:]
+            raise SystemExit(f"{kind} build for N={count} failed (exit {run.returncode}), log {log}:\n{tail}")
+        measurement.wall_s = run.wall_s
+        measurement.cpu_s = run.cpu_s
+        measurement.rss_largest_mb = run.rss_largest_bytes / 1e6
+        measurement.rss_total_mb = run.rss_total_bytes / 1e6
+        measurement.rss_by_process_mb = {name: rss / 1e6 for name, rss in run.rss_by_process.items()}
+        if run.rss_by_process:
+            measurement.rss_largest_name = max(run.rss_by_process, key=run.rss_by_process.__getitem__)
+        for key, value in output_facts(project / "site", public).items():
+            setattr(measurement, key, value)
+        for key, value in search_payload(project / "site", query, use_browser).items():
+            setattr(measurement, key, value)
+        results.append(measurement)
+    return results
+
+
+# --- printing ---------------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.2f}" if value < 100 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def print_table(measurements: list[Measurement]) -> None:
+    headers = [f"N={m.count} {m.kind}" for m in measurements]
+    label_width = max(len(label) for _, label in ROWS + (("", "site time / floor time"),))
+    widths = [max(len(h), 12) for h in headers]
+    for m, i in zip(measurements, range(len(widths))):
+        widths[i] = max(widths[i], len(_cell(m.search_kind)))
+    print("metric".ljust(label_width) + "  " + "  ".join(h.rjust(w) for h, w in zip(headers, widths)))
+    print("-" * (label_width + 2 + sum(widths) + 2 * (len(widths) - 1)))
+    for key, label in ROWS:
+        cells = [_cell(getattr(m, key)) for m in measurements]
+        print(label.ljust(label_width) + "  " + "  ".join(c.rjust(w) for c, w in zip(cells, widths)))
+    ratios = []
+    for m in measurements:
+        if m.kind == "site":
+            floor = next(f for f in measurements if f.kind == "floor" and f.count == m.count)
+            ratios.append(f"{m.wall_s / floor.wall_s:.2f}" if floor.wall_s else "–")
+        else:
+            ratios.append("")
+    print("site time / floor time".ljust(label_width) + "  " + "  ".join(r.rjust(w) for r, w in zip(ratios, widths)))
+    print()
+    counts = sorted({m.count for m in measurements})
+    if len(counts) > 1:
+        small, large = counts[0], counts[-1]
+        print(f"scaling N={small} → N={large} (N × {large / small:.1f}):")
+        for kind in ("site", "floor"):
+            a = next(m for m in measurements if m.kind == kind and m.count == small)
+            b = next(m for m in measurements if m.kind == kind and m.count == large)
+            print(
+                f"  {kind:5}  t(N={large})/t(N={small}) = {b.wall_s / a.wall_s:.2f} (wall), "
+                f"{b.cpu_s / a.cpu_s:.2f} (CPU); pages × {b.pages / a.pages:.2f}"
+            )
+        print()
+    for m in measurements:
+        if m.search_note:
+            print(f"search N={m.count} {m.kind}: {m.search_kind}; {m.search_note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Build the site over synthetic data and compare with plain MkDocs.",
+    )
+    parser.add_argument("--count", type=int, default=1000, help="number of Vorlagen (default 1000)")
+    parser.add_argument("--counts", help="several sizes, comma-separated, e.g. 1000,10000 (overrides --count)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep projects and built sites in this folder")
+    parser.add_argument("--query", default=DEFAULT_QUERY, help=f"search query (default {DEFAULT_QUERY!r})")
+    parser.add_argument("--no-browser", action="store_true", help="do not drive Chromium for the search payload")
+    parser.add_argument("--repeat", type=int, default=1, help="build each project R times, report the fastest")
+    parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
+    args = parser.parse_args(argv)
+
+    counts = [int(c) for c in args.counts.split(",")] if args.counts else [args.count]
+    use_browser = not args.no_browser and CHROMIUM.exists()
+    if not args.no_browser and not use_browser:
+        print(f"note: {CHROMIUM} missing, search payload without a browser (fixed part only)", file=sys.stderr)
+
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        for count in counts:
+            if (args.keep / f"n{count}").exists():
+                raise SystemExit(f"{args.keep / f'n{count}'} exists; remove it or choose another --keep folder")
+        work = args.keep
+    else:
+        work = Path(tempfile.mkdtemp(prefix="buergerinfo-bench-"))
+    try:
+        measurements: list[Measurement] = []
+        for count in counts:
+            measurements.extend(measure(count, work, args.seed, args.query, use_browser, args.repeat))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    import material
+    import mkdocs
+
+    print(
+        f"Bürgerinfo build benchmark — Python {platform.python_version()}, MkDocs {mkdocs.__version__}, "
+        f"Material {material.__version__}, {os.cpu_count()} CPUs, today={DEFAULT_TODAY}, seed={args.seed}"
+    )
+    print()
+    print_table(measurements)
+    if args.keep:
+        print(f"\noutputs kept in {work}")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(m) for m in measurements], indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
