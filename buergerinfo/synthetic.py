@@ -20,9 +20,9 @@ import bisect
 import datetime as dt
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -346,8 +346,8 @@ SENTENCES = (
     "Die Maßnahme soll im {season} {year1} beginnen und wird voraussichtlich {duration} in Anspruch nehmen.",
     "Im Ergebnis zeigt sich, dass beim Thema {noun} in {place} weiterhin erheblicher Handlungsbedarf besteht.",
     "Eine Umsetzung ohne zusätzliches Personal ist nach Einschätzung der Fachverwaltung ({office}) nicht möglich.",
-    "Die erforderlichen Haushaltsmittel stehen im Produkt {product} zur Verfügung; eine Deckung durch Minderaufwendungen "
-    "an anderer Stelle ist nicht erforderlich.",
+    "Die erforderlichen Haushaltsmittel stehen im Produkt {product} zur Verfügung; eine Deckung durch "
+    "Minderaufwendungen an anderer Stelle ist nicht erforderlich.",
     "Bereits im Jahr {year_before} wurden erste Schritte unternommen, die sich nach Auffassung der Verwaltung bewährt "
     "haben.",
     "Der Vergleich mit benachbarten Landkreisen und Städten zeigt, dass {body_subject} beim Thema {noun} im "
@@ -371,7 +371,8 @@ SENTENCES = (
     "Die Verwaltung empfiehlt daher, dem Beschlussvorschlag zu folgen.",
     "In {place} fand am {date} eine gut besuchte Informationsveranstaltung statt, an der rund {count} Personen "
     "teilnahmen.",
-    "Die bisherigen Erfahrungen im Bereich {noun} zeigen, dass eine enge Abstimmung mit den Gemeinden unerlässlich ist.",
+    "Die bisherigen Erfahrungen im Bereich {noun} zeigen, dass eine enge Abstimmung mit den Gemeinden "
+    "unerlässlich ist.",
     "Eine erste Auswertung liegt vor; der ausführliche Abschlussbericht folgt im {season} {year1}.",
     "Die Förderquote beträgt voraussichtlich {percent} %, der verbleibende Eigenanteil von {amount} € ist im "
     "Finanzplan berücksichtigt.",
@@ -539,7 +540,9 @@ class _BodyGenerator:
         council_id, council_name, council_genitive, council_art = spec.council
         self.council = Org(council_id, council_name, council_genitive, council_art, True, rng.randrange(42, 62))
         main_id, main_name, main_genitive = spec.main_committee
-        self.main = Org(main_id, main_name, main_genitive, "Ausschuss", spec.main_committee_public, rng.randrange(9, 14))
+        self.main = Org(
+            main_id, main_name, main_genitive, "Ausschuss", spec.main_committee_public, rng.randrange(9, 14)
+        )
         chosen = sorted(rng.sample(range(len(AREAS)), rng.randint(3, 8)))
         self.committees: dict[str, Org] = {}
         for index in chosen:
@@ -723,7 +726,10 @@ class _BodyGenerator:
                     f"auszuweisen im Stellenplan {date.year + 1}.",
                 }
         attachments = [
-            {"titel": f"Anlage {i + 1} – {rng.choice(ATTACHMENT_TITLES)}", "groesse_laut_quelle": f"{rng.randint(40, 4800)} KB"}
+            {
+                "titel": f"Anlage {i + 1} – {rng.choice(ATTACHMENT_TITLES)}",
+                "groesse_laut_quelle": f"{rng.randint(40, 4800)} KB",
+            }
             for i in range(rng.choice((0, 0, 1, 1, 1, 2, 2, 3)))
         ]
         if attachments:

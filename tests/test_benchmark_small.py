@@ -35,7 +35,8 @@ ROW_LABELS = (
 def benchmark(tmp_path_factory):
     """One run of the benchmark for both tests: its printed table and its figures."""
     out = tmp_path_factory.mktemp("benchmark")
-    command = [sys.executable, str(REPO / "tools" / "benchmark.py"), "--count", str(COUNT), "--json", str(out / "b.json")]
+    command = [sys.executable, str(REPO / "tools" / "benchmark.py"), "--count", str(COUNT)]
+    command += ["--json", str(out / "b.json")]
     if not CHROMIUM.exists():
         command.append("--no-browser")
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
