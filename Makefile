@@ -25,9 +25,10 @@ serve: install
 site: install
 	$(BIN)/mkdocs build --strict
 
-## Check every data file and list all problems, without building
+## Check every data file and list all problems, without building; and that schemas/ matches the model
 check: install
 	$(BIN)/buergerinfo check
+	$(BIN)/buergerinfo schema --check
 
 ## Run all tests (browser tests need Debian's chromium at /usr/bin/chromium)
 test: install-dev
