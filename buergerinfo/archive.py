@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
@@ -582,13 +581,3 @@ def result_problem(result: str, body: BodyRecord) -> str:
 def load_archive(root: Path) -> Archive:
     """Load and check everything under root/data; raise DataInvalid listing every problem."""
     return _Loader(Path(root)).load()
-
-
-def iter_papers(archive: Archive, body_id: str | None = None) -> Iterator[PaperRecord]:
-    for record in archive.papers:
-        if body_id is None or record.body_id == body_id:
-            yield record
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
