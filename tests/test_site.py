@@ -312,3 +312,23 @@ def test_text_from_yaml_never_becomes_markup(tmp_path):
     assert "<script>alert('betreff')</script> Straßenbau" in text, "the text is shown as written"
     for listing in site_dir.rglob("*.html"):
         assert "<script>alert" not in listing.read_text(encoding="utf-8"), listing
+
+
+def test_local_attachment_is_published_with_type_size_and_link(tmp_path):
+    project = copy_project(tmp_path / "project")
+    attachment = project / "data/anlagen/landkreis-wittmund/0042-2019-beschluss.pdf"
+    attachment.parent.mkdir(parents=True)
+    attachment.write_bytes(b"%PDF-1.4\n" + b"0" * 3000)
+    paper = project / "data/vorlagen/landkreis-wittmund/0042-2019.yml"
+    text = paper.read_text(encoding="utf-8").replace(
+        "  - titel: 20181217 Kreistagsbeschluss", "  - titel: Beschluss als PDF\n    datei: landkreis-wittmund/0042-2019-beschluss.pdf\n"
+        "  - titel: 20181217 Kreistagsbeschluss"
+    )
+    paper.write_text(text, encoding="utf-8")
+    site_dir = tmp_path / "site"
+    result = run_build(project, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = page(site_dir, WITTMUND_0042)
+    assert 'href="../../../anlagen/landkreis-wittmund/0042-2019-beschluss.pdf"' in document
+    assert "Beschluss als PDF – PDF, 3 KB" in text_of(document)
+    assert (site_dir / "anlagen/landkreis-wittmund/0042-2019-beschluss.pdf").read_bytes() == attachment.read_bytes()
