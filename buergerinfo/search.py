@@ -1,0 +1,466 @@
+"""A static, sharded full-text index for the browser: German stems, facets, small downloads.
+
+The visitor's browser fetches only what a query needs: a small manifest, the index
+shards whose stem prefix fits the query words, the facet blocks of the matching
+documents and the display data of the ten results it shows. Nothing here knows
+about MkDocs; the site decides which documents exist and what they say.
+
+Files written to `out_dir`:
+
+* `manifest.json`: format version, document count, shard prefixes, block sizes and
+  the facet dictionaries (labels, and a badge colour for a status);
+* `i/<prefix>.bin` (and `i/<prefix>.<part>.bin`): inverted-index shards. A shard holds
+  the terms that start with its prefix and with no longer listed prefix. Shards are
+  split by one more letter while they exceed SHARD_LIMIT bytes; a single term too
+  large for one file is cut into parts by document range;
+* `f/<block>.bin`: per-document facet codes, FACET_BLOCK documents a file, bit-packed;
+* `m/<block>.json`: per-document display data, META_BLOCK documents a file.
+
+Shard format (all integers unsigned LEB128 varints): term count, then per term:
+byte length of the UTF-8 term, the term, number of postings, then per posting the
+document id minus the previous one (the first from 0) and the weight.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import Stemmer
+
+FORMAT = 1
+SHARD_LIMIT = 60_000  # bytes per index file
+FACET_BLOCK = 5_000  # documents per facet file
+META_BLOCK = 20  # documents per display file: ten results touch few small files
+MAX_WEIGHT = 255
+
+# Field weights: a word in the title or the Vorlagen-Nr. counts far more than one in the text.
+WEIGHTS = {"number": 40, "title": 12, "meta": 3, "body": 1}
+
+# A short fixed list: words that carry no meaning for a search in council documents.
+STOP_WORDS = frozenset(
+    """
+    aber als am an auch auf aus bei bis das dass dem den der des die dies diese dieser dieses durch ein eine
+    einem einen einer eines es für hat im in ist mit nach nicht noch oder sich sie sind so über um und vom von
+    vor wie wird wurde wurden werden zu zum zur
+    """.split()
+)
+
+WORD = re.compile(r"[0-9a-zäöüß]+")
+# A Vorlagen-Nr. in running text: parts joined by slashes, with a digit somewhere ("0042/2019", "vo/2019/0042").
+NUMBER_IN_TEXT = re.compile(r"[0-9a-zäöüß]+(?:/[0-9a-zäöüß]+)+")
+NUMBER_PREFIX = "_"
+
+
+def number_token(reference: str) -> str | None:
+    """The whole Vorlagen-Nr. as one token: `2018/33/0590` -> `_2018-33-0590`; None without a digit."""
+    parts = WORD.findall(reference.lower())
+    if len(parts) < 2 or not any(ch.isdigit() for ch in reference):
+        return None
+    return NUMBER_PREFIX + "-".join(parts)
+
+
+class Analyzer:
+    """Words to stems: lowercase, German stop words dropped, numbers kept, each distinct word stemmed once."""
+
+    def __init__(self) -> None:
+        self._stemmer = Stemmer.Stemmer("german")
+        self._cache: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        stem = self._cache.get(word)
+        if stem is None:
+            stem = word if word.isdigit() else self._stemmer.stemWord(word)
+            self._cache[word] = stem
+        return stem
+
+    def words(self, text: str) -> list[str]:
+        return [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS]
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of a text: the stems of its words and every Vorlagen-Nr. in it as a whole."""
+        lowered = text.lower()
+        terms = [self.stem(w) for w in WORD.findall(lowered) if w not in STOP_WORDS]
+        for match in NUMBER_IN_TEXT.findall(lowered):
+            token = number_token(match)
+            if token:
+                terms.append(token)
+        return terms
+
+
+@dataclass
+class Document:
+    """One searchable page. `texts` maps a field weight name (see WEIGHTS) to its texts."""
+
+    id: str
+    url: str
+    title: str
+    kind: str
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    date: dt.date | None = None
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    number: str | None = None  # Vorlagen-Nr., shown with the result
+    badge: str | None = None  # colour class of the Status facet value
+
+
+# --- varints ------------------------------------------------------------------------------
+
+
+def _varint(value: int, out: bytearray) -> None:
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+def read_varint(data: bytes, position: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, position
+        shift += 7
+
+
+def decode_shard(data: bytes) -> dict[str, list[tuple[int, int]]]:
+    """A shard file as {term: [(document id, weight), …]} (for tests and tools)."""
+    terms: dict[str, list[tuple[int, int]]] = {}
+    count, position = read_varint(data, 0)
+    for _ in range(count):
+        length, position = read_varint(data, position)
+        term = data[position : position + length].decode("utf-8")
+        position += length
+        postings, position = read_varint(data, position)
+        current = 0
+        entries = terms.setdefault(term, [])
+        for _ in range(postings):
+            delta, position = read_varint(data, position)
+            weight, position = read_varint(data, position)
+            current += delta
+            entries.append((current, weight))
+            # Every part restarts its deltas at 0, so parts of one term concatenate in order.
+    return terms
+
+
+# --- building -------------------------------------------------------------------------------------
+
+
+class _Postings:
+    """Encoded postings of one term, appended in document order; memory is a few bytes per posting."""
+
+    __slots__ = ("data", "last", "count")
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.last = 0
+        self.count = 0
+
+    def add(self, doc: int, weight: int) -> None:
+        _varint(doc - self.last, self.data)
+        _varint(weight, self.data)
+        self.last = doc
+        self.count += 1
+
+
+def _document_order(documents: list[Document]) -> list[Document]:
+    # Undated pages (Körperschaften, Gremien, Dossiers, Themen) first, then newest first:
+    # results with equal scores are shown in id order, and the first display block holds the overview pages.
+    return sorted(documents, key=lambda d: (d.date is not None, -(d.date.toordinal() if d.date else 0), d.url))
+
+
+@dataclass
+class IndexStats:
+    documents: int
+    terms: int
+    shards: int
+    largest_shard: int
+    files: int
+    bytes: int
+
+
+def build_search_index(documents: Iterable[Document], out_dir: Path | str) -> IndexStats:
+    """Write the index of `documents` to `out_dir` (created; must not hold an older index)."""
+    out = Path(out_dir)
+    for sub in ("i", "f", "m"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    ordered = _document_order(list(documents))
+    analyzer = Analyzer()
+    postings: dict[str, _Postings] = {}
+    facet_names: list[str] = []
+    for document in ordered:
+        for name in document.facets:
+            if name not in facet_names:
+                facet_names.append(name)
+    if "Typ" in facet_names:
+        facet_names.remove("Typ")
+    facet_names.insert(0, "Typ")
+    dictionaries: dict[str, dict[str, int]] = {name: {} for name in facet_names}
+    badges: dict[str, str] = {}
+    # Per facet, per document: the index of its value set in the block's set list (array, not tuples).
+    facet_sets: dict[str, list[tuple[int, ...]]] = {name: [] for name in facet_names}
+    set_ids: dict[str, dict[tuple[int, ...], int]] = {name: {} for name in facet_names}
+    facet_columns: dict[str, array] = {name: array("I") for name in facet_names}
+    files = 0
+    total_bytes = 0
+    meta_block: list[list[object]] = []
+
+    def flush_meta(block: int) -> None:
+        nonlocal files, total_bytes
+        data = json.dumps(meta_block, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        (out / "m" / f"{block}.json").write_bytes(data)
+        files += 1
+        total_bytes += len(data)
+        meta_block.clear()
+
+    for doc_id, document in enumerate(ordered):
+        weights: dict[str, int] = {}
+        for field_name, texts in document.texts.items():
+            field_weight = WEIGHTS[field_name]
+            for text in texts:
+                if not text:
+                    continue
+                for term in analyzer.terms(text):
+                    weights[term] = weights.get(term, 0) + field_weight
+        if document.number:
+            token = number_token(document.number)
+            if token:
+                weights[token] = weights.get(token, 0) + WEIGHTS["number"]
+        for term, weight in weights.items():
+            entry = postings.get(term)
+            if entry is None:
+                entry = postings[term] = _Postings()
+            entry.add(doc_id, min(weight, MAX_WEIGHT))
+        values = dict(document.facets)
+        values["Typ"] = [document.kind]
+        for name in facet_names:
+            dictionary = dictionaries[name]
+            codes = []
+            for label in values.get(name, []):
+                code = dictionary.get(label)
+                if code is None:
+                    code = dictionary[label] = len(dictionary)
+                codes.append(code)
+            key = tuple(sorted(set(codes)))
+            known = set_ids[name].get(key)
+            if known is None:
+                known = set_ids[name][key] = len(facet_sets[name])
+                facet_sets[name].append(key)
+            facet_columns[name].append(known)
+        if document.badge and document.facets.get("Status"):
+            badges[document.facets["Status"][0]] = document.badge
+        date = document.date.isoformat() if document.date else ""
+        meta_block.append([document.url, document.title, document.number or "", date])
+        if len(meta_block) == META_BLOCK:
+            flush_meta(doc_id // META_BLOCK)
+    if meta_block:
+        flush_meta((len(ordered) - 1) // META_BLOCK)
+
+    for block_start in range(0, len(ordered), FACET_BLOCK):
+        block_end = min(len(ordered), block_start + FACET_BLOCK)
+        data = _facet_block(facet_names, facet_sets, facet_columns, block_start, block_end)
+        (out / "f" / f"{block_start // FACET_BLOCK}.bin").write_bytes(data)
+        files += 1
+        total_bytes += len(data)
+
+    shards = _plan_shards(postings)
+    largest = 0
+    for prefix, parts in shards.items():
+        for number, data in enumerate(parts):
+            name = _shard_file(prefix, number)
+            (out / "i" / name).write_bytes(data)
+            files += 1
+            total_bytes += len(data)
+            largest = max(largest, len(data))
+
+    manifest = {
+        "format": FORMAT,
+        "documents": len(ordered),
+        "facetBlock": FACET_BLOCK,
+        "metaBlock": META_BLOCK,
+        "numberPrefix": NUMBER_PREFIX,
+        "minPrefix": 3,
+        "shards": {prefix: len(parts) for prefix, parts in sorted(shards.items())},
+        "facets": [
+            {
+                "name": name,
+                "values": list(dictionaries[name]),
+                **({"badges": [badges.get(v, "neutral") for v in dictionaries[name]]} if name == "Status" else {}),
+            }
+            for name in facet_names
+        ],
+        "stopWords": sorted(STOP_WORDS),
+    }
+    data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    (out / "manifest.json").write_bytes(data)
+    return IndexStats(len(ordered), len(postings), len(shards), largest, files + 1, total_bytes + len(data))
+
+
+def shard_file(prefix: str, part: int = 0) -> str:
+    return _shard_file(prefix, part)
+
+
+def _shard_file(prefix: str, part: int) -> str:
+    # Prefixes are [0-9a-z_-] (stems have no umlauts); anything else is spelled as its code point.
+    safe = "".join(c if re.match(r"[0-9a-z_-]", c) else f"~{ord(c):x}" for c in prefix) or "~"
+    return f"{safe}.bin" if part == 0 else f"{safe}.{part}.bin"
+
+
+def _term_header(term: str, count: int) -> bytes:
+    encoded = term.encode("utf-8")
+    header = bytearray()
+    _varint(len(encoded), header)
+    header += encoded
+    _varint(count, header)
+    return bytes(header)
+
+
+def _plan_shards(postings: dict[str, _Postings]) -> dict[str, list[bytes]]:
+    """Shards by stem prefix, split by one more letter while larger than SHARD_LIMIT."""
+    terms = sorted(postings)
+    sizes = {t: len(t.encode("utf-8")) + len(postings[t].data) + 8 for t in terms}
+    shards: dict[str, list[bytes]] = {}
+
+    def split(prefix: str, group: list[str]) -> None:
+        if sum(sizes[t] for t in group) <= SHARD_LIMIT:
+            shards[prefix] = _encode_parts(group, postings)
+            return
+        stay = [t for t in group if len(t) == len(prefix)]
+        if stay:
+            shards[prefix] = _encode_parts(stay, postings)
+        children: dict[str, list[str]] = {}
+        for t in group:
+            if len(t) > len(prefix):
+                children.setdefault(t[: len(prefix) + 1], []).append(t)
+        for child, members in children.items():
+            split(child, members)
+
+    if terms:
+        split("", terms)
+    return shards
+
+
+def _encode_parts(terms: list[str], postings: dict[str, _Postings]) -> list[bytes]:
+    """One file if it fits; else parts of at most SHARD_LIMIT bytes, a large term cut by document range."""
+    pieces: list[tuple[str, bytes, int]] = []  # (term, encoded postings restarting at 0, count)
+    for term in terms:
+        entry = postings[term]
+        if len(entry.data) + 64 <= SHARD_LIMIT:
+            pieces.append((term, bytes(entry.data), entry.count))
+        else:
+            pieces.extend(_cut(term, entry))
+    parts: list[bytes] = []
+    current: list[tuple[str, bytes, int]] = []
+    size = 0
+    for piece in pieces:
+        piece_size = len(piece[0].encode("utf-8")) + len(piece[1]) + 8
+        if current and size + piece_size > SHARD_LIMIT:
+            parts.append(_encode_shard(current))
+            current, size = [], 0
+        current.append(piece)
+        size += piece_size
+    if current or not parts:
+        parts.append(_encode_shard(current))
+    return parts
+
+
+def _cut(term: str, entry: _Postings) -> list[tuple[str, bytes, int]]:
+    data = bytes(entry.data)
+    position = 0
+    current = 0
+    chunks: list[tuple[str, bytes, int]] = []
+    chunk = bytearray()
+    last = 0
+    count = 0
+    budget = SHARD_LIMIT - 64 - len(term.encode("utf-8"))
+    while position < len(data):
+        delta, position = read_varint(data, position)
+        weight, position = read_varint(data, position)
+        current += delta
+        if len(chunk) + 8 > budget:
+            chunks.append((term, bytes(chunk), count))
+            chunk, last, count = bytearray(), 0, 0
+        _varint(current - last, chunk)
+        _varint(weight, chunk)
+        last = current
+        count += 1
+    if count:
+        chunks.append((term, bytes(chunk), count))
+    return chunks
+
+
+def _encode_shard(pieces: list[tuple[str, bytes, int]]) -> bytes:
+    out = bytearray()
+    _varint(len(pieces), out)
+    for term, data, count in pieces:
+        out += _term_header(term, count)
+        out += data
+    return bytes(out)
+
+
+def _facet_block(names, facet_sets, columns, start: int, end: int) -> bytes:
+    """Per facet: the value sets used in this block, then each document's set index, bit-packed.
+
+    Layout (varints): facet count; per facet: set count, per set its length and value codes,
+    bit width w, then ceil((end - start) * w / 8) bytes of indexes, least significant bit first.
+    """
+    out = bytearray()
+    _varint(len(names), out)
+    for name in names:
+        column = columns[name][start:end]
+        used = sorted(set(column))
+        local = {global_index: i for i, global_index in enumerate(used)}
+        _varint(len(used), out)
+        for global_index in used:
+            codes = facet_sets[name][global_index]
+            _varint(len(codes), out)
+            for code in codes:
+                _varint(code, out)
+        width = max(1, (len(used) - 1).bit_length())
+        _varint(width, out)
+        packed = bytearray((len(column) * width + 7) // 8)
+        bit = 0
+        for value in column:
+            value = local[value]
+            for i in range(width):
+                if value >> i & 1:
+                    packed[(bit + i) >> 3] |= 1 << ((bit + i) & 7)
+            bit += width
+        out += packed
+    return bytes(out)
+
+
+def decode_facet_block(data: bytes, count: int) -> list[list[tuple[int, ...]]]:
+    """A facet file as, per facet, each document's value codes (for tests and tools)."""
+    facets, position = read_varint(data, 0)
+    result = []
+    for _ in range(facets):
+        set_count, position = read_varint(data, position)
+        sets = []
+        for _ in range(set_count):
+            length, position = read_varint(data, position)
+            codes = []
+            for _ in range(length):
+                code, position = read_varint(data, position)
+                codes.append(code)
+            sets.append(tuple(codes))
+        width, position = read_varint(data, position)
+        size = (count * width + 7) // 8
+        packed = data[position : position + size]
+        position += size
+        column = []
+        for doc in range(count):
+            value = 0
+            for i in range(width):
+                bit = doc * width + i
+                if packed[bit >> 3] >> (bit & 7) & 1:
+                    value |= 1 << i
+            column.append(sets[value])
+        result.append(column)
+    return result
