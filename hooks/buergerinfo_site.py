@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from site_pages import FACET_KINDS, PageSpec, SitePlan
 from site_render import make_environment, render
-from site_search import BackgroundIndex, search_wrapper
+from site_search import INDEX_FOLDER, BackgroundIndex
 from site_sitemap import write_sitemaps
 
 from buergerinfo.archive import Archive, load_archive
@@ -103,15 +103,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Render the searchable bodies now and let Pagefind index them while MkDocs writes the site."""
+    """Start building the search index in a child process; it runs while MkDocs writes the pages."""
     _discard_search()
-    state.search = BackgroundIndex()
-    for file in files.documentation_pages():
-        spec = state.specs.get(file.src_uri)
-        if spec is not None and spec.search_filters is not None and file.page is not None:
-            body = search_wrapper(_body(file.page, config, spec), spec.search_filters, spec.search_sort)
-            state.search.write(file.page.url, html.escape(spec.title), body)
-    state.search.start(os.path.join(config.site_dir, "pagefind"))
+    state.search = BackgroundIndex(
+        _repository_root(config), Path(config.site_dir) / INDEX_FOLDER, state.views.today
+    )
     return env
 
 
@@ -153,12 +149,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         if page.is_homepage:
             page.content = (page.content or "") + _render(page, config, "start.html", {})
         return context
-    if spec.search_filters is not None and state.search is not None:
-        # Already rendered for the search index; reading it back keeps memory flat.
-        document = state.search.document_path(page.url).read_text("utf-8")
-        page.content = document[document.index("<body>") + 6 : document.rindex("</body>")]
-    else:
-        page.content = _body(page, config, spec)
+    page.content = _body(page, config, spec)
     return context
 
 
@@ -179,7 +170,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_sitemaps(Path(config.site_dir), config.site_url, state.page_urls)
     if state.search is not None:
         search, state.search = state.search, None
-        search.finish()
+        problem = search.finish()
+        if problem:
+            raise PluginError(problem)
 
 
 def on_build_error(error: Exception) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from buergerinfo.archive import DossierRecord, PaperRecord, organization_problem
 from buergerinfo.errors import DataProblem
-from buergerinfo.views import Meeting, Views, paper_year, sort_date
+from buergerinfo.views import Meeting, Views, paper_year
 
 ITEMS_PER_LIST_PAGE = 50
 FACET_KINDS = ("koerperschaft", "gremium", "jahr", "art", "status")
@@ -30,9 +30,8 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     description: str = ""
-    # Pages with search filters are the ones the full-text search indexes.
+    # Pages with search filters are the ones the full-text search indexes (facet name -> values).
     search_filters: dict[str, list[str]] | None = None
-    search_sort: dict[str, str] = field(default_factory=dict)
 
 
 def slugify(text: str) -> str:
@@ -148,6 +147,11 @@ class SitePlan:
     # -- pages --
 
     def pages(self) -> Iterator[PageSpec]:
+        yield from self.content_pages()
+        yield from self.other_pages()
+
+    def content_pages(self) -> Iterator[PageSpec]:
+        """The pages the full-text search indexes: each has search filters."""
         views = self.views
         yield from self.paper_pages()
         for body in views.archive.bodies.values():
@@ -185,7 +189,6 @@ class SitePlan:
                     "Gremium": [meeting.organization.name],
                     "Jahr": [str(meeting.date.year)],
                 },
-                search_sort={"datum": meeting.date.isoformat()},
             )
         for record in views.archive.dossiers.values():
             yield PageSpec(
@@ -208,6 +211,8 @@ class SitePlan:
                 topic.description or "",
                 search_filters={"Typ": ["Thema"]},
             )
+
+    def other_pages(self) -> Iterator[PageSpec]:
         yield PageSpec("themen/index.md", "Themen", "themen.html", {}, "Themen-Dossiers")
         yield PageSpec("suche.md", "Suche", "suche.html", {}, "Volltextsuche in Vorlagen, Sitzungen und Dossiers")
         guide = self.editor_guide_example()
@@ -247,7 +252,6 @@ class SitePlan:
                     "Art": [record.paper.paper_type],
                     "Status": [views.status(record).badge.label],
                 },
-                search_sort={"datum": sort_date(record).isoformat()} if sort_date(record) else {},
             )
 
     def meeting_index_pages(self) -> Iterator[PageSpec]:

@@ -1,84 +1,165 @@
-"""Full-text search with Pagefind: German stemming, facets, and a small download per query.
+"""Full-text search: the site's searchable pages as documents for buergerinfo.search, built beside MkDocs.
 
-Material's built-in search ships one index that every visitor downloads whole
-(tens of MB for a city's archive) and, because it appends a wildcard to every
-term, never stems German queries. Pagefind splits the index into chunks a query
-fetches on demand and stems with Snowball's German rules.
+Material's built-in search ships one index that every visitor downloads whole and
+never stems German. buergerinfo.search writes a sharded index the browser fetches
+piece by piece (overrides/assets/javascripts/suche.js reads it).
 
-The bodies of all searchable pages are rendered first and written as small
-documents to a scratch folder; Pagefind indexes that folder in a background
-process on the second core while MkDocs renders and writes the full pages.
-Pagefind never parses the theme's chrome, which is most of every page's bytes.
+The index is built by this file run as a command in a child process, started when
+MkDocs begins writing pages and awaited after the last: it loads the data itself,
+takes only what `public_view` publishes, and so uses the second core while the main
+process renders. The text comes from the data objects, never from rendered HTML.
+
+    python hooks/site_search.py --root REPOSITORY --out SITE_DIR/suche-index --today JJJJ-MM-TT
 """
 
 from __future__ import annotations
 
-import html
-import shutil
+import argparse
+import datetime as dt
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+HOOKS = Path(__file__).resolve().parent
+if str(HOOKS) not in sys.path:
+    sys.path.insert(0, str(HOOKS))
 
+from site_pages import Addresses, PageSpec, SitePlan  # noqa: E402
+
+from buergerinfo.search import Document  # noqa: E402
+from buergerinfo.views import Views, sort_date  # noqa: E402
+
+INDEX_FOLDER = "suche-index"
 INDEX_TIMEOUT_SECONDS = 3600
 
 
-def search_wrapper(body: str, filters: dict[str, list[str]], sort: dict[str, str]) -> str:
-    """Marks a page's content for indexing and attaches its facet values."""
-    attributes = "".join(
-        f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value)}"></span>'
-        for name, values in filters.items()
-        for value in values
-    )
-    sorting = "".join(
-        f'<span data-pagefind-sort="{html.escape(name)}:{html.escape(value)}"></span>' for name, value in sort.items()
-    )
-    return f"<div data-pagefind-body>{attributes}{sorting}{body}</div>"
+def documents(plan: SitePlan) -> Iterator[Document]:
+    """One document per searchable page (the pages whose PageSpec has search filters)."""
+    for spec in plan.content_pages():
+        if spec.search_filters is not None:
+            yield _document(spec, plan.views, plan.addresses)
+
+
+def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
+    url = addresses.src_to_url(spec.src_uri)
+    context = spec.context
+    kind = spec.search_filters["Typ"][0]
+    facets = {name: values for name, values in spec.search_filters.items() if name != "Typ"}
+    document = Document(id=spec.src_uri, url=url, title=spec.title, kind=kind, facets=facets)
+    meta = [kind, *[value for values in facets.values() for value in values]]
+    if "record" in context:
+        record = context["record"]
+        paper = record.paper
+        status = views.status(record).badge
+        document.title = paper.name
+        document.number = paper.reference
+        document.date = sort_date(record)
+        document.badge = status.colour
+        body = [paper.resolution_proposal, paper.reasoning, paper.remarks, paper.file_number,
+                paper.under_direction_of, paper.clerk]
+        body += [person.name for person in paper.originators]
+        for consultation in paper.consultations:
+            # The public view has already reduced a nicht öffentliche Beratung to Gremium and date.
+            body += [consultation.meeting_name, consultation.result, consultation.note, consultation.role]
+        if paper.financial_effects:
+            effects = paper.financial_effects
+            body += [effects.explanation, effects.total_cost, effects.yearly_cost, effects.budget_account]
+        if paper.staffing_effects:
+            body.append(paper.staffing_effects.explanation)
+        body += [attachment.name for attachment in paper.auxiliary_files]
+        body += list(paper.related_papers)
+        body += [d.dossier.title for d in views.dossiers_of_paper(record)]
+        document.texts = {"title": [paper.name], "meta": [paper.paper_type, *meta], "body": body}
+    elif "meeting" in context:
+        meeting = context["meeting"]
+        document.date = meeting.date
+        body = []
+        if meeting.public is not False:
+            body.append(meeting.name)
+            if meeting.facts:
+                body += [meeting.facts.location, meeting.facts.note]
+            for entry in meeting.public_entries:
+                body += [entry.paper.paper.reference, entry.paper.paper.name, entry.consultation.result]
+        document.texts = {"title": [spec.title], "meta": meta, "body": body}
+    elif "dossier_record" in context:
+        dossier = context["dossier_record"].dossier
+        body = [dossier.summary, dossier.occasion, dossier.fields_of_action_note]
+        body += [*dossier.goals, *dossier.process_steps]
+        for group in dossier.participants:
+            body += [group.name, *group.members]
+        body += [f"{figure.label} {figure.value}" for figure in dossier.key_figures]
+        for milestone in dossier.milestones:
+            body += [milestone.title, milestone.text, milestone.paper]
+        for action in dossier.fields_of_action:
+            body += [action.name, action.description]
+        for measure in dossier.measures:
+            body += [measure.title, measure.description, measure.field_of_action, measure.owner, measure.paper]
+        body += [d.name for d in dossier.documents] + [d.description for d in dossier.documents]
+        document.texts = {"title": [dossier.title], "meta": meta, "body": body}
+    elif "organization" in context:
+        organization = context["organization"]
+        body = [organization.description, organization.classification, organization.short_name,
+                organization.legislative_term]
+        document.texts = {"title": [organization.name], "meta": meta, "body": body}
+    elif "topic" in context:
+        topic = context["topic"]
+        body = [topic.description] + [d.dossier.title for d in views.dossiers_of_topic(topic.id)]
+        document.texts = {"title": [topic.title], "meta": meta, "body": body}
+    elif "body" in context:
+        body_record = context["body"]
+        body = [body_record.body.description, body_record.body.short_name, body_record.body.classification]
+        body += [o.name for o in body_record.body.organizations]
+        document.texts = {"title": [body_record.body.name], "meta": meta, "body": body}
+    document.texts = {name: [t for t in texts if t] for name, texts in document.texts.items()}
+    return document
 
 
 class BackgroundIndex:
-    """Search documents in a scratch folder, indexed by the Pagefind command while the site is written."""
+    """The index command in a child process, so the index is built while MkDocs writes the pages."""
 
-    def __init__(self) -> None:
-        self.documents = Path(tempfile.mkdtemp(prefix="buergerinfo-suche-"))
-        self._process: subprocess.Popen[bytes] | None = None
-        self._log = self.documents.parent / (self.documents.name + ".log")
+    def __init__(self, root: Path, out: Path, today: dt.date) -> None:
+        self._log = tempfile.TemporaryFile()
+        command = [sys.executable, str(Path(__file__).resolve()), "--root", str(root), "--out", str(out),
+                   "--today", today.isoformat()]
+        self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
 
-    def document_path(self, url: str) -> Path:
-        return self.documents / url / "index.html"
-
-    def write(self, url: str, title: str, body: str) -> None:
-        path = self.document_path(url)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f'<html lang="de"><head><title>{title}</title></head><body>{body}</body></html>', "utf-8")
-
-    def start(self, output_path: str) -> None:
-        command = [
-            sys.executable, "-m", "pagefind", "--site", str(self.documents),
-            "--output-path", output_path, "--force-language", "de", "--silent",
-        ]
-        with open(self._log, "wb") as log:
-            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-
-    def finish(self) -> None:
+    def finish(self) -> str | None:
+        """None when the index is complete, else what went wrong (in German)."""
         try:
-            if self._process is None:
-                return
-            try:
-                code = self._process.wait(timeout=INDEX_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                raise PluginError("Suchindex: Pagefind ist nicht rechtzeitig fertig geworden") from None
-            if code != 0:
-                raise PluginError(f"Suchindex konnte nicht erstellt werden (Pagefind):\n{self._log.read_text()}")
-        finally:
+            code = self._process.wait(timeout=INDEX_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
             self.discard()
+            return "Suchindex: nicht rechtzeitig fertig geworden"
+        if code != 0:
+            self._log.seek(0)
+            return "Suchindex konnte nicht erstellt werden:\n" + self._log.read().decode("utf-8", "replace")
+        self._log.close()
+        return None
 
     def discard(self) -> None:
-        if self._process is not None and self._process.poll() is None:
+        if self._process.poll() is None:
             self._process.kill()
             self._process.wait()
-        shutil.rmtree(self.documents, ignore_errors=True)
-        self._log.unlink(missing_ok=True)
+        self._log.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    from buergerinfo.archive import load_archive
+    from buergerinfo.search import build_search_index
+    from buergerinfo.views import public_view
+
+    parser = argparse.ArgumentParser(description="Suchindex der öffentlichen Seiten schreiben")
+    parser.add_argument("--root", type=Path, required=True, help="Ordner mit data/")
+    parser.add_argument("--out", type=Path, required=True, help="Zielordner, z. B. site/suche-index")
+    parser.add_argument("--today", type=dt.date.fromisoformat, required=True)
+    args = parser.parse_args(argv)
+    # Only the public view: nothing nicht öffentlich can reach an index file.
+    views = Views(public_view(load_archive(args.root)), args.today)
+    build_search_index(list(documents(SitePlan(views))), args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -80,10 +80,11 @@ def test_benchmark_measures_the_search_payload(benchmark):
         pytest.skip("search payload in a browser skipped: /usr/bin/chromium missing (apt-get install chromium)")
     _, figures = benchmark
     site = figures["site"]
-    assert site["search_kind"] in ("Pagefind (Chromium)", "Material search_index.json")
+    assert site["search_kind"] == "suche-index (Chromium)"
     assert site["search_kb"] > 0 and site["search_gzip_kb"] > 0 and site["search_index_kb"] > 0
     assert site["search_requests"] >= 1
-    if site["search_kind"].startswith("Pagefind"):
-        fetched = site["search_files"]
-        assert any(name.startswith("/pagefind/pagefind-entry.json") for name in fetched)
-        assert any(".pf_index" in name for name in fetched), fetched
+    fetched = site["search_files"]
+    assert "/suche-index/manifest.json" in fetched, fetched
+    assert any(name.startswith("/suche-index/i/") for name in fetched), fetched
+    assert any(name.startswith("/suche-index/m/") for name in fetched), fetched
+    assert " 0 results shown" not in site["search_note"], site["search_note"]

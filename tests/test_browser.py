@@ -51,9 +51,9 @@ def _search_from_start_page(visitor, served_site, query: str) -> list[str]:
 
 
 def _result_links(visitor) -> list[str]:
-    visitor.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    visitor.locator('[data-bi-suche][data-state="done"]').wait_for(timeout=15_000)
     visitor.wait_for_load_state("networkidle")
-    return [link.get_attribute("href") for link in visitor.locator(".pagefind-ui__result-title .pagefind-ui__result-link").all()]
+    return [link.get_attribute("href") for link in visitor.locator(".bi-suche__result .bi-suche__title a").all()]
 
 
 def test_german_search_finds_pages_through_a_stemmed_word(visitor, served_site):
@@ -67,18 +67,37 @@ def test_german_search_finds_pages_through_a_stemmed_word(visitor, served_site):
 def test_search_finds_a_vorlage_by_its_number(visitor, served_site):
     links = _search_from_start_page(visitor, served_site, "2018/33/0590")
     assert links[0].endswith("/vorlagen/landkreis-boerde/2018-33-0590/"), links
+    assert "2018/33/0590" in visitor.locator(".bi-suche__result").first.inner_text()
 
 
 def test_search_with_a_facet_narrows_to_one_koerperschaft(visitor, served_site):
     visitor.goto(served_site + "suche/?q=Integrationskonzept")
     before = _result_links(visitor)
     assert any("landkreis-boerde" in link for link in before) and any("landkreis-wittmund" in link for link in before)
-    # The Körperschaft facet is open from the start (openFilters in suche.html), as a person sees it.
-    visitor.get_by_label(re.compile(r"^Landkreis Wittmund")).check()
+    status = visitor.get_by_role("status")
+    assert re.search(r"\d+ Ergebnisse für „Integrationskonzept“", status.inner_text()), status.inner_text()
+    visitor.get_by_role("group", name="Ergebnisse eingrenzen").get_by_label(re.compile(r"^Landkreis Wittmund")).check()
     visitor.wait_for_function(
-        "() => [...document.querySelectorAll('.pagefind-ui__result-title .pagefind-ui__result-link')]"
+        "() => [...document.querySelectorAll('.bi-suche__result .bi-suche__title a')]"
         ".every(a => a.getAttribute('href').includes('wittmund'))"
     )
     after = _result_links(visitor)
     assert after and all("wittmund" in link for link in after), after
     assert any(link.endswith("/vorlagen/landkreis-wittmund/0042-2019/") for link in after), after
+    # The state is in the address: the narrowed search can be linked and comes back as it was.
+    assert "koerperschaft=Landkreis+Wittmund" in visitor.url, visitor.url
+    visitor.goto(visitor.url)
+    assert _result_links(visitor) == after
+
+
+def test_search_pages_through_results_by_keyboard(visitor, served_site):
+    visitor.goto(served_site + "suche/?q=Kreistag")
+    first = _result_links(visitor)
+    more = visitor.get_by_role("button", name=re.compile("^Weitere Ergebnisse"))
+    if len(first) < 10:
+        assert more.is_hidden()
+        return
+    more.focus()
+    visitor.keyboard.press("Enter")
+    visitor.wait_for_function("() => document.querySelectorAll('.bi-suche__result').length > 10")
+    assert visitor.evaluate("document.activeElement.closest('.bi-suche__result') !== null")

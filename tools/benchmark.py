@@ -11,9 +11,9 @@ For every N in --counts:
 
 Both builds are measured the same way: wall time, CPU time and peak memory of the build
 process and everything it starts. The search payload is what a visitor downloads for a
-first query: Material's search_index.json if the site has one, else (Pagefind) every
-response after a query is typed on the start page in Debian's Chromium, counted by the
-local server that serves the site.
+first query: Material's search_index.json if the site has one, else (the site's own
+sharded index in suche-index/) every response after a query is typed on the start page in
+Debian's Chromium, counted by the local server that serves the site.
 
 Figures are printed, never judged: the machine may be shared and noisy.
 
@@ -52,6 +52,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 SITE_URL = "https://buergerinfo.test/"
 DEFAULT_QUERY = "Kindertagesstätte"
+INDEX_DIR = "suche-index"
+SEARCH_SCRIPTS = ("assets/javascripts/suche.js", "assets/javascripts/stemmer-de.js")
 PAGE_SAMPLE = 101  # Vorlage pages whose HTML size gives the median
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", "/")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -340,39 +342,27 @@ def search_payload(site: Path, query: str, use_browser: bool) -> dict[str, Any]:
             "search_requests": 1,
             "search_note": "loaded whole by every visitor who opens the search",
         }
-    pagefind = site / "pagefind"
-    if pagefind.is_dir():
+    index = site / INDEX_DIR
+    if index.is_dir():
         if use_browser:
-            return _pagefind_in_browser(site, query)
-        return _pagefind_fixed_part(pagefind)
+            return _index_in_browser(site, query)
+        return _index_fixed_part(site)
     return {"search_kind": "none"}
 
 
-def _pagefind_fixed_part(pagefind: Path) -> dict[str, Any]:
-    """Without a browser: only the files every query needs (entry, wasm, meta, scripts)."""
-    entry = json.loads((pagefind / "pagefind-entry.json").read_text())
-    language = next(iter(entry["languages"].values()))
-    names = [
-        "pagefind-entry.json",
-        f"wasm.{language['wasm']}.pagefind",
-        f"pagefind.{language['hash']}.pf_meta",
-        "pagefind.js",
-        "pagefind-ui.js",
-        "pagefind-ui.css",
-    ]
-    files = {name: (pagefind / name).stat().st_size for name in names if (pagefind / name).is_file()}
+def _index_fixed_part(site: Path) -> dict[str, Any]:
+    """Without a browser: only the files every query needs (manifest and the two scripts)."""
+    names = [f"{INDEX_DIR}/manifest.json", *SEARCH_SCRIPTS]
+    files = {name: (site / name).stat().st_size for name in names if (site / name).is_file()}
     raw = sum(files.values())
-    gz = sum(
-        _gzip_size((pagefind / name).read_bytes()) if name.endswith(TEXT_SUFFIXES) else size
-        for name, size in files.items()
-    )
+    gz = sum(_gzip_size((site / name).read_bytes()) for name in files)
     return {
-        "search_kind": "Pagefind (fixed part only)",
+        "search_kind": "suche-index (fixed part only)",
         "search_kb": raw / 1e3,
         "search_gzip_kb": gz / 1e3,
-        "search_index_kb": sum(size for name, size in files.items() if not name.endswith((".js", ".css"))) / 1e3,
+        "search_index_kb": sum(size for name, size in files.items() if name.startswith(INDEX_DIR)) / 1e3,
         "search_requests": len(files),
-        "search_note": "no browser: index chunks and fragments of the query not included",
+        "search_note": "no browser: shards, facet and display blocks of the query not included",
         "search_files": files,
     }
 
@@ -411,11 +401,11 @@ class _CountingHandler(http.server.SimpleHTTPRequestHandler):
         return result
 
 
-def _pagefind_in_browser(site: Path, query: str) -> dict[str, Any]:
+def _index_in_browser(site: Path, query: str) -> dict[str, Any]:
     """Serve the site on 127.0.0.1, type a query on the start page, add up every response after that.
 
-    Counted on the server side, so requests from Pagefind's web worker are included; 304
-    answers (the theme's CSS and JS are already in the browser's cache) count as 0 bytes.
+    Counted on the server side, including the search page itself; 304 answers (the theme's
+    CSS and JS are already in the browser's cache) count as 0 bytes.
     """
     from playwright.sync_api import sync_playwright
 
@@ -442,9 +432,10 @@ def _pagefind_in_browser(site: Path, query: str) -> dict[str, Any]:
                     page.press("#bi-start-search", "Enter")
                 else:  # no search box on the start page: the search page with the query
                     page.goto(base + "suche/?q=" + query)
-                page.wait_for_selector(".pagefind-ui__result-link, .pagefind-ui__message", timeout=60_000)
+                page.wait_for_selector('[data-bi-suche][data-state="done"]', timeout=60_000)
                 page.wait_for_load_state("networkidle")
-                results = page.locator(".pagefind-ui__result-link").count()
+                results = page.locator(".bi-suche__result").count()
+                status = page.locator(".bi-suche__status").inner_text()
             finally:
                 browser.close()
     finally:
@@ -455,14 +446,14 @@ def _pagefind_in_browser(site: Path, query: str) -> dict[str, Any]:
     for item in after:
         name = item.path + ("" if item.status == 200 else f" ({item.status})")
         files[name] = files.get(name, 0) + item.body_bytes
-    index = sum(i.body_bytes for i in after if "/pagefind/" in i.path and not i.path.endswith((".js", ".css")))
+    index = sum(i.body_bytes for i in after if f"/{INDEX_DIR}/" in i.path)
     return {
-        "search_kind": "Pagefind (Chromium)",
+        "search_kind": "suche-index (Chromium)",
         "search_kb": sum(i.body_bytes for i in after) / 1e3,
         "search_gzip_kb": sum(i.gzip_bytes for i in after) / 1e3,
         "search_index_kb": index / 1e3,
         "search_requests": len(after),
-        "search_note": f"query {query!r}, {results} result links shown; bytes counted by the server "
+        "search_note": f"query {query!r}, {results} results shown ({status}); bytes counted by the server "
         "(uncompressed; gzip est. compresses text types only)",
         "search_files": files,
     }
