@@ -296,6 +296,19 @@ def test_nothing_non_public_reaches_any_output_file(tmp_path):
     for secret in ("0999/2019", "0999-2019", "Zauberwaldweg", "Mondscheinacker", "Pfefferminzbetrag", "Quastenflosser",
                    "Verschwiegenheit", "Klausurtagung Pflaumenbaum", "Haselnussklausel", "N 17.4"):
         assert secret not in output, f"{secret!r} from a nicht öffentliche Vorlage/Beratung was published"
+    # The search index holds lowercase stems, which the plain-text check above would not see.
+    import Stemmer
+
+    from buergerinfo.search import decode_shard
+
+    terms = set()
+    for shard in (site_dir / "suche-index" / "i").glob("*.bin"):
+        terms |= set(decode_shard(shard.read_bytes()))
+    assert Stemmer.Stemmer("german").stemWord("integrationskonzepts") in terms
+    for word in ("zauberwaldweg", "mondscheinacker", "pfefferminzbetrag", "quastenflosser", "verschwiegenheit",
+                 "pflaumenbaum", "haselnussklausel"):
+        assert Stemmer.Stemmer("german").stemWord(word) not in terms, word
+    assert "_0999-2019" not in terms and "_0042-2019" in terms
     row = [r for r in re.findall(r"<tr[^>]*>.*?</tr>", page(site_dir, WITTMUND_0042), re.S) if "04.07.2019" in r]
     assert len(row) == 1 and "nicht öffentlich" in row[0] and "geändert beschlossen" not in row[0]
     sitemap = (site_dir / "sitemap.xml").read_text()
