@@ -339,6 +339,7 @@
     this.facetsNode = root.querySelector(".bi-suche__facets");
     this.list = root.querySelector(".bi-suche__results");
     this.more = root.querySelector(".bi-suche__more");
+    this.main = root.querySelector(".bi-suche__main");
     this.selected = {};
     this.expanded = {};
     this.sequence = 0;
@@ -393,7 +394,8 @@
     if (!fromAddress) { this.address(push); }
     if (!query.trim()) {
       this.result = null;
-      this.clear("Bitte geben Sie einen Suchbegriff ein.");
+      // Nothing to announce when the page opens without a query.
+      this.clear(fromAddress ? "" : "Bitte geben Sie einen Suchbegriff ein.");
       return Promise.resolve();
     }
     this.root.setAttribute("data-state", "busy");
@@ -415,6 +417,7 @@
     this.list.textContent = "";
     this.facetsNode.textContent = "";
     this.facetsNode.hidden = true;
+    this.main.hidden = true;
     this.more.hidden = true;
     this.status.textContent = message;
     this.root.setAttribute("data-state", "done");
@@ -460,6 +463,7 @@
     this.list.textContent = "";
     this.shown = 0;
     var total = filtered.length;
+    this.main.hidden = total === 0;
     var narrowed = Object.keys(this.selected).some(function (k) { return self.selected[k].length; });
     this.status.textContent = total
       ? plural(total, "Ergebnis", "Ergebnisse") + " für „" + this.query + "“" + (narrowed ? " (eingegrenzt)" : "") + "."
