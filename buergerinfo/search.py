@@ -27,8 +27,8 @@ import datetime as dt
 import json
 import re
 from array import array
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import Stemmer
@@ -169,10 +169,25 @@ class _Postings:
         self.count += 1
 
 
-def _document_order(documents: list[Document]) -> list[Document]:
-    # Undated pages (Körperschaften, Gremien, Dossiers, Themen) first, then newest first:
-    # results with equal scores are shown in id order, and the first display block holds the overview pages.
+def document_order(documents: Iterable[Document]) -> list[Document]:
+    """The order of document ids: undated pages (Körperschaften, Gremien, Dossiers, Themen) first, then newest first.
+
+    Results with equal scores are shown in id order, and the first display block holds the overview pages.
+    """
     return sorted(documents, key=lambda d: (d.date is not None, -(d.date.toordinal() if d.date else 0), d.url))
+
+
+def dump_document(document: Document) -> str:
+    """One JSON line, to hand documents to another process."""
+    data = asdict(document)
+    data["date"] = document.date.isoformat() if document.date else None
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_document(line: str | bytes) -> Document:
+    data = json.loads(line)
+    data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
+    return Document(**data)
 
 
 @dataclass
@@ -185,28 +200,29 @@ class IndexStats:
     bytes: int
 
 
-def build_search_index(documents: Iterable[Document], out_dir: Path | str) -> IndexStats:
-    """Write the index of `documents` to `out_dir` (created; must not hold an older index)."""
+def build_search_index(
+    documents: Iterable[Document], out_dir: Path | str, *, ordered: bool = False, facet_order: Sequence[str] = ()
+) -> IndexStats:
+    """Write the index of `documents` to `out_dir` (created; must not hold an older index).
+
+    With `ordered=True` the documents come already in `document_order` and are read one by one,
+    never held: memory is the postings and a few facet codes per document. The facets are listed
+    as Typ, then `facet_order`, then any other in the order first seen.
+    """
     out = Path(out_dir)
     for sub in ("i", "f", "m"):
         (out / sub).mkdir(parents=True, exist_ok=True)
-    ordered = _document_order(list(documents))
+    stream = documents if ordered else document_order(documents)
     analyzer = Analyzer()
     postings: dict[str, _Postings] = {}
-    facet_names: list[str] = []
-    for document in ordered:
-        for name in document.facets:
-            if name not in facet_names:
-                facet_names.append(name)
-    if "Typ" in facet_names:
-        facet_names.remove("Typ")
-    facet_names.insert(0, "Typ")
-    dictionaries: dict[str, dict[str, int]] = {name: {} for name in facet_names}
+    facet_names: list[str] = ["Typ"]
+    dictionaries: dict[str, dict[str, int]] = {"Typ": {}}
     badges: dict[str, str] = {}
-    # Per facet, per document: the index of its value set in the block's set list (array, not tuples).
-    facet_sets: dict[str, list[tuple[int, ...]]] = {name: [] for name in facet_names}
-    set_ids: dict[str, dict[tuple[int, ...], int]] = {name: {} for name in facet_names}
-    facet_columns: dict[str, array] = {name: array("I") for name in facet_names}
+    # Per facet: the distinct value sets, and per document the index of its set (an array, not tuples).
+    facet_sets: dict[str, list[tuple[int, ...]]] = {"Typ": []}
+    set_ids: dict[str, dict[tuple[int, ...], int]] = {"Typ": {}}
+    facet_columns: dict[str, array] = {"Typ": array("I")}
+    count = 0
     files = 0
     total_bytes = 0
     meta_block: list[list[object]] = []
@@ -219,7 +235,16 @@ def build_search_index(documents: Iterable[Document], out_dir: Path | str) -> In
         total_bytes += len(data)
         meta_block.clear()
 
-    for doc_id, document in enumerate(ordered):
+    for doc_id, document in enumerate(stream):
+        count += 1
+        for name in document.facets:
+            if name not in dictionaries:
+                # A facet first seen now: the documents before have no value in it.
+                facet_names.append(name)
+                dictionaries[name] = {}
+                facet_sets[name] = [()]
+                set_ids[name] = {(): 0}
+                facet_columns[name] = array("I", bytes(4 * doc_id))
         weights: dict[str, int] = {}
         for field_name, texts in document.texts.items():
             field_weight = WEIGHTS[field_name]
@@ -260,10 +285,12 @@ def build_search_index(documents: Iterable[Document], out_dir: Path | str) -> In
         if len(meta_block) == META_BLOCK:
             flush_meta(doc_id // META_BLOCK)
     if meta_block:
-        flush_meta((len(ordered) - 1) // META_BLOCK)
+        flush_meta((count - 1) // META_BLOCK)
+    rank = {name: i for i, name in enumerate(["Typ", *facet_order])}
+    facet_names.sort(key=lambda name: rank.get(name, len(rank)))  # stable: the others keep their order
 
-    for block_start in range(0, len(ordered), FACET_BLOCK):
-        block_end = min(len(ordered), block_start + FACET_BLOCK)
+    for block_start in range(0, count, FACET_BLOCK):
+        block_end = min(count, block_start + FACET_BLOCK)
         data = _facet_block(facet_names, facet_sets, facet_columns, block_start, block_end)
         (out / "f" / f"{block_start // FACET_BLOCK}.bin").write_bytes(data)
         files += 1
@@ -281,7 +308,7 @@ def build_search_index(documents: Iterable[Document], out_dir: Path | str) -> In
 
     manifest = {
         "format": FORMAT,
-        "documents": len(ordered),
+        "documents": count,
         "facetBlock": FACET_BLOCK,
         "metaBlock": META_BLOCK,
         "numberPrefix": NUMBER_PREFIX,
@@ -299,7 +326,7 @@ def build_search_index(documents: Iterable[Document], out_dir: Path | str) -> In
     }
     data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     (out / "manifest.json").write_bytes(data)
-    return IndexStats(len(ordered), len(postings), len(shards), largest, files + 1, total_bytes + len(data))
+    return IndexStats(count, len(postings), len(shards), largest, files + 1, total_bytes + len(data))
 
 
 def shard_file(prefix: str, part: int = 0) -> str:

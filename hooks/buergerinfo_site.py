@@ -105,9 +105,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Start building the search index in a child process; it runs while MkDocs writes the pages."""
     _discard_search()
-    state.search = BackgroundIndex(
-        _repository_root(config), Path(config.site_dir) / INDEX_FOLDER, state.views.today
-    )
+    # Only the public view the site holds goes into the documents: nothing nicht öffentlich is indexed.
+    state.search = BackgroundIndex(state.plan, Path(config.site_dir) / INDEX_FOLDER)
     return env
 
 

@@ -1,21 +1,23 @@
-"""Full-text search: the site's searchable pages as documents for buergerinfo.search, built beside MkDocs.
+"""Full-text search: the site's searchable pages as documents for buergerinfo.search, indexed beside MkDocs.
 
 Material's built-in search ships one index that every visitor downloads whole and
 never stems German. buergerinfo.search writes a sharded index the browser fetches
 piece by piece (overrides/assets/javascripts/suche.js reads it).
 
-The index is built by this file run as a command in a child process, started when
-MkDocs begins writing pages and awaited after the last: it loads the data itself,
-takes only what `public_view` publishes, and so uses the second core while the main
-process renders. The text comes from the data objects, never from rendered HTML.
+When MkDocs starts writing pages, the documents are taken from the public view the site
+already holds (the text from the data objects, never from rendered HTML) and written as
+JSON lines to a scratch file; this file, run as a command in a child process, indexes
+them on the second core while the main process renders, and is awaited after the last
+page. The child reads the documents one by one and never loads the archive itself, so
+the two processes together hold the archive once.
 
-    python hooks/site_search.py --root REPOSITORY --out SITE_DIR/suche-index --today JJJJ-MM-TT
+    python hooks/site_search.py --documents DOCUMENTS.jsonl --out SITE_DIR/suche-index
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import os
 import subprocess
 import sys
 import tempfile
@@ -28,11 +30,13 @@ if str(HOOKS) not in sys.path:
 
 from site_pages import Addresses, PageSpec, SitePlan  # noqa: E402
 
-from buergerinfo.search import Document  # noqa: E402
+from buergerinfo.search import Document, build_search_index, document_order, dump_document, load_document  # noqa: E402
 from buergerinfo.views import Views, sort_date  # noqa: E402
 
 INDEX_FOLDER = "suche-index"
 INDEX_TIMEOUT_SECONDS = 3600
+# The facet groups of the search page, in this order after Typ.
+FACET_ORDER = ("Körperschaft", "Gremium", "Jahr", "Art", "Status")
 
 
 def documents(plan: SitePlan) -> Iterator[Document]:
@@ -119,14 +123,20 @@ def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
 class BackgroundIndex:
     """The index command in a child process, so the index is built while MkDocs writes the pages."""
 
-    def __init__(self, root: Path, out: Path, today: dt.date) -> None:
+    def __init__(self, plan: SitePlan, out: Path) -> None:
+        handle, name = tempfile.mkstemp(prefix="buergerinfo-suche-", suffix=".jsonl")
+        self._documents = Path(name)
         self._log = tempfile.TemporaryFile()
-        command = [sys.executable, str(Path(__file__).resolve()), "--root", str(root), "--out", str(out),
-                   "--today", today.isoformat()]
+        self._process: subprocess.Popen[bytes] | None = None
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            for document in document_order(documents(plan)):
+                file.write(dump_document(document) + "\n")
+        command = [sys.executable, str(Path(__file__).resolve()), "--documents", name, "--out", str(out)]
         self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
 
     def finish(self) -> str | None:
         """None when the index is complete, else what went wrong (in German)."""
+        assert self._process is not None
         try:
             code = self._process.wait(timeout=INDEX_TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
@@ -134,30 +144,32 @@ class BackgroundIndex:
             return "Suchindex: nicht rechtzeitig fertig geworden"
         if code != 0:
             self._log.seek(0)
-            return "Suchindex konnte nicht erstellt werden:\n" + self._log.read().decode("utf-8", "replace")
-        self._log.close()
+            problem = "Suchindex konnte nicht erstellt werden:\n" + self._log.read().decode("utf-8", "replace")
+            self.discard()
+            return problem
+        self.discard()
         return None
 
     def discard(self) -> None:
-        if self._process.poll() is None:
+        if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
         self._log.close()
+        self._documents.unlink(missing_ok=True)
+
+
+def _read(path: Path) -> Iterator[Document]:
+    with path.open(encoding="utf-8") as file:
+        for line in file:
+            yield load_document(line)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from buergerinfo.archive import load_archive
-    from buergerinfo.search import build_search_index
-    from buergerinfo.views import public_view
-
-    parser = argparse.ArgumentParser(description="Suchindex der öffentlichen Seiten schreiben")
-    parser.add_argument("--root", type=Path, required=True, help="Ordner mit data/")
+    parser = argparse.ArgumentParser(description="Suchindex aus Suchdokumenten (JSON-Zeilen) schreiben")
+    parser.add_argument("--documents", type=Path, required=True, help="JSON-Zeilen, in der Reihenfolge der Dokumente")
     parser.add_argument("--out", type=Path, required=True, help="Zielordner, z. B. site/suche-index")
-    parser.add_argument("--today", type=dt.date.fromisoformat, required=True)
     args = parser.parse_args(argv)
-    # Only the public view: nothing nicht öffentlich can reach an index file.
-    views = Views(public_view(load_archive(args.root)), args.today)
-    build_search_index(list(documents(SitePlan(views))), args.out)
+    build_search_index(_read(args.documents), args.out, ordered=True, facet_order=FACET_ORDER)
     return 0
 
 

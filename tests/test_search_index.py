@@ -18,6 +18,9 @@ from buergerinfo.search import (
     build_search_index,
     decode_facet_block,
     decode_shard,
+    document_order,
+    dump_document,
+    load_document,
     number_token,
     shard_file,
 )
@@ -161,3 +164,19 @@ def test_no_nicht_oeffentliche_vorlage_reaches_any_index_file(synthetic):
     titles = [row[1] for block in (index / "m").glob("*.json") for row in json.loads(block.read_text("utf-8"))]
     public_titles = {r.paper.name for r in archive.papers if r.paper.public}
     assert not [r.paper.name for r in secret if r.paper.name not in public_titles and r.paper.name in titles]
+
+
+def test_documents_handed_to_the_child_process_as_json_lines_give_the_same_index(synthetic, tmp_path):
+    _, docs, index, _ = synthetic
+    lines = [dump_document(d) for d in document_order(docs)]
+    build_search_index((load_document(line) for line in lines), tmp_path, ordered=True)
+    files = sorted(p.relative_to(index).as_posix() for p in index.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert all((index / f).read_bytes() == (tmp_path / f).read_bytes() for f in files)
+
+
+def test_facets_are_listed_in_the_order_asked_for(tmp_path):
+    docs = [Document("a", "a/", "A", "Vorlage", {"Status": ["offen"], "Jahr": ["2020"], "Körperschaft": ["X"]})]
+    build_search_index(docs, tmp_path, facet_order=("Körperschaft", "Jahr"))
+    manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    assert [f["name"] for f in manifest["facets"]] == ["Typ", "Körperschaft", "Jahr", "Status"]
