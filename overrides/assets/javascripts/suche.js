@@ -366,7 +366,7 @@
     this.selected = {};
     var self = this;
     Object.keys(PARAMS).forEach(function (name) {
-      var values = params.getAll(PARAMS[name]);
+      var values = params.getAll(PARAMS[name]).filter(Boolean);
       if (values.length) { self.selected[name] = values; }
     });
     this.run(false, true);
