@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from buergerinfo.archive import DossierRecord, PaperRecord, organization_problem
+from buergerinfo.archive import BodyRecord, DossierRecord, PaperRecord, organization_problem
 from buergerinfo.errors import DataProblem
+from buergerinfo.model import Organization
 from buergerinfo.views import Meeting, Views, paper_year
 
 ITEMS_PER_LIST_PAGE = 50
@@ -32,6 +33,11 @@ class PageSpec:
     description: str = ""
     # Pages with search filters are the ones the full-text search indexes (facet name -> values).
     search_filters: dict[str, list[str]] | None = None
+
+
+def gremium_label(body: BodyRecord, organization: Organization) -> str:
+    """A Gremium as lists and search facets name it: Körperschaften often have Gremien of the same name."""
+    return f"{organization.name} ({body.body.short_name or body.body.name})"
 
 
 def slugify(text: str) -> str:
@@ -124,12 +130,7 @@ class SitePlan:
             add("koerperschaft", record.body_id, body.body.name, record)
             for consultation in record.paper.consultations:
                 organization = views.organization(record.body_id, consultation.organization)
-                add(
-                    "gremium",
-                    f"{record.body_id}--{organization.id}",
-                    f"{organization.name} ({body.body.short_name or body.body.name})",
-                    record,
-                )
+                add("gremium", f"{record.body_id}--{organization.id}", gremium_label(body, organization), record)
             year = paper_year(record)
             if year:
                 add("jahr", str(year), str(year), record)
@@ -173,7 +174,7 @@ class SitePlan:
                     search_filters={
                         "Typ": ["Gremium"],
                         "Körperschaft": [body.body.name],
-                        "Gremium": [organization.name],
+                        "Gremium": [gremium_label(body, organization)],
                     },
                 )
         for meeting in views.meetings.values():
@@ -186,7 +187,7 @@ class SitePlan:
                 search_filters={
                     "Typ": ["Sitzung"],
                     "Körperschaft": [meeting.body.body.name],
-                    "Gremium": [meeting.organization.name],
+                    "Gremium": [gremium_label(meeting.body, meeting.organization)],
                     "Jahr": [str(meeting.date.year)],
                 },
             )
@@ -237,7 +238,10 @@ class SitePlan:
             number = record.paper.reference
             title = f"{number}: {record.paper.name}" if number else record.paper.name
             year = paper_year(record)
-            organizations = {views.organization(record.body_id, c.organization).name for c in record.paper.consultations}
+            body = views.body(record.body_id)
+            organizations = {
+                gremium_label(body, views.organization(record.body_id, c.organization)) for c in record.paper.consultations
+            }
             yield PageSpec(
                 self.addresses.paper_src(record),
                 title,
@@ -246,7 +250,7 @@ class SitePlan:
                 f"{record.paper.paper_type} {number or ''} – {record.paper.name}".replace("  ", " "),
                 search_filters={
                     "Typ": ["Vorlage"],
-                    "Körperschaft": [views.body(record.body_id).body.name],
+                    "Körperschaft": [body.body.name],
                     "Gremium": sorted(organizations),
                     "Jahr": [str(year)] if year else [],
                     "Art": [record.paper.paper_type],
