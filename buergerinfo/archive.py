@@ -335,8 +335,39 @@ class _Loader:
                 number = document.written.get(("nummer",), document.data.get("nummer"))
                 if isinstance(document.data.get("koerperschaft"), str):
                     bodies.add(document.data["koerperschaft"])
+                self.check_raw_consultations(self.relative(path), document)
         if number is not None:
             self.broken_papers.update((body_id, str(number)) for body_id in bodies)
+
+    def check_raw_consultations(self, source: str, document: YamlDocument) -> None:
+        """Gremien and results of a Vorlage that failed its own checks, so one run reports them too.
+
+        Without this, an editor who fixes a typo in `betreff` learns only on the next run
+        that a Gremium in the same file is misspelt as well.
+        """
+        body = self.archive.bodies.get(document.data.get("koerperschaft"))
+        consultations = document.data.get("beratungsfolge")
+        if body is None or not isinstance(consultations, list):
+            return
+        reported = {p.field for p in self.problems if p.file == source}
+        for index, entry in enumerate(consultations):
+            if not isinstance(entry, dict):
+                continue
+            path: Path_ = ("beratungsfolge", index)
+            organization, result = entry.get("gremium"), entry.get("ergebnis")
+            if isinstance(organization, str) and field_path(path + ("gremium",)) not in reported:
+                self.check_organization(source, document, body, organization, path + ("gremium",))
+            if (
+                isinstance(result, str)
+                and body.vocabulary.result(result) is None
+                and field_path(path + ("ergebnis",)) not in reported
+            ):
+                self.problem(
+                    source,
+                    document.position_of(path + ("ergebnis", "__value__")),
+                    path + ("ergebnis",),
+                    result_problem(result, body),
+                )
 
     def is_broken_paper(self, body_id: str, number: str) -> bool:
         return (body_id, number) in self.broken_papers or (body_id, reference_slug(number)) in self.broken_paper_files

@@ -111,3 +111,22 @@ def test_every_problem_in_one_run(tmp_path):
     errors = sum(1 for name in chosen.values() if CASES[name].get("severity", "Fehler") == "Fehler")
     assert len(reported) == len(chosen), "\n".join(reported)
     assert f"{errors} Fehler in den Daten" in result.stderr
+
+
+def test_one_run_reports_a_field_typo_and_a_gremium_typo_in_the_same_file(tmp_path):
+    """A file that fails its own schema is still checked against its Körperschaft, so nothing waits for a second run."""
+    project = repository_with(tmp_path)
+    paper = project / "data/vorlagen/landkreis-wittmund/0042-2019.yml"
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(
+        text.replace("betreff: ", "betref: ", 1).replace("  - gremium: kreistag\n", "  - gremium: kreistg\n"), "utf-8"
+    )
+    result = run_check(project)
+    lines = problem_lines(result.stderr)
+    assert result.returncode == 1
+    assert any("Feld „betref“: unbekanntes Feld „betref“ – meinten Sie „betreff“?" in line for line in lines), lines
+    assert any(
+        "Feld „beratungsfolge[3].gremium“: unbekanntes Gremium „kreistg“ – meinten Sie „kreistag“?" in line
+        for line in lines
+    ), lines
+    assert len(lines) == 2, lines
