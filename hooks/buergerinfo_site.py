@@ -37,6 +37,26 @@ class _State:
     environment: Any = None
     page_urls: list[str]
     search: BackgroundIndex | None = None
+    in_nav: set[str]
+    shared: "SharedParts"
+
+
+class SharedParts:
+    """Theme parts (tabs, sidebars, footer) rendered once per section and depth; see overrides/main.html."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, str], str] = {}
+
+    def has(self, part: str, key: str) -> bool:
+        return (part, key) in self._parts
+
+    def get(self, part: str, key: str) -> str:
+        return self._parts[(part, key)]
+
+    def keep(self, part: str, key: str | None, rendered: str) -> str:
+        if key:
+            self._parts[(part, key)] = rendered
+        return rendered
 
 
 state = _State()
@@ -128,9 +148,19 @@ def _absolute(config: MkDocsConfig, url: str) -> str:
     return (base.rstrip("/") + "/" + url) if base else url
 
 
+def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+    state.in_nav = {page.file.src_uri for page in nav.pages}
+    state.shared = SharedParts()
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     spec = state.specs.get(page.file.src_uri)
     if spec is not None:
+        if page.file.src_uri not in state.in_nav:
+            # Relative links from the shared parts depend only on the section and the folder depth.
+            section = page.url.split("/", 1)[0]
+            page.meta["bi_shared"] = f"{section}/{page.url.count('/')}"
         # Titles go into Material's templates without escaping, so they are escaped here.
         page.title = html.escape(spec.title)
         page.meta["title"] = page.title
@@ -143,6 +173,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     # Rendered here, page by page while MkDocs writes the site, rather than in on_page_content,
     # which runs for all pages before the first is written and would hold every body in memory.
+    context["bi_shared"] = state.shared
     spec = state.specs.get(page.file.src_uri)
     if spec is None:
         if page.is_homepage:
