@@ -55,11 +55,13 @@ class Addresses:
             return src_uri[: -len("index.md")]
         return src_uri[: -len(".md")] + "/"
 
-    def paper_src(self, record: PaperRecord) -> str:
-        return f"vorlagen/{record.body_id}/{record.id}.md"
+    @staticmethod
+    def source(url: str) -> str:
+        """The generated file behind a page address: 'gremien/a/b/' -> 'gremien/a/b.md'."""
+        return url[:-1] + ".md"
 
     def paper(self, record: PaperRecord) -> str:
-        return self.src_to_url(self.paper_src(record))
+        return f"vorlagen/{record.body_id}/{record.id}/"
 
     def body(self, body_id: str) -> str:
         return f"koerperschaften/{body_id}/"
@@ -153,11 +155,11 @@ class SitePlan:
 
     def content_pages(self) -> Iterator[PageSpec]:
         """The pages the full-text search indexes: each has search filters."""
-        views = self.views
+        views, addresses = self.views, self.addresses
         yield from self.paper_pages()
         for body in views.archive.bodies.values():
             yield PageSpec(
-                f"koerperschaften/{body.id}.md",
+                addresses.source(addresses.body(body.id)),
                 body.body.name,
                 "koerperschaft.html",
                 {"body": body},
@@ -166,7 +168,7 @@ class SitePlan:
             )
             for organization in body.body.organizations:
                 yield PageSpec(
-                    f"gremien/{body.id}/{organization.id}.md",
+                    addresses.source(addresses.organization(body.id, organization.id)),
                     f"{organization.name} – {body.body.name}",
                     "gremium.html",
                     {"body": body, "organization": organization},
@@ -179,7 +181,7 @@ class SitePlan:
                 )
         for meeting in views.meetings.values():
             yield PageSpec(
-                f"sitzungen/{meeting.body.id}/{meeting.organization.id}/{meeting.id}.md",
+                addresses.source(addresses.meeting(meeting)),
                 f"{meeting.organization.name}, {meeting.date:%d.%m.%Y}",
                 "sitzung.html",
                 {"meeting": meeting},
@@ -193,7 +195,7 @@ class SitePlan:
             )
         for record in views.archive.dossiers.values():
             yield PageSpec(
-                f"dossiers/{record.id}.md",
+                addresses.source(addresses.dossier(record)),
                 record.dossier.title,
                 "dossier.html",
                 {"dossier_record": record},
@@ -205,7 +207,7 @@ class SitePlan:
             )
         for topic in views.archive.topics.values():
             yield PageSpec(
-                f"themen/{topic.id}.md",
+                addresses.source(addresses.topic(topic.id)),
                 topic.title,
                 "thema.html",
                 {"topic": topic},
@@ -243,7 +245,7 @@ class SitePlan:
                 gremium_label(body, views.organization(record.body_id, c.organization)) for c in record.paper.consultations
             }
             yield PageSpec(
-                self.addresses.paper_src(record),
+                self.addresses.source(self.addresses.paper(record)),
                 title,
                 "vorlage.html",
                 {"record": record},
