@@ -1,19 +1,26 @@
 """Markdown from data files to HTML that cannot carry markup the editor did not ask for.
 
-Editors write Markdown. markdown-it-py parses it with raw HTML switched off, so
-`<script>` or `<b>` in a data file is shown as text, and it refuses link
-targets such as `javascript:`. nh3 (the Ammonia sanitizer) cleans the result as
-a second line of defence. markdown-it-py is also about a third faster than
-Python-Markdown here, which counts with 100,000 Vorlagen.
+Editors write CommonMark with tables. The parser is markdown-it-pyrs, the Rust port of
+markdown-it by the maintainers of markdown-it-py: the same rules, about twelve times
+faster, which matters when a city's archive renders 200,000 text fields per build.
+Its HTML rules are left out, so `<script>` or `<b>` in a data file is shown as text, and
+it refuses link targets such as `javascript:` (the link stays visible as text). nh3 (the
+Ammonia sanitizer) then keeps only the tags below and only http, https and mailto links,
+as a second line of defence.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import markdown_it_pyrs
 import nh3
-from markdown_it import MarkdownIt
 
+# CommonMark without `html_block` and `html_inline`, plus GitHub-style tables.
+_RULES = (
+    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+    "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "table",
+)
 _ALLOWED_TAGS = {
     "p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre",
     "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a", "hr",
@@ -23,10 +30,8 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"},
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.enable("table")
-    return parser
+def _parser() -> markdown_it_pyrs.MarkdownIt:
+    return markdown_it_pyrs.MarkdownIt("zero").enable_many(list(_RULES))
 
 
 def render_markdown(text: str | None) -> str:
