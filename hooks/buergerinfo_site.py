@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from site_frames import FrameStencils
 from site_pages import FACET_KINDS, PageSpec, SitePlan
 from site_render import make_environment, render
 from site_search import INDEX_FOLDER, BackgroundIndex
@@ -27,7 +30,10 @@ from buergerinfo.errors import DataInvalid
 from buergerinfo.exports import meetings_calendar
 from buergerinfo.views import Views, public_view
 
+log = logging.getLogger("mkdocs.hooks.buergerinfo")
 TODAY_VARIABLE = "BUERGERINFO_TODAY"
+FRAME_TEMPLATE = "buergerinfo/rahmen.html"
+STENCILS_VARIABLE = "BUERGERINFO_STENCILS"
 
 
 class _State:
@@ -37,26 +43,20 @@ class _State:
     environment: Any = None
     page_urls: list[str]
     search: BackgroundIndex | None = None
-    in_nav: set[str]
-    shared: "SharedParts"
+    frames: FrameStencils
 
 
-class SharedParts:
-    """Theme parts (tabs, sidebars, footer) rendered once per section and depth; see overrides/main.html."""
+class GeneratedPage(Page):
+    """A page whose body a template renders from the core's objects (in on_page_context), not from Markdown.
 
-    def __init__(self) -> None:
-        self._parts: dict[tuple[str, str], str] = {}
+    Its source is empty; MkDocs would still set up Python-Markdown with every extension to convert
+    it, which cost a twentieth of the build for a city's archive.
+    """
 
-    def has(self, part: str, key: str) -> bool:
-        return (part, key) in self._parts
-
-    def get(self, part: str, key: str) -> str:
-        return self._parts[(part, key)]
-
-    def keep(self, part: str, key: str | None, rendered: str) -> str:
-        if key:
-            self._parts[(part, key)] = rendered
-        return rendered
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 state = _State()
@@ -98,7 +98,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.page_urls = []
     for spec in state.plan.pages():
         state.specs[spec.src_uri] = spec
-        files.append(File.generated(config, spec.src_uri, content=""))
+        file = File.generated(config, spec.src_uri, content="")
+        GeneratedPage(None, file, config)  # becomes file.page; pages listed in the nav get MkDocs' own
+        files.append(file)
     archive = state.views.archive
     attachments: set[str] = set()
     for record in archive.papers:
@@ -127,6 +129,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     _discard_search()
     # Only the public view the site holds goes into the documents: nothing nicht öffentlich is indexed.
     state.search = BackgroundIndex(state.plan, Path(config.site_dir) / INDEX_FOLDER)
+    main_template = env.get_template("main.html")
+    # BUERGERINFO_STENCILS=0 renders every page with Material's templates, to compare after a theme change.
+    state.frames = FrameStencils(main_template.render, enabled=os.environ.get(STENCILS_VARIABLE) != "0")
     return env
 
 
@@ -148,19 +153,14 @@ def _absolute(config: MkDocsConfig, url: str) -> str:
     return (base.rstrip("/") + "/" + url) if base else url
 
 
-def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
-    state.in_nav = {page.file.src_uri for page in nav.pages}
-    state.shared = SharedParts()
-    return nav
-
-
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     spec = state.specs.get(page.file.src_uri)
     if spec is not None:
-        if page.file.src_uri not in state.in_nav:
-            # Relative links from the shared parts depend only on the section and the folder depth.
-            section = page.url.split("/", 1)[0]
-            page.meta["bi_shared"] = f"{section}/{page.url.count('/')}"
+        if isinstance(page, GeneratedPage):
+            # Outside the nav, Material's frame depends only on the section (its tab) and the folder
+            # depth (relative links), besides the page's own values; see site_frames.py.
+            page.meta["bi_frame"] = f"{page.url.split('/', 1)[0]}/{page.url.count('/')}"
+            page.meta["template"] = FRAME_TEMPLATE
         # Titles go into Material's templates without escaping, so they are escaped here.
         page.title = html.escape(spec.title)
         page.meta["title"] = page.title
@@ -173,13 +173,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     # Rendered here, page by page while MkDocs writes the site, rather than in on_page_content,
     # which runs for all pages before the first is written and would hold every body in memory.
-    context["bi_shared"] = state.shared
     spec = state.specs.get(page.file.src_uri)
     if spec is None:
         if page.is_homepage:
             page.content = (page.content or "") + _render(page, config, "start.html", {})
         return context
     page.content = _body(page, config, spec)
+    if "bi_frame" in page.meta:
+        context["bi_page_html"] = state.frames.page_html(page.meta["bi_frame"], page, context)
     return context
 
 
@@ -196,6 +197,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    log.debug("Bürgerinfo page frames: %s", state.frames.statistics())
     if config.site_url:
         write_sitemaps(Path(config.site_dir), config.site_url, state.page_urls)
     if state.search is not None:

@@ -33,7 +33,9 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_build(project: Path, site_dir: Path, *, strict: bool = True, extra_env: dict | None = None):
+def run_build(
+    project: Path, site_dir: Path, *, strict: bool = True, extra_env: dict | None = None, extra_args: list | None = None
+):
     env = {
         **os.environ,
         "BUERGERINFO_TODAY": TODAY,
@@ -45,6 +47,7 @@ def run_build(project: Path, site_dir: Path, *, strict: bool = True, extra_env: 
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
+    command += extra_args or []
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
