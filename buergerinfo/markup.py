@@ -38,7 +38,10 @@ def render_markdown(text: str | None) -> str:
     """Safe HTML for a Markdown field; '' for None."""
     if not text:
         return ""
-    html = _parser().render(text)
+    # The parser reads the text as UTF-8, and CPython keeps that UTF-8 copy on the str object for
+    # its lifetime: on the archive's own strings that would be 300 MB more at 100,000 Vorlagen.
+    # A short-lived copy takes the cache with it.
+    html = _parser().render(text.encode("utf-8").decode("utf-8"))
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
