@@ -33,6 +33,8 @@ from pathlib import Path
 
 import Stemmer
 
+from buergerinfo.verb_forms import stem_aliases
+
 FORMAT = 1
 SHARD_LIMIT = 60_000  # bytes per index file
 FACET_BLOCK = 5_000  # documents per facet file
@@ -66,16 +68,22 @@ def number_token(reference: str) -> str | None:
 
 
 class Analyzer:
-    """Words to stems: lowercase, German stop words dropped, numbers kept, each distinct word stemmed once."""
+    """Words to stems: lowercase, German stop words dropped, numbers kept, each distinct word stemmed once.
+
+    Stems of listed verb forms are mapped onto their infinitive's stem (buergerinfo.verb_forms);
+    the manifest carries the same map to the search page.
+    """
 
     def __init__(self) -> None:
         self._stemmer = Stemmer.Stemmer("german")
+        self.stem_aliases = stem_aliases(self._stemmer.stemWord)
         self._cache: dict[str, str] = {}
 
     def stem(self, word: str) -> str:
         stem = self._cache.get(word)
         if stem is None:
             stem = word if word.isdigit() else self._stemmer.stemWord(word)
+            stem = self.stem_aliases.get(stem, stem)
             self._cache[word] = stem
         return stem
 
@@ -323,6 +331,7 @@ def build_search_index(
             for name in facet_names
         ],
         "stopWords": sorted(STOP_WORDS),
+        "stemAliases": dict(sorted(analyzer.stem_aliases.items())),
     }
     data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     (out / "manifest.json").write_bytes(data)

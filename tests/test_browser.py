@@ -64,6 +64,14 @@ def test_german_search_finds_pages_through_a_stemmed_word(visitor, served_site):
     assert any(link.endswith("/vorlagen/landkreis-boerde/2018-33-0590/") for link in _result_links(visitor))
 
 
+def test_search_for_a_verb_finds_its_other_forms(visitor, served_site):
+    # PRODUCT.md: "beschließt" finds "beschlossen". The Friesland Vorlage says only "beschlossen".
+    visitor.goto(served_site + "suche/?q=beschließt")
+    links = _result_links(visitor)
+    assert any(link.endswith("/vorlagen/landkreis-friesland/vorstellung-integrationskonzept-2019/") for link in links)
+    assert any(link.endswith("/vorlagen/landkreis-boerde/2018-33-0590/") for link in links), "and the form itself"
+
+
 def test_search_finds_a_vorlage_by_its_number(visitor, served_site):
     links = _search_from_start_page(visitor, served_site, "2018/33/0590")
     assert links[0].endswith("/vorlagen/landkreis-boerde/2018-33-0590/"), links

@@ -25,6 +25,7 @@ from buergerinfo.search import (
     shard_file,
 )
 from buergerinfo.synthetic import DEFAULT_TODAY, generate
+from buergerinfo.verb_forms import stem_aliases
 from buergerinfo.views import Views, public_view
 
 sys.path.insert(0, str(REPO / "hooks"))
@@ -147,6 +148,30 @@ def test_german_stop_words_are_dropped_and_words_stemmed():
     terms = Analyzer().terms("Der Kreistag und die Verwaltung über das Integrationskonzept für Kindertagesstätten")
     assert not {"der", "und", "die", "das", "über", "für", "uber"} & set(terms)
     assert {"kreistag", "verwalt", "integrationskonzept", "kindertagesstatt"} <= set(terms)
+
+
+def test_verb_forms_meet_at_their_infinitive(tmp_path):
+    analyzer = Analyzer()
+    beschliessen = analyzer.terms("beschließen")
+    for form in ("beschließt", "beschloss", "beschlossen", "beschlossene", "Beschlossenen"):
+        assert analyzer.terms(form) == beschliessen, form
+    assert analyzer.terms("genehmigt") == analyzer.terms("genehmigten") == analyzer.terms("genehmigen")
+    assert analyzer.terms("empfohlen") == analyzer.terms("empfiehlt") == analyzer.terms("empfehlen")
+    assert analyzer.terms("Beschluss") != beschliessen, "the noun is not a verb form"
+    # The search page maps query stems with the manifest's copy of the same table.
+    document = Document("a", "vorlagen/x/a/", "Satzung", "Vorlage", {}, None, {"body": ["Der Rat hat beschlossen."]})
+    build_search_index([document], tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    assert manifest["stemAliases"] == analyzer.stem_aliases
+    assert manifest["stemAliases"]["beschliesst"] == beschliessen[0]
+    assert beschliessen[0] in _terms(tmp_path)
+
+
+def test_a_verb_table_that_joins_two_verbs_in_one_stem_is_refused():
+    stemmer = Analyzer()._stemmer.stemWord
+    with pytest.raises(ValueError, match="two verbs"):
+        stem_aliases(stemmer, {"beschließen": "beschlossen", "schließen": "beschlossen"})
+    assert stem_aliases(stemmer, {"vertagen": "vertagt"}) == {"vertagt": "vertag"}
 
 
 def test_no_nicht_oeffentliche_vorlage_reaches_any_index_file(synthetic):

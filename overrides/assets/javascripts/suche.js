@@ -4,7 +4,8 @@
  * A query fetches the manifest, the index shards of its words, the facet blocks of the
  * matching documents and the display data of the results it shows; nothing else, and
  * nothing from another host. Words are stemmed with BuergerinfoSuche.stem
- * (stemmer-de.js, the same Snowball German rules as the index); all words must match;
+ * (stemmer-de.js, the same Snowball German rules as the index) and mapped like the index
+ * maps them (the manifest's stemAliases: "beschließt" and "beschlossen" meet); all words must match;
  * the last word also matches as a prefix (at least 3 letters) while it is being typed.
  * The state lives in the address (?q=…&koerperschaft=…), so a search can be linked.
  * All text from the index is inserted as text, never as markup.
@@ -228,13 +229,14 @@
     return word.replace(/ä/g, "a").replace(/ö/g, "o").replace(/ü/g, "u").replace(/ß/g, "ss");
   }
 
-  function stem(word) {
+  function stem(word, aliases) {
     if (/^[0-9]+$/.test(word)) { return word; }
-    return ns.stem ? ns.stem(word) : normalize(word);
+    var stemmed = ns.stem ? ns.stem(word) : normalize(word);
+    return Object.prototype.hasOwnProperty.call(aliases, stemmed) ? aliases[stemmed] : stemmed;
   }
 
   // A query as clauses; each clause must match. A chunk such as "2018/33/0590" is a Vorlagen-Nr.
-  function parseQuery(text, stopWords, numberPrefix, minPrefix) {
+  function parseQuery(text, stopWords, aliases, numberPrefix, minPrefix) {
     var clauses = [];
     var chunks = text.toLowerCase().split(/\s+/).filter(Boolean);
     var typing = !/\s$/.test(text);
@@ -250,7 +252,7 @@
       words.forEach(function (word, position) {
         if (stopWords[word]) { return; }
         var last = typing && index === chunks.length - 1 && position === words.length - 1;
-        var clause = {exact: [stem(word)], prefix: null};
+        var clause = {exact: [stem(word, aliases)], prefix: null};
         if (last && word.length >= minPrefix && !/^[0-9]+$/.test(word)) { clause.prefix = normalize(word); }
         clauses.push(clause);
       });
@@ -277,13 +279,14 @@
   Index.prototype.search = function (text) {
     var self = this;
     var manifest = this.manifest;
-    var clauses = parseQuery(text, this.stopWords, manifest.numberPrefix, manifest.minPrefix);
+    var aliases = manifest.stemAliases || {};
+    var clauses = parseQuery(text, this.stopWords, aliases, manifest.numberPrefix, manifest.minPrefix);
     return Promise.all(clauses.map(function (clause) {
       return self.clause(clause).then(function (scores) {
         if (!clause.number || scores.size) { return [scores]; }
         // A number the index does not know: its parts as words.
         var parts = clause.words.filter(function (w) { return !self.stopWords[w]; });
-        return Promise.all(parts.map(function (w) { return self.clause({exact: [stem(w)], prefix: null}); }));
+        return Promise.all(parts.map(function (w) { return self.clause({exact: [stem(w, aliases)], prefix: null}); }));
       });
     })).then(function (lists) {
       var maps = [].concat.apply([], lists);
