@@ -66,7 +66,9 @@ class FrameValues:
         return FrameValues(**{f.name: marker(f.name) for f in fields(self)})
 
     def hostile(self) -> FrameValues:
-        return FrameValues(**{f.name: getattr(self, f.name) + _HOSTILE if getattr(self, f.name) else "" for f in fields(self)})
+        return FrameValues(
+            **{f.name: getattr(self, f.name) + _HOSTILE if getattr(self, f.name) else "" for f in fields(self)}
+        )
 
 
 class Stencil:
@@ -118,10 +120,14 @@ class FrameStencils:
             return self._render_frame(context)
         rendered = self._render_frame(context)
         if isinstance(known, _Pending):
-            self._kinds[key] = known.stencil if self._matches(known.stencil, page, context, values, rendered) else _DISABLED
+            self._kinds[key] = (
+                known.stencil if self._matches(known.stencil, page, context, values, rendered) else _DISABLED
+            )
         return rendered
 
-    def _matches(self, stencil: Stencil, page: Page, context: dict[str, Any], values: FrameValues, rendered: str) -> bool:
+    def _matches(
+        self, stencil: Stencil, page: Page, context: dict[str, Any], values: FrameValues, rendered: str
+    ) -> bool:
         if stencil.fill(values) != rendered:
             return False
         hostile = values.hostile()
@@ -141,4 +147,3 @@ class FrameStencils:
             "unverified": sum(isinstance(kind, _Pending) for kind in kinds),
             "disabled": sum(kind == _DISABLED for kind in kinds),
         }
-

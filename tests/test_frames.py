@@ -21,8 +21,8 @@ from buergerinfo.synthetic import generate  # noqa: E402
 
 FRAME = (
     "<title>{{ page.meta.title }} - Bürgerinfo</title>"
-    "{% if page.meta.description %}<meta name=description content=\"{{ page.meta.description }}\">{% endif %}"
-    "<link rel=canonical href=\"{{ page.canonical_url }}\"><header>{{ page.title }}</header>"
+    '{% if page.meta.description %}<meta name=description content="{{ page.meta.description }}">{% endif %}'
+    '<link rel=canonical href="{{ page.canonical_url }}"><header>{{ page.title }}</header>'
     "{% if '<h1' not in page.content %}<h1>{{ page.title }}</h1>{% endif %}{{ page.content }}<footer>"
 )
 PAGES = [
@@ -94,9 +94,11 @@ def test_synthetic_site_is_the_same_with_and_without_stencils(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / "data")
     generate(project, 150, seed=5)
-    paper = sorted((project / "data/vorlagen").rglob("*.yml"))[0]
-    hostile_title = "betreff: \"<b>Fett</b> & &amp; \\\"Zitat\\\" 'x' {{ page.title }} \\ue000\""
-    text = re.sub(r"^betreff: .*$", lambda _: hostile_title, paper.read_text(encoding="utf-8"), count=1, flags=re.M)
+    paper = min((project / "data/vorlagen").rglob("*.yml"))
+    hostile_title = 'betreff: "<b>Fett</b> & &amp; \\"Zitat\\" \'x\' {{ page.title }} \\ue000"'
+    text = re.sub(
+        r"^betreff: .*$", lambda _: hostile_title, paper.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE
+    )
     paper.write_text(text, encoding="utf-8")
 
     with_stencils = run_build(project, tmp_path / "with")
