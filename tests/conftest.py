@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,22 +14,18 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+from benchmark import SITE_PARTS, copy_site_sources  # noqa: E402  (the benchmark copies projects the same way)
+
 CHROMIUM = Path("/usr/bin/chromium")
 # A fixed "today" makes status badges and "next Sitzung" reproducible.
 TODAY = "2026-11-21"
-PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+PROJECT_PARTS = (*SITE_PARTS, "data")
 
 
-def copy_project(target: Path) -> Path:
+def copy_project(target: Path, *, with_data: bool = True) -> Path:
     """A copy of the project's site sources, to change data without touching the repository."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
+    return copy_site_sources(target, PROJECT_PARTS if with_data else SITE_PARTS)
 
 
 def run_build(

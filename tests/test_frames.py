@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -91,8 +90,7 @@ def test_a_frame_that_uses_the_page_otherwise_is_rendered_normally(change):
 
 def test_synthetic_site_is_the_same_with_and_without_stencils(tmp_path):
     """A real build where stencils are used: every output file equals the one rendered without them."""
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "data")
+    project = copy_project(tmp_path / "project", with_data=False)
     generate(project, 150, seed=5)
     paper = min((project / "data/vorlagen").rglob("*.yml"))
     hostile_title = 'betreff: "<b>Fett</b> & &amp; \\"Zitat\\" \'x\' {{ page.title }} \\ue000"'
@@ -116,8 +114,7 @@ def test_synthetic_site_is_the_same_with_and_without_stencils(tmp_path):
 
 
 def test_stencils_are_used_in_a_real_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "data")
+    project = copy_project(tmp_path / "project", with_data=False)
     generate(project, 60, seed=6)
     result = run_build(project, tmp_path / "site", extra_args=["--verbose"])
     assert result.returncode == 0, result.stderr

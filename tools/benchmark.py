@@ -221,15 +221,16 @@ def mkdocs_build(project: Path, repeat: int) -> tuple[RunResult, Path]:
 # --- the two projects ---------------------------------------------------------------------------
 
 
-def copy_site_sources(target: Path) -> None:
-    """As tests/conftest.py copy_project does, but without data/."""
+def copy_site_sources(target: Path, parts: tuple[str, ...] = SITE_PARTS) -> Path:
+    """A copy of this repository's site sources (without data/ unless asked); tests use it too."""
     target.mkdir(parents=True, exist_ok=True)
-    for part in SITE_PARTS:
+    for part in parts:
         source = REPO / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    return target
 
 
 class _ConfigLoader(yaml.SafeLoader):
