@@ -34,6 +34,8 @@ log = logging.getLogger("mkdocs.hooks.buergerinfo")
 TODAY_VARIABLE = "BUERGERINFO_TODAY"
 FRAME_TEMPLATE = "buergerinfo/rahmen.html"
 STENCILS_VARIABLE = "BUERGERINFO_STENCILS"
+# Generated pages highlight the tab of their section; a dossier belongs to the Themen.
+TAB_OF_SECTION = {"dossiers": "themen"}
 
 
 class _State:
@@ -44,6 +46,7 @@ class _State:
     page_urls: list[str]
     search: BackgroundIndex | None = None
     frames: FrameStencils
+    section_tabs: dict[str, Page]
 
 
 class GeneratedPage(Page):
@@ -153,6 +156,11 @@ def _absolute(config: MkDocsConfig, url: str) -> str:
     return (base.rstrip("/") + "/" + url) if base else url
 
 
+def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+    state.section_tabs = {page.url.split("/", 1)[0]: page for page in nav.pages if page.url}
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     spec = state.specs.get(page.file.src_uri)
     if spec is not None:
@@ -180,7 +188,16 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         return context
     page.content = _body(page, config, spec)
     if "bi_frame" in page.meta:
-        context["bi_page_html"] = state.frames.page_html(page.meta["bi_frame"], page, context)
+        # Material marks the tab of an active page in the nav; pages outside it borrow their section's tab.
+        section = page.url.split("/", 1)[0]
+        tab = state.section_tabs.get(TAB_OF_SECTION.get(section, section))
+        if tab is not None:
+            tab.active = True
+        try:
+            context["bi_page_html"] = state.frames.page_html(page.meta["bi_frame"], page, context)
+        finally:
+            if tab is not None:
+                tab.active = False
     return context
 
 

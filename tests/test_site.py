@@ -67,6 +67,22 @@ def test_vorlage_page_shows_status_first_then_every_part(site):
     assert "data/vorlagen/landkreis-boerde/2018-33-0590.yml" in text
 
 
+@pytest.mark.parametrize(
+    ("url", "tab"),
+    [
+        ("vorlagen/landkreis-boerde/2018-33-0590/", "Vorlagen"),
+        ("gremien/landkreis-boerde/kreistag/", "Gremien"),
+        ("sitzungen/landkreis-boerde/kreistag/2018-11-28/", "Sitzungen"),
+        ("dossiers/integrationskonzept-wittmund/", "Themen"),
+        ("koerperschaften/landkreis-wittmund/", "Körperschaften"),
+    ],
+)
+def test_a_generated_page_highlights_the_tab_of_its_section(site, url, tab):
+    document = page(site, url)
+    active = re.findall(r'md-tabs__item--active">\s*<a [^>]*>\s*([^<]*?)\s*</a>', document)
+    assert active == [tab]
+
+
 def test_beratungsfolge_has_a_result_badge_per_entry(site):
     document = page(site, BOERDE)
     table = document.split('class="bi-table bi-consultations"')[1].split("</table>")[0]
