@@ -25,6 +25,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Markdown = Annotated[str, Field(description="Text in Markdown; HTML wird nicht übernommen.")]
 
 ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+SCHEMA_LINE = "Verweis auf das JSON-Schema; die Zeile „# yaml-language-server: $schema=…“ oben genügt."
 
 
 def _iso_date_text(value: object) -> object:
@@ -74,6 +75,11 @@ class ResultKind(DataModel):
     description: str | None = Field(None, alias="erlaeuterung")
 
 
+# How a Körperschaft files its Vorlagen: one folder, or one folder per year (GitHub lists at most 1,000 entries).
+Filing = Literal["ordner", "jahresordner"]
+YEAR_FOLDER_PATTERN = r"^\d{4}$"
+
+
 # --- Körperschaft (OParl Body) and Gremium (OParl Organization) ---------------------
 
 
@@ -103,6 +109,13 @@ class Body(DataModel):
         description="Regulärer Ausdruck für Vorlagen-Nummern, z. B. `^\\d{4}/\\d{4}$`.",
     )
     reference_example: str | None = Field(None, alias="nummernbeispiel")
+    filing: Filing = Field(
+        "ordner",
+        alias="ablage",
+        description="Wo die Vorlagen liegen: `ordner` – alle in data/vorlagen/<körperschaft>/; `jahresordner` – "
+        "je Jahr ein Unterordner, data/vorlagen/<körperschaft>/<jahr>/ (für große Archive). "
+        "Die Adressen der Seiten bleiben dieselben.",
+    )
     organizations: list[Organization] = Field(alias="gremien", min_length=1)
     extra_result_kinds: list[ResultKind] = Field(
         default_factory=list,
@@ -141,10 +154,14 @@ class Body(DataModel):
 class VoteCount(DataModel):
     """Abstimmungsergebnis. Not in OParl; exported under a vendor prefix."""
 
-    yes: int | None = Field(None, alias="ja", ge=0)
-    no: int | None = Field(None, alias="nein", ge=0)
-    abstention: int | None = Field(None, alias="enthaltung", ge=0)
-    unanimous: bool = Field(False, alias="einstimmig")
+    yes: int | None = Field(None, alias="ja", ge=0, description="Ja-Stimmen")
+    no: int | None = Field(None, alias="nein", ge=0, description="Nein-Stimmen")
+    abstention: int | None = Field(None, alias="enthaltung", ge=0, description="Enthaltungen")
+    unanimous: bool = Field(
+        False,
+        alias="einstimmig",
+        description="true, wenn einstimmig beschlossen; false oder weglassen, wenn die Stimmen gezählt sind",
+    )
 
     @model_validator(mode="after")
     def _something_given(self) -> VoteCount:
@@ -160,60 +177,82 @@ class Consultation(DataModel):
 
     organization: Slug = Field(alias="gremium", description="Schlüssel des Gremiums der Körperschaft")
     date: Date = Field(alias="datum", description="Sitzungstag, JJJJ-MM-TT")
-    role: ConsultationRole | None = Field(None, alias="rolle")
-    public: bool = Field(True, alias="oeffentlich")
+    role: ConsultationRole | None = Field(None, alias="rolle", description="Rolle des Gremiums in der Beratungsfolge")
+    public: bool = Field(
+        True,
+        alias="oeffentlich",
+        description="true: öffentliche Sitzung; false: nicht öffentliche Sitzung, die Website zeigt dann nur "
+        "Gremium und Datum",
+    )
     agenda_item: str | None = Field(None, alias="top", description="Tagesordnungspunkt, z. B. `Ö 6.1`")
     meeting_name: str | None = Field(
         None, alias="sitzung", description="z. B. `43. ordentliche Sitzung des Kreisausschusses`"
     )
-    result: str | None = Field(None, alias="ergebnis", description="Beschlussart aus dem Vokabular")
-    vote: VoteCount | None = Field(None, alias="abstimmung")
-    note: str | None = Field(None, alias="bemerkung")
+    result: str | None = Field(
+        None,
+        alias="ergebnis",
+        description="Ergebnis der Beratung, z. B. „ungeändert beschlossen“; leer lassen, solange es nicht bekannt "
+        "ist. Weitere Wörter nennt die Körperschaft unter `beschlussarten`",
+    )
+    vote: VoteCount | None = Field(
+        None, alias="abstimmung", description="Stimmen, wenn bekannt: ja/nein/enthaltung oder einstimmig: true"
+    )
+    note: str | None = Field(None, alias="bemerkung", description="Anmerkung zur Beratung, z. B. woher das Ergebnis stammt")
 
 
 class Person(DataModel):
-    name: NonEmptyText
-    role: str | None = Field(None, alias="funktion")
+    name: NonEmptyText = Field(description="Name oder Amtsbezeichnung, z. B. „Der Landrat“")
+    role: str | None = Field(None, alias="funktion", description="Funktion, z. B. „Fachbereichsleiterin 3“")
 
 
 class Signature(DataModel):
     """The signature line, e.g. 'Wittmund, den 26.04.2019 — gez. Hinrichs, Uwe'."""
 
-    place: str | None = Field(None, alias="ort")
-    date: Date | None = Field(None, alias="datum")
-    name: NonEmptyText
-    mark: str | None = Field(None, alias="vermerk", description="z. B. `gez.`")
+    place: str | None = Field(None, alias="ort", description="Ort, z. B. „Wittmund“")
+    date: Date | None = Field(None, alias="datum", description="Datum der Unterschrift, JJJJ-MM-TT")
+    name: NonEmptyText = Field(description="Name, wie unterschrieben, z. B. „Hinrichs, Uwe“")
+    mark: str | None = Field(None, alias="vermerk", description="Vermerk vor dem Namen, z. B. `gez.`")
 
 
 class FinancialEffects(DataModel):
     """Finanzielle Auswirkungen. Amounts stay text: papers write 'keine' or 'Personalkosten + 10.000 €'."""
 
-    has_effects: bool | None = Field(None, alias="auswirkungen", description="true = ja, false = nein")
-    total_cost: str | None = Field(None, alias="gesamtkosten")
-    yearly_cost: str | None = Field(None, alias="jaehrliche_folgekosten")
-    own_share: str | None = Field(None, alias="eigenanteil")
+    has_effects: bool | None = Field(
+        None,
+        alias="auswirkungen",
+        description="true: die Vorlage hat finanzielle Auswirkungen; false: sie hat keine",
+    )
+    total_cost: str | None = Field(None, alias="gesamtkosten", description="Gesamtkosten, als Text")
+    yearly_cost: str | None = Field(None, alias="jaehrliche_folgekosten", description="Jährliche Folgekosten, als Text")
+    own_share: str | None = Field(None, alias="eigenanteil", description="Eigenanteil, als Text")
     income: str | None = Field(None, alias="einnahmen", description="objektbezogene Einnahmen")
     budget_account: str | None = Field(None, alias="haushaltskonto", description="Produkt- oder Sachkonto")
-    explanation: Markdown | None = Field(None, alias="erlaeuterung")
+    explanation: Markdown | None = Field(None, alias="erlaeuterung", description="Erläuterung (Markdown)")
 
 
 class StaffingEffects(DataModel):
-    has_effects: bool | None = Field(None, alias="auswirkungen")
-    explanation: Markdown | None = Field(None, alias="erlaeuterung")
+    """Personelle Auswirkungen."""
+
+    has_effects: bool | None = Field(
+        None,
+        alias="auswirkungen",
+        description="true: die Vorlage hat personelle Auswirkungen (z. B. neue Stellen); false: sie hat keine",
+    )
+    explanation: Markdown | None = Field(None, alias="erlaeuterung", description="Erläuterung (Markdown)")
 
 
 class AuxiliaryFile(DataModel):
     """An Anlage (OParl File). Either a local file, a URL, or neither: then it is shown as missing."""
 
-    name: NonEmptyText = Field(alias="titel")
+    name: NonEmptyText = Field(alias="titel", description="Titel der Anlage, wie in der Vorlage genannt")
     path: str | None = Field(
         None, alias="datei", description="Pfad zur Datei, relativ zum Ordner `data/anlagen/`"
     )
-    url: str | None = Field(None, pattern=r"^https?://")
+    url: str | None = Field(None, pattern=r"^https?://", description="Adresse der Anlage im Netz (statt `datei`)")
     stated_size: str | None = Field(
         None, alias="groesse_laut_quelle", description="Größenangabe der Quelle, wenn die Datei fehlt"
     )
-    note: str | None = Field(None, alias="hinweis")
+    note: str | None = Field(None, alias="hinweis", description="Hinweis zur Anlage, z. B. warum sie fehlt")
 
     @model_validator(mode="after")
     def _one_location(self) -> AuxiliaryFile:
@@ -225,27 +264,51 @@ class AuxiliaryFile(DataModel):
 class Paper(DataModel):
     """A Vorlage (OParl Paper)."""
 
-    schema_ref: str | None = Field(None, alias="$schema")
+    schema_ref: str | None = Field(None, alias="$schema", description=SCHEMA_LINE)
     reference: str | None = Field(
         None, alias="nummer", description="Vorlagen-Nr., z. B. `2018/33/0590`; leer lassen, wenn keine gedruckt ist"
     )
-    name: NonEmptyText = Field(alias="betreff")
-    paper_type: NonEmptyText = Field(alias="art", description="z. B. Beschlussvorlage")
+    name: NonEmptyText = Field(alias="betreff", description="Betreff der Vorlage, wie gedruckt")
+    paper_type: NonEmptyText = Field(
+        alias="art",
+        description="Art der Vorlage, z. B. Beschlussvorlage; weitere Arten nennt die Körperschaft unter `vorlagenarten`",
+    )
     body: Slug = Field(alias="koerperschaft", description="Schlüssel der Körperschaft")
-    date: Date | None = Field(None, alias="datum")
-    public: bool = Field(True, alias="oeffentlich")
-    file_number: str | None = Field(None, alias="aktenzeichen")
-    originators: list[Person] = Field(default_factory=list, alias="einreicher")
-    under_direction_of: str | None = Field(None, alias="federfuehrend")
+    date: Date | None = Field(None, alias="datum", description="Datum der Vorlage, JJJJ-MM-TT")
+    public: bool = Field(
+        True,
+        alias="oeffentlich",
+        description="true: die Vorlage ist öffentlich und erscheint auf der Website; "
+        "false: nicht öffentlich, sie erscheint nirgends auf der Website",
+    )
+    file_number: str | None = Field(None, alias="aktenzeichen", description="Aktenzeichen, z. B. `32.5.1`")
+    originators: list[Person] = Field(
+        default_factory=list, alias="einreicher", description="Wer die Vorlage einreicht, z. B. „- name: Der Landrat“"
+    )
+    under_direction_of: str | None = Field(
+        None, alias="federfuehrend", description="Federführendes Amt oder federführender Fachdienst"
+    )
     clerk: str | None = Field(None, alias="bearbeiter", description="Bearbeiter/in")
-    signature: Signature | None = Field(None, alias="unterzeichnung")
-    consultations: list[Consultation] = Field(default_factory=list, alias="beratungsfolge")
-    resolution_proposal: Markdown | None = Field(None, alias="beschlussvorschlag")
-    reasoning: Markdown | None = Field(None, alias="sachverhalt", description="Sachverhalt / Begründung")
-    remarks: Markdown | None = Field(None, alias="hinweise")
-    financial_effects: FinancialEffects | None = Field(None, alias="finanzen")
-    staffing_effects: StaffingEffects | None = Field(None, alias="personal")
-    auxiliary_files: list[AuxiliaryFile] = Field(default_factory=list, alias="anlagen")
+    signature: Signature | None = Field(
+        None, alias="unterzeichnung", description="Ort, Datum und Name unter der Vorlage"
+    )
+    consultations: list[Consultation] = Field(
+        default_factory=list,
+        alias="beratungsfolge",
+        description="Die Gremien, die die Vorlage beraten, in zeitlicher Reihenfolge",
+    )
+    resolution_proposal: Markdown | None = Field(
+        None, alias="beschlussvorschlag", description="Der Beschlussvorschlag (Markdown)"
+    )
+    reasoning: Markdown | None = Field(None, alias="sachverhalt", description="Sachverhalt / Begründung (Markdown)")
+    remarks: Markdown | None = Field(
+        None, alias="hinweise", description="Hinweise, z. B. dass Unterlagen nachgereicht werden (Markdown)"
+    )
+    financial_effects: FinancialEffects | None = Field(
+        None, alias="finanzen", description="Finanzielle Auswirkungen"
+    )
+    staffing_effects: StaffingEffects | None = Field(None, alias="personal", description="Personelle Auswirkungen")
+    auxiliary_files: list[AuxiliaryFile] = Field(default_factory=list, alias="anlagen", description="Anlagen der Vorlage")
     related_papers: list[NonEmptyText] = Field(
         default_factory=list, alias="bezuege", description="Vorlagen-Nummern derselben Körperschaft"
     )

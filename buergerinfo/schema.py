@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model
-from .model import ISO_DATE_PATTERN, Body, Dossier, MeetingFactsFile, Paper, TopicsFile
+from .model import ISO_DATE_PATTERN, SCHEMA_LINE, Body, Dossier, MeetingFactsFile, Paper, TopicsFile
 from .vocabulary import DEFAULT_PAPER_TYPES, DEFAULT_RESULT_KINDS
 
 SCHEMA_DIR = "schemas"
@@ -94,12 +94,11 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
     "Topic": ("Thema", "Ein Thema mit Schlüssel; Dossiers nennen den Schlüssel unter `thema`."),
 }
 
-_SCHEMA_LINE = "Verweis auf das JSON-Schema; die Zeile „# yaml-language-server: $schema=…“ oben genügt."
 
 # Descriptions for fields whose model field has none, or needs a word more for editors
 # (keyed by class name and YAML key).
 FIELD_TEXTS: dict[tuple[str, str], str] = {
-    ("Body", "$schema"): _SCHEMA_LINE,
+    ("Body", "$schema"): SCHEMA_LINE,
     ("Body", "name"): "Amtlicher Name, z. B. „Landkreis Wittmund“",
     ("Body", "kurzname"): "Kurzform für Listen, z. B. „Wittmund“",
     ("Body", "beschreibung"): "Einleitender Text auf der Seite der Körperschaft (Markdown)",
@@ -109,46 +108,7 @@ FIELD_TEXTS: dict[tuple[str, str], str] = {
     ("Organization", "kurzname"): "Kurzform, z. B. „Kreistag“",
     ("Organization", "beschreibung"): "Text zum Gremium (Markdown)",
     ("ResultKind", "erlaeuterung"): "Was das Ergebnis bedeutet; erscheint als Erklärung beim Badge",
-    ("Paper", "$schema"): _SCHEMA_LINE,
-    ("Paper", "betreff"): "Betreff der Vorlage, wie gedruckt",
-    ("Paper", "art"): "Art der Vorlage, z. B. Beschlussvorlage; weitere Arten nennt die Körperschaft unter `vorlagenarten`",
-    ("Paper", "datum"): "Datum der Vorlage, JJJJ-MM-TT",
-    ("Paper", "oeffentlich"): "false: die Vorlage erscheint nirgends auf der Website",
-    ("Paper", "aktenzeichen"): "Aktenzeichen, z. B. `32.5.1`",
-    ("Paper", "einreicher"): "Wer die Vorlage einreicht, z. B. „- name: Der Landrat“",
-    ("Paper", "federfuehrend"): "Federführendes Amt oder federführender Fachdienst",
-    ("Paper", "unterzeichnung"): "Ort, Datum und Name unter der Vorlage",
-    ("Paper", "beratungsfolge"): "Die Gremien, die die Vorlage beraten, in zeitlicher Reihenfolge",
-    ("Paper", "beschlussvorschlag"): "Der Beschlussvorschlag (Markdown)",
-    ("Paper", "hinweise"): "Hinweise, z. B. dass Unterlagen nachgereicht werden (Markdown)",
-    ("Paper", "finanzen"): "Finanzielle Auswirkungen",
-    ("Paper", "personal"): "Personelle Auswirkungen",
-    ("Paper", "anlagen"): "Anlagen der Vorlage",
-    ("Consultation", "rolle"): "Rolle des Gremiums in der Beratungsfolge",
-    ("Consultation", "ergebnis"): "Ergebnis der Beratung, z. B. „ungeändert beschlossen“; leer lassen, solange es "
-    "nicht bekannt ist. Weitere Wörter nennt die Körperschaft unter `beschlussarten`",
-    ("Consultation", "oeffentlich"): "false: nicht öffentliche Sitzung; die Website zeigt dann nur Gremium und Datum",
-    ("Consultation", "abstimmung"): "Stimmen, wenn bekannt: ja/nein/enthaltung oder einstimmig: true",
-    ("Consultation", "bemerkung"): "Anmerkung zur Beratung, z. B. woher das Ergebnis stammt",
-    ("VoteCount", "ja"): "Ja-Stimmen",
-    ("VoteCount", "nein"): "Nein-Stimmen",
-    ("VoteCount", "enthaltung"): "Enthaltungen",
-    ("VoteCount", "einstimmig"): "true, wenn einstimmig beschlossen",
-    ("Person", "name"): "Name oder Amtsbezeichnung, z. B. „Der Landrat“",
-    ("Person", "funktion"): "Funktion, z. B. „Fachbereichsleiterin 3“",
-    ("Signature", "ort"): "Ort, z. B. „Wittmund“",
-    ("Signature", "datum"): "Datum der Unterschrift, JJJJ-MM-TT",
-    ("Signature", "name"): "Name, wie unterschrieben, z. B. „Hinrichs, Uwe“",
-    ("FinancialEffects", "gesamtkosten"): "Gesamtkosten, als Text",
-    ("FinancialEffects", "jaehrliche_folgekosten"): "Jährliche Folgekosten, als Text",
-    ("FinancialEffects", "eigenanteil"): "Eigenanteil, als Text",
-    ("FinancialEffects", "erlaeuterung"): "Erläuterung (Markdown)",
-    ("StaffingEffects", "auswirkungen"): "true = ja, false = nein",
-    ("StaffingEffects", "erlaeuterung"): "Erläuterung (Markdown)",
-    ("AuxiliaryFile", "titel"): "Titel der Anlage, wie in der Vorlage genannt",
-    ("AuxiliaryFile", "url"): "Adresse der Anlage im Netz (statt `datei`)",
-    ("AuxiliaryFile", "hinweis"): "Hinweis zur Anlage, z. B. warum sie fehlt",
-    ("MeetingFactsFile", "$schema"): _SCHEMA_LINE,
+    ("MeetingFactsFile", "$schema"): SCHEMA_LINE,
     ("MeetingFactsFile", "koerperschaft"): "Schlüssel der Körperschaft (Dateiname in data/koerperschaften/)",
     ("MeetingFactsFile", "sitzungen"): "Angaben zu einzelnen Sitzungen",
     ("MeetingFacts", "gremium"): "Schlüssel des Gremiums",
@@ -157,7 +117,7 @@ FIELD_TEXTS: dict[tuple[str, str], str] = {
     ("MeetingFacts", "ort"): "Sitzungsort",
     ("MeetingFacts", "beginn"): 'Uhrzeit in Anführungszeichen, z. B. "15:00" (ohne Anführungszeichen liest YAML eine Zahl)',
     ("MeetingFacts", "hinweis"): "Hinweis zur Sitzung (Markdown)",
-    ("Dossier", "$schema"): _SCHEMA_LINE,
+    ("Dossier", "$schema"): SCHEMA_LINE,
     ("Dossier", "titel"): "Titel des Dossiers",
     ("Dossier", "koerperschaft"): "Schlüssel der Körperschaft",
     ("Dossier", "zusammenfassung"): "Worum es geht, in wenigen Sätzen (Markdown)",
@@ -192,7 +152,7 @@ FIELD_TEXTS: dict[tuple[str, str], str] = {
     ("DossierDocument", "datei"): "Pfad zur Datei, relativ zum Ordner `data/anlagen/`",
     ("DossierDocument", "url"): "Adresse des Dokuments im Netz",
     ("DossierDocument", "datum"): "Datum, JJJJ-MM-TT",
-    ("TopicsFile", "$schema"): _SCHEMA_LINE,
+    ("TopicsFile", "$schema"): SCHEMA_LINE,
     ("TopicsFile", "themen"): "Die Themen",
     ("Topic", "id"): "Schlüssel des Themas, z. B. `integrationskonzept`",
     ("Topic", "titel"): "Titel des Themas",
