@@ -17,8 +17,8 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataInvalid, DataProblem, field_path, problems_from_validation_error, unknown
-from .model import SLUG_PATTERN, Body, Dossier, MeetingFacts, MeetingFactsFile, Paper, Topic, TopicsFile
+from .errors import DataInvalid, DataProblem, closest_path, field_path, problems_from_validation_error, unknown
+from .model import SLUG_PATTERN, YEAR_FOLDER_PATTERN, Body, Dossier, MeetingFacts, MeetingFactsFile, Paper, Topic, TopicsFile
 from .vocabulary import Vocabulary
 from .yamlsource import Path_, Position, YamlDocument, YamlSyntaxError, load_yaml, load_yaml_file
 
@@ -104,6 +104,20 @@ def allowed_fields(model: type[BaseModel], loc: Path_) -> list[str]:
     return [info.alias or name for name, info in current.model_fields.items()]
 
 
+def field_description(model: type[BaseModel], loc: Path_) -> str | None:
+    """The model's German description of the field at `loc`, e.g. what true and false mean."""
+    keys = [part for part in loc if not isinstance(part, int)]
+    if not keys:
+        return None
+    owner = model
+    for part in keys[:-1]:
+        target = next((i.annotation for n, i in owner.model_fields.items() if (i.alias or n) == part), None)
+        owner = _model_in(target)
+        if owner is None:
+            return None
+    return next((i.description for n, i in owner.model_fields.items() if (i.alias or n) == keys[-1]), None)
+
+
 def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -114,11 +128,27 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+@dataclass
+class _PaperResult:
+    """What reading one Vorlage file gave: kept while serving, so an edit re-reads only that file."""
+
+    record: PaperRecord | None
+    positions: dict[Path_, Position]  # of `nummer` and `bezuege`, for the checks across files
+    problems: list[DataProblem]
+    broken_numbers: set[tuple[str, str]]
+    broken_files: set[tuple[str, str]]
+
+
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.archive = Archive(root=root)
         self.problems: list[DataProblem] = []
+        # Problems of the files other than Vorlagen; kept for incremental reloads.
+        self.fixed_problems: list[DataProblem] = []
+        self.paper_results: dict[Path, _PaperResult] = {}
+        self.dossier_documents: dict[str, YamlDocument] = {}
+        self._attachment_files: list[str] | None = None
         # Files that exist but failed their own checks: references to them are not reported again.
         self.broken_bodies: set[str] = set()
         self.broken_dossiers: set[str] = set()
@@ -165,7 +195,12 @@ class _Loader:
             instance = model.model_validate(document.data)
         except ValidationError as exc:
             problems = problems_from_validation_error(
-                exc, source, document.position_of, lambda loc: allowed_fields(model, loc), document.written
+                exc,
+                source,
+                document.position_of,
+                lambda loc: allowed_fields(model, loc),
+                document.written,
+                lambda loc: field_description(model, loc),
             )
             self.problems.extend(_pinpoint_duplicate_ids(problems, document))
             return None
@@ -182,36 +217,77 @@ class _Loader:
         self.load_topics(data / TOPICS_FILE)
         for path in _yaml_files(data / BODIES_DIR):
             self.load_body(path)
-        dossier_documents = {}
         for path in _yaml_files(data / DOSSIERS_DIR):
             loaded = self.read(path, Dossier)
             if loaded:
                 dossier, document = loaded
                 record = DossierRecord(path.stem, self.relative(path), dossier)
                 self.archive.dossiers[record.id] = record
-                dossier_documents[record.id] = document
+                self.dossier_documents[record.id] = document
             else:
                 self.broken_dossiers.add(path.stem)
+        for path in _yaml_files(data / MEETINGS_DIR):
+            self.load_meeting_facts(path)
+        self.fixed_problems = self.problems
+        for path in _yaml_files(data / PAPERS_DIR):
+            self.paper_results[path] = self.load_paper_result(path)
+        return self.assemble()
+
+    def reload_papers(self, changed: list[Path]) -> Archive:
+        """Re-read the changed Vorlage files (and any that appeared or vanished); check across files again."""
+        current = set(_yaml_files(self.root / "data" / PAPERS_DIR))
+        for path in list(self.paper_results):
+            if path not in current:
+                del self.paper_results[path]
+        for path in sorted(current):
+            if path in changed or path not in self.paper_results:
+                self.paper_results[path] = self.load_paper_result(path)
+        self._attachment_files = None
+        return self.assemble()
+
+    def load_paper_result(self, path: Path) -> _PaperResult:
+        outer = self.problems
+        self.problems, self.broken_papers, self.broken_paper_files = [], set(), set()
+        try:
+            record, positions = self.load_paper(path)
+            return _PaperResult(record, positions, self.problems, self.broken_papers, self.broken_paper_files)
+        finally:
+            self.problems = outer
+
+    def assemble(self) -> Archive:
+        """The archive from what each file gave, with every check that needs all Vorlagen at once."""
+        self.archive = Archive(
+            root=self.root,
+            bodies=self.archive.bodies,
+            topics=self.archive.topics,
+            dossiers=self.archive.dossiers,
+            meeting_facts=self.archive.meeting_facts,
+        )
+        self.problems = list(self.fixed_problems)
+        self.broken_papers, self.broken_paper_files = set(), set()
+        self.duplicate_files: set[str] = set()
         references: dict[tuple[str, str], list[tuple[PaperRecord, Position]]] = {}
         pending_links: list[tuple[PaperRecord, int, str, Position]] = []
-        for path in _yaml_files(data / PAPERS_DIR):
-            record, link_positions = self.load_paper(path)
+        for path in sorted(self.paper_results):
+            result = self.paper_results[path]
+            self.problems.extend(result.problems)
+            self.broken_papers |= result.broken_numbers
+            self.broken_paper_files |= result.broken_files
+            record = result.record
             if record is None:
                 continue
             self.archive.papers.append(record)
             if record.paper.reference:
                 references.setdefault((record.body_id, record.paper.reference), []).append(
-                    (record, link_positions[("nummer",)])
+                    (record, result.positions[("nummer",)])
                 )
             for index, target in enumerate(record.paper.related_papers):
-                pending_links.append((record, index, target, link_positions[("bezuege", index)]))
+                pending_links.append((record, index, target, result.positions[("bezuege", index)]))
         self.check_unique_ids()
         self.check_numbers(references)
         self.check_related(pending_links, references)
-        for dossier_id, document in dossier_documents.items():
+        for dossier_id, document in self.dossier_documents.items():
             self.check_dossier(self.archive.dossiers[dossier_id], document, references)
-        for path in _yaml_files(data / MEETINGS_DIR):
-            self.load_meeting_facts(path)
         errors = [p for p in self.problems if p.severity == "Fehler"]
         self.archive.warnings = [p for p in self.problems if p.severity != "Fehler"]
         if errors:
@@ -285,11 +361,19 @@ class _Loader:
                 f"die Datei liegt im Ordner „data/{PAPERS_DIR}/{'/'.join(folder)}“, gehört laut diesem Feld aber zu "
                 f"„{paper.body}“; erwartet: Ablage unter data/{PAPERS_DIR}/{paper.body}/",
             )
+        elif body and not _is_paper_folder(folder):
+            self.problem(
+                source,
+                (1, 1),
+                (),
+                f"der Ordner „data/{PAPERS_DIR}/{'/'.join(folder)}/“ ist kein Jahresordner; Vorlagen liegen in "
+                f"data/{PAPERS_DIR}/{paper.body}/ oder in einem Jahresordner wie data/{PAPERS_DIR}/{paper.body}/2019/",
+            )
         if body:
             self.check_paper_against_body(record, document, body)
         elif paper.reference:
             # References to this Vorlage from its folder's Körperschaft are not reported on top.
-            self.broken_papers.add((path.parent.name, paper.reference))
+            self.broken_papers.add((self.body_folder(path), paper.reference))
         for index, topic in enumerate(paper.topics):
             if topic not in self.archive.dossiers and topic not in self.broken_dossiers:
                 self.problem(
@@ -312,12 +396,17 @@ class _Loader:
             positions[("bezuege", index)] = document.position_of(("bezuege", index))
         return record, positions
 
+    def body_folder(self, path: Path) -> str:
+        """The Körperschaft folder a Vorlage file lies in, also inside a year folder."""
+        parts = path.relative_to(self.root / "data" / PAPERS_DIR).parts
+        return parts[0] if len(parts) > 1 else ""
+
     def note_broken_paper(self, path: Path) -> None:
         """Remember which number a Vorlage that failed its own checks would have had.
 
         References to it are then not reported on top of its own problems.
         """
-        folder = path.parent.name
+        folder = self.body_folder(path)
         # Unreadable or not: the file name tells the number by convention (0042/2019 -> 0042-2019.yml).
         self.broken_paper_files.add((folder, path.stem))
         try:
@@ -418,27 +507,64 @@ class _Loader:
         base = (self.root / "data" / ATTACHMENTS_DIR).resolve()
         target = (base / relative).resolve()
         position = document.position_of(path + ("__value__",))
-        if not target.is_relative_to(base):
-            self.problem(source, position, path, f"Pfad „{relative}“ verlässt den Ordner data/anlagen/")
+        prefix = f"data/{ATTACHMENTS_DIR}/"
+        if relative.replace("\\", "/").lstrip("./").startswith(prefix):
+            # The path is written from the repository root; `datei` counts from data/anlagen/.
+            shortened = relative.replace("\\", "/").lstrip("./")[len(prefix) :]
+            found = "; die Datei gibt es" if (base / shortened).is_file() else ""
+            self.problem(
+                source,
+                position,
+                path,
+                f"der Pfad wird ab dem Ordner {prefix} angegeben, ohne „{prefix}“ davor: bitte „{shortened}“ "
+                f"schreiben{found}",
+            )
+        elif not target.is_relative_to(base):
+            self.problem(source, position, path, f"Pfad „{relative}“ verlässt den Ordner {prefix}")
         elif not target.is_file():
-            self.problem(source, position, path, f"Datei „data/anlagen/{relative}“ nicht gefunden")
+            near = closest_path(relative, self.attachment_files())
+            hint = f" – meinten Sie „{near}“?" if near else f" (der Ordner {prefix} enthält keine ähnliche Datei)"
+            self.problem(source, position, path, f"Datei „{prefix}{relative}“ nicht gefunden{hint}")
+
+    def attachment_files(self) -> list[str]:
+        """Every file under data/anlagen/, relative to it; read once per load."""
+        if self._attachment_files is None:
+            base = self.root / "data" / ATTACHMENTS_DIR
+            self._attachment_files = sorted(
+                p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()
+            ) if base.is_dir() else []
+        return self._attachment_files
 
     def check_unique_ids(self) -> None:
         seen: dict[tuple[str, str], PaperRecord] = {}
         for record in self.archive.papers:
-            if record.key in seen:
+            first = seen.get(record.key)
+            if first is None:
+                seen[record.key] = record
+            elif Path(first.source).parent != Path(record.source).parent:
+                self.duplicate_files.add(record.source)
+                # With year folders the same file can end up twice, e.g. after a move by hand.
                 self.problem(
                     record.source,
                     (1, 1),
                     (),
-                    f"Dateiname „{record.id}“ wird in {record.body_id} schon von {seen[record.key].source} "
+                    f"dieselbe Vorlage „{record.id}“ liegt in zwei Ordnern: {first.source} und {record.source}; "
+                    "die Seite hätte zweimal dieselbe Adresse – bitte eine der beiden Dateien löschen",
+                )
+            else:
+                self.problem(
+                    record.source,
+                    (1, 1),
+                    (),
+                    f"Dateiname „{record.id}“ wird in {record.body_id} schon von {first.source} "
                     "verwendet; er muss je Körperschaft eindeutig sein",
                 )
-            seen[record.key] = record
 
     def check_numbers(self, references: dict[tuple[str, str], list[tuple[PaperRecord, Position]]]) -> None:
         for (_, number), holders in references.items():
             for record, position in holders[1:]:
+                if record.source in self.duplicate_files:
+                    continue  # the same Vorlage twice: reported once, as such
                 self.problem(
                     record.source,
                     position,
@@ -536,6 +662,11 @@ class _Loader:
             self.archive.meeting_facts[key] = facts
 
 
+def _is_paper_folder(folder: tuple[str, ...]) -> bool:
+    """data/vorlagen/<körperschaft>/ or data/vorlagen/<körperschaft>/<jahr>/."""
+    return len(folder) == 1 or (len(folder) == 2 and re.match(YEAR_FOLDER_PATTERN, folder[1]) is not None)
+
+
 def _describe_root(data: Any) -> str:
     if data is None:
         return "eine leere Datei"
@@ -579,16 +710,57 @@ def reference_slug(reference: str) -> str:
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+def reference_matches(pattern: str, reference: str) -> bool:
+    return re.fullmatch(pattern, reference) is not None
+
+
 def reference_problem(body: Body, reference: str | None) -> str | None:
-    """Why a Vorlagen-Nr. does not fit the Körperschaft's number format, or None."""
+    """Why a Vorlagen-Nr. does not fit the Körperschaft's number format, or None.
+
+    Editors see the Körperschaft's example and, for a number written another way
+    (`77/2026`, `0077-2026`, `2026/0077`), the same number in the right spelling; never the pattern.
+    """
     pattern = body.reference_pattern
-    if not reference or not pattern or re.fullmatch(pattern, reference):
+    if not reference or not pattern or reference_matches(pattern, reference):
         return None
-    example = f", z. B. „{body.reference_example}“" if body.reference_example else ""
-    return (
-        f"Vorlagen-Nr. „{reference}“ passt nicht zum Nummernformat von {body.name} "
-        f"(`{pattern}`{example})"
-    )
+    example = body.reference_example
+    text = f"Vorlagen-Nr. „{reference}“ passt nicht zum Nummernformat von {body.name}"
+    if example:
+        text += f"; so sieht eine Nummer aus: „{example}“"
+    else:
+        text += " (eingetragen unter `nummernformat` in der Datei der Körperschaft)"
+    meant = respelled_reference(reference, example, pattern) if example else None
+    return text + (f" – meinten Sie „{meant}“?" if meant else "")
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def respelled_reference(reference: str, example: str, pattern: str) -> str | None:
+    """The number `reference` written like `example`, if its digits fit the format in an obvious way."""
+    numbers = re.findall(r"\d+", reference)
+    shape = re.split(r"(\d+)", example)  # text, digits, text, digits, …, text
+    slots = shape[1::2]
+    if not numbers or len(numbers) != len(slots) or len(slots) > 4:
+        return None
+    year_slots = [i for i, digits in enumerate(slots) if _YEAR.match(digits)]
+    year_numbers = [i for i, digits in enumerate(numbers) if _YEAR.match(digits)]
+    orders = [list(range(len(numbers)))]
+    if len(year_slots) == 1 and len(year_numbers) == 1 and year_slots != year_numbers:
+        # `2026/0077` for `0042/2019`: the year goes where the example has its year.
+        moved = [i for i in range(len(numbers)) if i != year_numbers[0]]
+        moved.insert(year_slots[0], year_numbers[0])
+        orders.insert(0, moved)
+    for order in orders:
+        parts = list(shape)
+        for slot, index in enumerate(order):
+            digits = numbers[index]
+            width = len(slots[slot])
+            parts[2 * slot + 1] = digits.zfill(width) if len(digits) < width else digits
+        candidate = "".join(parts)
+        if candidate != reference and reference_matches(pattern, candidate):
+            return candidate
+    return None
 
 
 def organization_problem(body: BodyRecord, org_id: str) -> str:
@@ -612,3 +784,36 @@ def result_problem(result: str, body: BodyRecord) -> str:
 def load_archive(root: Path) -> Archive:
     """Load and check everything under root/data; raise DataInvalid listing every problem."""
     return _Loader(Path(root)).load()
+
+
+class ArchiveSource:
+    """An archive that stays loaded while files change: a preview re-reads only what was edited.
+
+    An edited Vorlage is read and checked on its own, then every check across files runs
+    again; a change to any other data file (Körperschaft, Dossier, Themen, Sitzungen), on
+    which the Vorlagen' own checks depend, reads everything again. `load` and `reload`
+    raise DataInvalid exactly as load_archive does; after an error the next reload starts over.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._loader: _Loader | None = None
+
+    def load(self) -> Archive:
+        self._loader = _Loader(self.root)
+        try:
+            return self._loader.load()
+        except DataInvalid:
+            if not self._loader.paper_results:
+                self._loader = None  # stopped before the Vorlagen: nothing to build on
+            raise
+
+    def reload(self, changed: list[Path]) -> Archive:
+        papers = (self.root / "data" / PAPERS_DIR).resolve()
+        resolved = [Path(path).resolve() for path in changed]
+        if self._loader is None or not all(path.is_relative_to(papers) for path in resolved):
+            return self.load()
+        root = self.root.resolve()
+        # Back to the loader's own spelling of the path (root as given, not resolved).
+        keys = [self.root / path.relative_to(root) for path in resolved]
+        return self._loader.reload_papers(keys)

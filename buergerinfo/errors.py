@@ -77,6 +77,21 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
     return lowered.get(value.lower())
 
 
+def closest_path(value: str, paths: Iterable[str]) -> str | None:
+    """The existing file an editor most likely meant: same name in another folder, else the most similar path."""
+    paths = list(paths)
+    name = value.rsplit("/", 1)[-1].lower()
+    same_name = [p for p in paths if p.rsplit("/", 1)[-1].lower() == name]
+    if same_name:
+        return same_name[0]
+    close = difflib.get_close_matches(value, paths, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    names = {p.rsplit("/", 1)[-1]: p for p in paths}
+    close = difflib.get_close_matches(value.rsplit("/", 1)[-1], list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
+
+
 def suggestion(value: str, choices: Iterable[str]) -> str:
     """' – meinten Sie „x“?' when a close match exists, else ''."""
     close = closest(value, choices)
@@ -145,8 +160,25 @@ _MONTHS = (
 )
 
 
+_WORDS_FOR_BOOLEANS = {
+    "ja": "true", "wahr": "true", "richtig": "true", "j": "true",
+    "nein": "false", "falsch": "false", "n": "false",
+}
+
+
+def _boolean_message(value: Any, written: str | None, meaning: str | None) -> str:
+    shown = _shown(value, written)
+    text = f"true oder false erwartet, gefunden: {shown}"
+    meant = _WORDS_FOR_BOOLEANS.get(str(value if written is None else written).strip().lower())
+    if meant:
+        text += f" – meinten Sie „{meant}“?"
+    if meaning:
+        text += f" (Bedeutung: {meaning})"
+    return text
+
+
 def translate(
-    error: dict[str, Any], allowed_fields: Iterable[str] = (), written: str | None = None
+    error: dict[str, Any], allowed_fields: Iterable[str] = (), written: str | None = None, meaning: str | None = None
 ) -> str:
     """A German message for one pydantic error.
 
@@ -165,6 +197,8 @@ def translate(
         return unknown("unbekanntes Feld", name, allowed_fields, listing="erlaubte Felder", list_when_close=False)
     if value is None and (kind in _TYPE_EXPECTATIONS or kind in _DATE_ERRORS):
         return f"kein Wert angegeben; {_expected(kind, allowed_fields)}"
+    if kind in {"bool_type", "bool_parsing"} and value is not None:
+        return _boolean_message(value, written, meaning)
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         shown = _shown(value, written)
         return f'Text erwartet, gefunden: {shown} – bitte in Anführungszeichen setzen: "{shown}"'
@@ -256,6 +290,7 @@ def problems_from_validation_error(
     position_of: Callable[[tuple], tuple[int, int]],
     allowed_fields_at: Callable[[tuple], list[str]],
     written: dict[tuple, str] | None = None,
+    meaning_at: Callable[[tuple], str | None] | None = None,
 ) -> list[DataProblem]:
     """Turn pydantic's errors into DataProblems pointing into the YAML file."""
     written = written or {}
@@ -289,7 +324,8 @@ def problems_from_validation_error(
             allowed = allowed_fields_at(loc)
         else:
             allowed = []
-        message = translate(error, allowed, written.get(loc))
+        meaning = meaning_at(loc) if meaning_at and kind.startswith("bool") else None
+        message = translate(error, allowed, written.get(loc), meaning)
         if loc in typo_of_missing:
             message += f" „{closest(str(loc[-1]), allowed)}“ ist ein Pflichtfeld und fehlt sonst."
         problems.append(DataProblem(file, line, column, field_path(loc), message))

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .indentation import find_indentation_problem
+
 try:  # libyaml's composer is several times faster; the node tree is the same.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -124,6 +126,9 @@ def load_yaml(text: str) -> YamlDocument:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
+        misplaced = _indentation_problem(exc, text)
+        if misplaced is not None:
+            raise misplaced from None
         message, position = _german_syntax_error(exc, text)
         raise YamlSyntaxError(message, position, field_at_line(text, position[0])) from None
     except yaml.YAMLError as exc:
@@ -213,6 +218,22 @@ def field_at_line(text: str, line: int) -> Path_:
         if number == line and not is_key_line and stack and stack[-1].indent >= indent:
             stack.pop()  # a line that is not a key of its own belongs to the field above it
     return tuple(entry.part for entry in stack)
+
+
+def _indentation_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError | None:
+    """The line where the indentation goes wrong, if that is what the parser stumbled over."""
+    marks = [mark.line + 1 for mark in (exc.problem_mark, exc.context_mark) if mark is not None]
+    found = find_indentation_problem(text, max(marks, default=0))
+    if found is None:
+        return None
+    if found.fixed_indent is None:
+        path = field_at_line(text, found.line)
+    else:
+        # The field the line would belong to with the right indentation.
+        lines = text.splitlines()
+        lines[found.line - 1] = " " * found.fixed_indent + lines[found.line - 1].lstrip(" ")
+        path = field_at_line("\n".join(lines), found.line)
+    return YamlSyntaxError(f"YAML-Syntaxfehler: {found.message}", (found.line, found.column), path)
 
 
 def _german_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Position]:
