@@ -1,38 +1,71 @@
-# The two commands a newcomer needs: `make serve` (site with the sample data) and `make test`.
+# The two commands a newcomer needs: `make serve` (preview with the sample data) and `make test`.
+#
+# Installing happens once, and again only when requirements*.txt or pyproject.toml change:
+# the stamp files in .venv/ are newer than what they were installed from. After that no target
+# needs the network (the editable install builds with the pinned setuptools already in .venv,
+# not in an isolated environment that pip would fill from the package index).
+#
+# Editors read what these targets print, so everything they print is German. A failing command
+# has said what is wrong already; it then stops make with SIGINT instead of an exit status, because
+# for a failed command make adds an English line of its own ("make: *** [...] Error 1") and for an
+# interrupt it does not. The exit status is then 130: still a failure for CI and scripts.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installiert
+INSTALLED_DEV := $(VENV)/.installiert-dev
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+STOP := kill -INT $$PPID
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test install install-dev clean
+.DEFAULT_GOAL := hilfe
+.PHONY: hilfe serve site check test install install-dev clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Lege die Python-Umgebung in $(VENV)/ an …"
+	@$(PYTHON) -m venv $(VENV) || { echo "Fehler: '$(PYTHON) -m venv' ging nicht; ist Python 3.11 mit venv installiert?" >&2; $(STOP); }
 
-install: $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+$(INSTALLED): requirements.txt pyproject.toml | $(BIN)/python
+	@echo "Installiere die Pakete aus requirements.txt (nur nach einer Änderung daran) …"
+	@$(PIP) install -r requirements.txt && PYTHONWARNINGS=ignore $(PIP) install --no-deps --no-build-isolation -e . \
+		|| { echo "Fehler: die Installation ist fehlgeschlagen (siehe oben); ohne Netz lässt sie sich nicht nachholen." >&2; $(STOP); }
+	@touch $@
 
-install-dev: install
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(INSTALLED_DEV): requirements-dev.txt $(INSTALLED)
+	@echo "Installiere die Test-Werkzeuge aus requirements-dev.txt …"
+	@$(PIP) install -r requirements-dev.txt || { echo "Fehler: die Installation ist fehlgeschlagen (siehe oben)." >&2; $(STOP); }
+	@touch $@
 
-## Build the site with the sample data and serve it on http://127.0.0.1:8000/
+# The empty recipes keep make from saying (in English) that there was nothing to do.
+install: $(INSTALLED)
+	@:
+
+install-dev: $(INSTALLED_DEV)
+	@:
+
+hilfe:
+	@echo "make serve    Vorschau der Website auf http://127.0.0.1:8000/ (zeigt Änderungen sofort)"
+	@echo "make check    alle Datendateien prüfen"
+	@echo "make site     die Website nach site/ bauen, wie sie veröffentlicht wird"
+	@echo "make test     alle Tests"
+	@echo "make install  einmal einrichten (danach geht alles ohne Netz)"
+	@echo "./bi …        Befehle für die Redaktion: ./bi check, ./bi neu, ./bi ergebnis, ./bi umbenennen, ./bi anlage"
+
+## Preview on http://127.0.0.1:8000/: every page rendered on request, edits visible at once, errors in the browser
 serve: install
-	$(BIN)/mkdocs serve
+	@$(BIN)/python hooks/site_preview.py || $(STOP)
 
-## Build the site into site/ exactly as the deploy workflow does
+## Build the site into site/ exactly as the deploy workflow does (mkdocs build --strict, hooks/site_build.py)
 site: install
-	$(BIN)/mkdocs build --strict
+	@$(BIN)/python hooks/site_build.py || $(STOP)
 
 ## Check every data file and list all problems, without building; and that schemas/ matches the model
 check: install
-	$(BIN)/buergerinfo check
-	$(BIN)/buergerinfo schema --check
+	@./bi check --schemas || $(STOP)
 
 ## Run all tests (browser tests need Debian's chromium at /usr/bin/chromium)
 test: install-dev
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest || $(STOP)
 
 clean:
 	rm -rf site .pytest_cache

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataInvalid, DataProblem, closest_path, field_path, problems_from_validation_error, unknown
-from .model import SLUG_PATTERN, YEAR_FOLDER_PATTERN, Body, Dossier, MeetingFacts, MeetingFactsFile, Paper, Topic, TopicsFile
+from .model import SLUG_PATTERN, YEAR_FOLDER_PATTERN, Body, Redirect, RedirectsFile, Dossier, MeetingFacts, MeetingFactsFile, Paper, Topic, TopicsFile
 from .vocabulary import Vocabulary
 from .yamlsource import Path_, Position, YamlDocument, YamlSyntaxError, load_yaml, load_yaml_file
 
@@ -30,6 +30,12 @@ DOSSIERS_DIR = "dossiers"
 MEETINGS_DIR = "sitzungen"
 ATTACHMENTS_DIR = "anlagen"
 TOPICS_FILE = "themen.yml"
+REDIRECTS_FILE = "weiterleitungen.yml"
+
+
+def paper_address(body_id: str, file_id: str) -> str:
+    """The address of a Vorlage's page: it stays the same wherever in data/vorlagen/<körperschaft>/ the file lies."""
+    return f"vorlagen/{body_id}/{file_id}/"
 
 
 @dataclass
@@ -72,6 +78,7 @@ class Archive:
     papers: list[PaperRecord] = field(default_factory=list)
     dossiers: dict[str, DossierRecord] = field(default_factory=dict)
     meeting_facts: dict[tuple[str, str, dt.date], MeetingFacts] = field(default_factory=dict)
+    redirects: list[Redirect] = field(default_factory=list)
     warnings: list[DataProblem] = field(default_factory=list)
 
     @property
@@ -155,6 +162,9 @@ class _Loader:
         self.broken_papers: set[tuple[str, str]] = set()  # (Körperschaft, Vorlagen-Nr.) as far as readable
         self.broken_paper_files: set[tuple[str, str]] = set()  # (folder, file name without .yml)
         self.topics_broken = False
+        self.redirects_list: list[Redirect] = []
+        self.redirects_document: YamlDocument | None = None
+        self.redirects_source = f"data/{REDIRECTS_FILE}"
 
     # -- helpers ------------------------------------------------------------------
 
@@ -228,6 +238,7 @@ class _Loader:
                 self.broken_dossiers.add(path.stem)
         for path in _yaml_files(data / MEETINGS_DIR):
             self.load_meeting_facts(path)
+        self.load_redirects(data / REDIRECTS_FILE)
         self.fixed_problems = self.problems
         for path in _yaml_files(data / PAPERS_DIR):
             self.paper_results[path] = self.load_paper_result(path)
@@ -288,6 +299,7 @@ class _Loader:
         self.check_related(pending_links, references)
         for dossier_id, document in self.dossier_documents.items():
             self.check_dossier(self.archive.dossiers[dossier_id], document, references)
+        self.check_redirects()
         errors = [p for p in self.problems if p.severity == "Fehler"]
         self.archive.warnings = [p for p in self.problems if p.severity != "Fehler"]
         if errors:
@@ -644,6 +656,50 @@ class _Loader:
             self.problem(
                 source, document.position_of(path + ("__value__",)), path, self.unknown_paper(body_id, number, references)
             )
+
+    def load_redirects(self, path: Path) -> None:
+        self.redirects_document: YamlDocument | None = None
+        self.redirects_source = self.relative(path)
+        if path.is_file():
+            loaded = self.read(path, RedirectsFile)
+            if loaded:
+                self.redirects_list, self.redirects_document = loaded[0].redirects, loaded[1]
+
+    def check_redirects(self) -> None:
+        """Old addresses lead to a Vorlage that exists, and never hide one."""
+        document = self.redirects_document
+        if document is None:
+            return
+        source = self.redirects_source
+        addresses = {paper_address(r.body_id, r.id): r for r in self.archive.papers}
+        seen: dict[str, int] = {}
+        for index, redirect in enumerate(self.redirects_list):
+            path: Path_ = ("weiterleitungen", index)
+            if redirect.old in addresses:
+                self.problem(
+                    source,
+                    document.position_of(path + ("von", "__value__")),
+                    path + ("von",),
+                    f"unter „{redirect.old}“ gibt es die Vorlage {addresses[redirect.old].source}; "
+                    "eine Weiterleitung würde sie verdecken – bitte diesen Eintrag löschen",
+                )
+            if redirect.old in seen:
+                self.problem(
+                    source,
+                    document.position_of(path + ("von", "__value__")),
+                    path + ("von",),
+                    f"die Adresse „{redirect.old}“ wird schon in weiterleitungen[{seen[redirect.old] + 1}] "
+                    "weitergeleitet; jede alte Adresse nur einmal",
+                )
+            seen.setdefault(redirect.old, index)
+            if redirect.new not in addresses:
+                self.problem(
+                    source,
+                    document.position_of(path + ("nach", "__value__")),
+                    path + ("nach",),
+                    unknown("keine Vorlage unter der Adresse", redirect.new, sorted(addresses), listing=""),
+                )
+        self.archive.redirects = [r for r in self.redirects_list if r.new in addresses and r.old not in addresses]
 
     def load_meeting_facts(self, path: Path) -> None:
         loaded = self.read(path, MeetingFactsFile)

@@ -2,16 +2,22 @@
 
 Messages are German because editors read them; a data problem never shows a traceback.
 
-    buergerinfo check                      alle Datendateien prüfen
+    buergerinfo check [--schemas]          alle Datendateien prüfen (und die JSON-Schemas)
     buergerinfo schema [--check]           JSON-Schemas erzeugen / auf Stand prüfen
     buergerinfo neu --koerperschaft … --nummer … --betreff …   neue Vorlage anlegen
-    buergerinfo ergebnis DATEI --gremium … --datum … --ergebnis …   Ergebnis eintragen
+    buergerinfo ergebnis DATEI --gremium … --datum … --ergebnis … [--ersetzen]   Ergebnis eintragen
+    buergerinfo umbenennen DATEI --nummer … [--koerperschaft …]   Nummer oder Körperschaft ändern
+    buergerinfo anlage DATEI QUELLE [--titel …]   Anlage hinzufügen
+
+Editors run it as `./bi …` from the repository (the wrapper finds .venv by itself).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
+import os
 import sys
 from pathlib import Path
 
@@ -54,7 +60,21 @@ def _find_root(start: Path) -> Path:
 
 
 def _root(args: argparse.Namespace) -> Path:
-    return Path(args.root).resolve() if args.root else _find_root(Path.cwd())
+    if args.root:
+        return Path(args.root).resolve()
+    found = _find_root(Path.cwd())
+    fallback = os.environ.get("BUERGERINFO_ROOT")  # set by the ./bi wrapper: its own repository
+    if fallback and not (found / "data" / "vorlagen").is_dir():
+        return Path(fallback).resolve()
+    return found
+
+
+def _today() -> dt.date:
+    configured = os.environ.get("BUERGERINFO_TODAY")
+    try:
+        return dt.date.fromisoformat(configured) if configured else dt.date.today()
+    except ValueError:
+        return dt.date.today()
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -62,8 +82,10 @@ def _count(number: int, one: str, many: str) -> str:
 
 
 def command_check(args: argparse.Namespace) -> int:
+    root = _root(args)
+    schemas_ok = _schemas_current(root) if args.schemas else True
     try:
-        archive = load_archive(_root(args))
+        archive = load_archive(root)
     except DataInvalid as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -74,7 +96,18 @@ def command_check(args: argparse.Namespace) -> int:
         f"{len(archive.dossiers)} Dossiers geprüft"
         + (f" ({_count(len(archive.warnings), 'Warnung', 'Warnungen')})." if archive.warnings else ".")
     )
-    return 0
+    return 0 if schemas_ok else 1
+
+
+def _schemas_current(root: Path) -> bool:
+    from .schema import outdated
+
+    stale = outdated(root)
+    for name in stale:
+        print(f"{name}: Fehler: veraltet oder fehlend – passt nicht mehr zum Datenmodell", file=sys.stderr)
+    if stale:
+        print("Bitte `./bi schema` ausführen und die Dateien in schemas/ mit einchecken.", file=sys.stderr)
+    return not stale
 
 
 def command_schema(args: argparse.Namespace) -> int:
@@ -82,11 +115,7 @@ def command_schema(args: argparse.Namespace) -> int:
 
     root = _root(args)
     if args.check:
-        stale = outdated(root)
-        if stale:
-            for name in stale:
-                print(f"{name}: Fehler: veraltet oder fehlend – passt nicht mehr zum Datenmodell", file=sys.stderr)
-            print("Bitte `buergerinfo schema` ausführen und die Dateien in schemas/ mit einchecken.", file=sys.stderr)
+        if not _schemas_current(root):
             return 1
         print("Die JSON-Schemas in schemas/ sind auf dem Stand des Datenmodells.")
         return 0
@@ -106,6 +135,23 @@ def _scaffold_failed(exc) -> int:
     return 1
 
 
+def _apply_checked(changes, root: Path, what: str, only_file: str | None = None) -> bool:
+    """Write all changes; if the archive then fails the check, put every file back and say why."""
+    changes.apply()
+    try:
+        load_archive(root)
+    except DataInvalid as exc:
+        changes.undo()
+        own = [str(p) for p in exc.errors if only_file is None or p.file == only_file]
+        print("\n".join(own) or exc.report(), file=sys.stderr)
+        print(f"{what} bestand die Prüfung nicht; alle Dateien sind wieder wie vorher.", file=sys.stderr)
+        return False
+    return True
+
+
+GIT_NEXT_STEP = "Als Nächstes: die Änderungen mit git übernehmen (`git add -A data` und `git commit`)."
+
+
 def _check_after_writing(root: Path, relative: str) -> list[str]:
     """Problems the full check finds in `relative` after writing it (other files are only counted)."""
     try:
@@ -115,7 +161,7 @@ def _check_after_writing(root: Path, relative: str) -> list[str]:
         others = len(exc.errors) - len(own)
         if others:
             print(
-                f"Hinweis: {_count(others, 'Fehler', 'Fehler')} in anderen Dateien – `buergerinfo check` zeigt sie.",
+                f"Hinweis: {_count(others, 'Fehler', 'Fehler')} in anderen Dateien – `./bi check` zeigt sie.",
                 file=sys.stderr,
             )
         return own
@@ -175,9 +221,17 @@ def command_result(args: argparse.Namespace) -> int:
             abstention=args.enthaltung,
             unanimous=args.einstimmig,
             agenda_item=args.top,
+            replace=args.ersetzen,
         )
     except ScaffoldError as exc:
         return _scaffold_failed(exc)
+    meeting_day = dt.date.fromisoformat(args.datum)
+    if meeting_day > _today():
+        print(
+            f"Warnung: die Sitzung am {meeting_day:%d.%m.%Y} liegt in der Zukunft – ist das Datum richtig? "
+            "Ein Ergebnis gibt es erst nach der Sitzung.",
+            file=sys.stderr,
+        )
     where = f"{update.relative}, beratungsfolge[{update.entry + 1}] ({args.gremium} am {args.datum})"
     if not update.changed:
         print(f"Schon eingetragen: {where} – Datei unverändert.")
@@ -214,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL", title="Befehle")
 
     check = commands.add_parser("check", help="alle Datendateien prüfen und jedes Problem melden")
+    check.add_argument(
+        "--schemas", action="store_true", help="auch prüfen, ob die JSON-Schemas in schemas/ auf dem Stand sind"
+    )
     check.set_defaults(handler=command_check)
 
     schema = commands.add_parser(
@@ -260,7 +317,16 @@ def build_parser() -> argparse.ArgumentParser:
     result.add_argument("--enthaltung", type=_non_negative, help="Enthaltungen")
     result.add_argument("--einstimmig", action="store_true", help="einstimmig beschlossen")
     result.add_argument("--top", help="Tagesordnungspunkt, z. B. \"Ö 6.1\"")
+    result.add_argument(
+        "--ersetzen", action="store_true", help="ein schon eingetragenes anderes Ergebnis ersetzen"
+    )
     result.set_defaults(handler=command_result)
+
+    from .rename import add_rename_command
+    from .attach import add_attachment_command
+
+    add_rename_command(commands)
+    add_attachment_command(commands)
     return parser
 
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +36,8 @@ from .archive import (
 )
 from .errors import date_problem, problems_from_validation_error, unknown
 from .model import CONSULTATION_ROLES, SLUG_PATTERN, Consultation, Paper, VoteCount
+from .placement import paper_path, schema_line, year_of
+from .textedit import write_text_atomically, yaml_scalar  # noqa: F401  (cli imports them from here)
 from .yamlsource import YamlSyntaxError, load_yaml, load_yaml_file
 
 # Keys of a Beratung in the order the model lists them; new keys go where this order puts them.
@@ -122,17 +122,6 @@ def parse_consultation(text: str, body: BodyRecord) -> PlannedConsultation:
     return PlannedConsultation(organization, date, role)
 
 
-def yaml_scalar(text: str) -> str:
-    """`text` as a YAML scalar that the project's loader reads back as exactly this text."""
-    if text and text == text.strip() and "\n" not in text:
-        try:
-            if load_yaml(f"x: {text}\n").data == {"x": text}:
-                return text
-        except YamlSyntaxError:
-            pass
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
 @dataclass
 class NewPaper:
     path: Path
@@ -194,11 +183,12 @@ def plan_new_paper(
     if problems:
         raise ScaffoldError(*problems)
 
-    path = root / "data" / PAPERS_DIR / body_id / f"{stem}.yml"
+    dates = [paper_date] if paper_date else [c.date for c in planned]
+    path = paper_path(root, body, stem, year_of(min(dates) if dates else None, reference))
     relative = path.relative_to(root).as_posix()
     if path.exists():
         raise ScaffoldError(
-            f"{relative} gibt es schon – nichts geändert. Ein Ergebnis trägt `buergerinfo ergebnis {relative} …` ein."
+            f"{relative} gibt es schon – nichts geändert. Ein Ergebnis trägt `./bi ergebnis {relative} …` ein."
         )
     if reference is not None:
         holder = find_reference(root, body_id, reference)
@@ -207,7 +197,10 @@ def plan_new_paper(
                 _option("--nummer", f"Vorlagen-Nr. „{reference}“ ist in dieser Körperschaft schon vergeben ({holder})")
             )
 
-    text = _compose(body, body_id, subject.strip(), reference, paper_type, paper_date, planned)
+    existing = _same_name_elsewhere(root, body_id, stem)
+    if existing:
+        raise ScaffoldError(f"{existing} gibt es schon (in einem anderen Ordner derselben Körperschaft) – nichts geändert.")
+    text = _compose(body, body_id, subject.strip(), reference, paper_type, paper_date, planned, schema_line(path, root, body_id))
     _validate_composed(text, relative, body)
     steps = [
         f"Datei öffnen: {relative}",
@@ -220,27 +213,37 @@ def plan_new_paper(
         steps.append(f"Beratungsfolge eintragen; Gremien von {body.body.name}: {organizations}.")
     example = planned[-1] if planned else None
     steps.append(
-        "Nach der Sitzung das Ergebnis eintragen, z. B.: buergerinfo ergebnis "
+        "Nach der Sitzung das Ergebnis eintragen, z. B.: ./bi ergebnis "
         f"{relative} --gremium {example.organization if example else 'GREMIUM'} "
         f"--datum {example.date.isoformat() if example else 'JJJJ-MM-TT'} --ergebnis \"ungeändert beschlossen\""
     )
-    steps.append("Prüfen: buergerinfo check")
+    steps.append("Prüfen: ./bi check (in der Vorschau von `make serve` sofort zu sehen)")
     return NewPaper(path, relative, text, body, steps)
 
 
+def _same_name_elsewhere(root: Path, body_id: str, stem: str) -> str | None:
+    """A file of the same name in the Körperschaft's folder or one of its year folders."""
+    folder = root / "data" / PAPERS_DIR / body_id
+    for candidate in [folder / f"{stem}.yml", *folder.glob(f"*/{stem}.yml")]:
+        if candidate.is_file():
+            return candidate.relative_to(root).as_posix()
+    return None
+
+
 def _compose(body: BodyRecord, body_id: str, subject: str, reference: str | None, paper_type: str,
-             date: dt.date | None, planned: list[PlannedConsultation]) -> str:
+             date: dt.date | None, planned: list[PlannedConsultation], first_line: str) -> str:
     organizations = body.body.organizations
     width = max(len(o.id) for o in organizations)
     lines = [
-        "# yaml-language-server: $schema=../../../schemas/vorlage.schema.json",
-        "# Angelegt mit `buergerinfo neu`. Alle Felder mit Erklärung: schemas/vorlage.schema.json",
+        first_line,
+        "# Angelegt mit `./bi neu`. Jedes Feld erklärt die Seite „Für die Redaktion“ der Website",
+        "# (in der Vorschau: make serve, dann http://127.0.0.1:8000/redaktion/).",
         "#",
         f"# Gremien von {body.body.name} (Schlüssel für `gremium` in der Beratungsfolge):",
         *(f"#   {o.id.ljust(width)}  {o.name}" for o in organizations),
         f"# Rollen: {', '.join(CONSULTATION_ROLES)}",
         f"# Ergebnisse: {', '.join(body.vocabulary.result_kinds)}",
-        "#   (nach der Sitzung eintragen mit `buergerinfo ergebnis`)",
+        "#   (nach der Sitzung eintragen mit `./bi ergebnis`)",
     ]
     if reference is not None:
         lines.append(f"nummer: {yaml_scalar(reference)}")
@@ -353,6 +356,7 @@ def plan_result(
     abstention: int | None = None,
     unanimous: bool = False,
     agenda_item: str | None = None,
+    replace: bool = False,
 ) -> ResultUpdate:
     """Check everything and compute the new text of the Vorlage; nothing is written here."""
     path = resolve_paper_path(root, file)
@@ -368,10 +372,10 @@ def plan_result(
         document = load_yaml_file(path)
     except (YamlSyntaxError, UnicodeDecodeError) as exc:
         message = exc.message if isinstance(exc, YamlSyntaxError) else "Datei ist nicht in UTF-8 gespeichert"
-        raise ScaffoldError(f"{relative}: {message} – bitte zuerst beheben (`buergerinfo check`)") from None
+        raise ScaffoldError(f"{relative}: {message} – bitte zuerst beheben (`./bi check`)") from None
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("koerperschaft"), str):
-        raise ScaffoldError(f"{relative}: keine Vorlage mit `koerperschaft` – bitte zuerst `buergerinfo check` ausführen")
+        raise ScaffoldError(f"{relative}: keine Vorlage mit `koerperschaft` – bitte zuerst `./bi check` ausführen")
     body = load_body(root, data["koerperschaft"], option="koerperschaft in der Datei")
 
     problems: list[str] = []
@@ -435,12 +439,26 @@ def plan_result(
     entry = consultations[index]
     if all(entry.get(key) == value for key, value in changes.items()):
         return ResultUpdate(path, relative, False, index, original, original)
+    recorded = {key: entry[key] for key in ("ergebnis", "abstimmung") if entry.get(key) is not None}
+    replaced = {key: value for key, value in recorded.items() if key in changes and changes[key] != value}
+    if replaced and not replace:
+        shown = "; ".join(f"{key}: {_describe(value)}" for key, value in recorded.items())
+        raise ScaffoldError(
+            f"{relative}: für {organization} am {day.isoformat()} ist schon ein Ergebnis eingetragen ({shown}). "
+            "Nichts geändert. Soll es ersetzt werden, den Befehl mit --ersetzen wiederholen."
+        )
 
     text = _edit_entry(original, document, index, changes, relative)
     expected = copy.deepcopy(data)
     expected["beratungsfolge"][index].update(changes)
     _verify(text, expected, relative, body)
     return ResultUpdate(path, relative, text != original, index, original, text)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {'ja' if item is True else item}" for key, item in value.items())
+    return f"„{value}“"
 
 
 def _round_trip() -> YAML:
@@ -583,19 +601,3 @@ def _verify(text: str, expected: dict, relative: str, body: BodyRecord) -> None:
             f"{relative} hat Fehler, die vor dem Eintragen behoben werden müssen; nichts geändert:",
             *(str(p) for p in problems),
         ) from None
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so an interrupted write never leaves half a file."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model
-from .model import ISO_DATE_PATTERN, SCHEMA_LINE, Body, Dossier, MeetingFactsFile, Paper, TopicsFile
+from .model import ISO_DATE_PATTERN, SCHEMA_LINE, Body, Dossier, MeetingFactsFile, Paper, RedirectsFile, TopicsFile
 from .vocabulary import DEFAULT_PAPER_TYPES, DEFAULT_RESULT_KINDS
 
 SCHEMA_DIR = "schemas"
@@ -36,6 +36,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "dossier": Dossier,
     "sitzungen": MeetingFactsFile,
     "themen": TopicsFile,
+    "weiterleitungen": RedirectsFile,
 }
 
 # Titles and descriptions editors see when hovering; the classes' docstrings are for developers.
@@ -92,6 +93,12 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
         "Datei: data/themen.yml",
     ),
     "Topic": ("Thema", "Ein Thema mit Schlüssel; Dossiers nennen den Schlüssel unter `thema`."),
+    "RedirectsFile": (
+        "Weiterleitungen",
+        "Alte Adressen umbenannter Vorlagen und wohin sie führen; gepflegt von `./bi umbenennen`. "
+        "Datei: data/weiterleitungen.yml",
+    ),
+    "Redirect": ("Weiterleitung", "Eine alte Adresse und die neue, zu der sie führt."),
 }
 
 
@@ -166,10 +173,20 @@ FIELD_EXAMPLES: dict[tuple[str, str], list[str]] = {
 }
 
 
+DATE_MESSAGE = "Datum im Format JJJJ-MM-TT erwartet, z. B. 2019-05-13 (ein Tag, den es im Kalender gibt)"
+
+
 class _Generator(GenerateJsonSchema):
     def date_schema(self, schema):  # noqa: D102 - see class docstring of the module
         # The YAML loader keeps dates as text, so the schema sees what the editor wrote.
-        return {"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN}
+        return {
+            "type": "string",
+            "format": "date",
+            "pattern": ISO_DATE_PATTERN,
+            # Shown instead of the editor's English "String is not a RFC3339 date" and the pattern.
+            "patternErrorMessage": DATE_MESSAGE,
+            "errorMessage": DATE_MESSAGE,
+        }
 
 
 def _models() -> dict[str, type[BaseModel]]:
@@ -241,21 +258,40 @@ def json_schema(data_model: type[BaseModel]) -> dict[str, Any]:
     return ordered
 
 
-def schema_texts() -> dict[str, str]:
-    """File name -> file content for every schema, exactly as committed."""
-    return {
-        f"{name}.schema.json": json.dumps(json_schema(data_model), ensure_ascii=False, indent=2) + "\n"
-        for name, data_model in SCHEMA_FILES.items()
-    }
+def _text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_texts(root: Path | None = None) -> dict[str, str]:
+    """File name -> file content for every schema, exactly as committed.
+
+    With `root`, also the Vorlage schema of each Körperschaft in root/data/koerperschaften/.
+    """
+    generic = {name: json_schema(data_model) for name, data_model in SCHEMA_FILES.items()}
+    texts = {f"{name}.schema.json": _text(schema) for name, schema in generic.items()}
+    if root is not None:
+        from .body_schema import body_schemas
+
+        texts.update({name: _text(schema) for name, schema in body_schemas(root, generic["vorlage"]).items()})
+    return texts
+
+
+def _generated_by_body(name: str) -> bool:
+    return name.startswith("vorlage.") and name.count(".") == 3  # vorlage.<körperschaft>.schema.json
 
 
 def outdated(root: Path) -> list[str]:
-    """Schema files under root/schemas/ that are missing or differ from the model (relative paths)."""
+    """Schema files under root/schemas/ that are missing, differ from the model or belong to no Körperschaft."""
+    texts = schema_texts(root)
     stale = []
-    for name, text in schema_texts().items():
+    for name, text in texts.items():
         path = root / SCHEMA_DIR / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             stale.append(f"{SCHEMA_DIR}/{name}")
+    folder = root / SCHEMA_DIR
+    for path in sorted(folder.glob("*.schema.json")) if folder.is_dir() else []:
+        if _generated_by_body(path.name) and path.name not in texts:
+            stale.append(f"{SCHEMA_DIR}/{path.name}")
     return stale
 
 
@@ -263,9 +299,14 @@ def write_schemas(root: Path) -> list[str]:
     """Write the schemas; return the files that changed. Unchanged files are not touched."""
     changed = []
     (root / SCHEMA_DIR).mkdir(exist_ok=True)
-    for name, text in schema_texts().items():
+    texts = schema_texts(root)
+    for name, text in texts.items():
         path = root / SCHEMA_DIR / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8", newline="\n")
             changed.append(f"{SCHEMA_DIR}/{name}")
+    for path in sorted((root / SCHEMA_DIR).glob("*.schema.json")):
+        if _generated_by_body(path.name) and path.name not in texts:
+            path.unlink()  # its Körperschaft is gone (or its file broken)
+            changed.append(f"{SCHEMA_DIR}/{path.name} (entfernt)")
     return changed

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .archive import Archive, BodyRecord, DossierRecord, PaperRecord
+from .archive import Archive, BodyRecord, DossierRecord, PaperRecord, paper_address
 from .model import DOSSIER_PHASES, Consultation, MeetingFacts, Organization
 from .vocabulary import (
     IN_CONSULTATION,
@@ -73,7 +73,9 @@ def public_view(archive: Archive) -> Archive:
             dossier.model_copy(update={"milestones": milestones, "measures": measures}),
         )
     facts = {key: _redacted_facts(f) if f.public is False else f for key, f in archive.meeting_facts.items()}
+    public_addresses = {paper_address(r.body_id, r.id) for r in public_papers}
     return Archive(
+        redirects=[r for r in archive.redirects if r.new in public_addresses],
         root=archive.root,
         bodies=archive.bodies,
         topics=archive.topics,

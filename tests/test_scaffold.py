@@ -89,10 +89,10 @@ def test_new_paper_passes_the_check(repository):
     assert result.returncode == 0, result.stderr
     created = repository / "data/vorlagen/landkreis-wittmund/0043-2019.yml"
     assert "Neue Vorlage angelegt: data/vorlagen/landkreis-wittmund/0043-2019.yml" in result.stdout
-    assert "Als Nächstes" in result.stdout and "buergerinfo ergebnis" in result.stdout
+    assert "Als Nächstes" in result.stdout and "./bi ergebnis" in result.stdout
 
     text = created.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "# yaml-language-server: $schema=../../../schemas/vorlage.schema.json"
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../../../schemas/vorlage.landkreis-wittmund.schema.json"
     for organization in ("kreistag", "kreisausschuss", "sozialausschuss"):
         assert f"#   {organization}" in text, "the Gremien are listed so the editor sees valid keys"
     data = load_yaml_file(created).data
@@ -107,7 +107,7 @@ def test_new_paper_passes_the_check(repository):
     assert check.returncode == 0, check.stderr
     assert "5 Vorlagen" in check.stdout
 
-    schema = json.loads((repository / "schemas/vorlage.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((repository / "schemas/vorlage.landkreis-wittmund.schema.json").read_text(encoding="utf-8"))
     assert not list(Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(data))
 
 
@@ -248,7 +248,7 @@ def test_changing_a_result_touches_only_its_lines(repository, commented):
     before_text = commented.read_text(encoding="utf-8")
     entry_before = entry_lines(commented, 2)
     second = run(repository, "ergebnis", WITTMUND_0042, "--gremium", "kreistag", "--datum", "2019-06-27",
-                 "--ergebnis", "geändert beschlossen", "--einstimmig")
+                 "--ergebnis", "geändert beschlossen", "--einstimmig", "--ersetzen")
     assert second.returncode == 0, second.stderr
     after_text = commented.read_text(encoding="utf-8")
     removed, added = changed_lines(before_text, after_text)

@@ -57,8 +57,12 @@ DATA_FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "data").rglo
 
 
 def test_committed_schemas_are_up_to_date():
-    fresh = schema_texts()
-    assert sorted(fresh) == sorted(f"{name}.schema.json" for name in SCHEMA_FILES)
+    fresh = schema_texts(REPO)
+    bodies = sorted(p.stem for p in (REPO / "data" / "koerperschaften").glob("*.yml"))
+    assert sorted(fresh) == sorted(
+        [f"{name}.schema.json" for name in SCHEMA_FILES] + [f"vorlage.{body}.schema.json" for body in bodies]
+    )
+    assert sorted(p.name for p in (REPO / SCHEMA_DIR).iterdir()) == sorted(fresh), "no schema of a removed Körperschaft"
     stale = [
         name
         for name, text in fresh.items()
@@ -92,7 +96,7 @@ def test_schema_check_command_notices_an_outdated_file(tmp_path):
     before = stale.stat().st_mtime_ns
     result = _run("--root", str(tmp_path), "schema", "--check")
     assert result.returncode == 1
-    assert "schemas/vorlage.schema.json" in result.stderr and "buergerinfo schema" in result.stderr
+    assert "schemas/vorlage.schema.json" in result.stderr and "./bi schema" in result.stderr
     assert "Traceback" not in result.stderr
     assert stale.stat().st_mtime_ns == before, "--check must not write"
 
@@ -115,25 +119,36 @@ def test_schemas_offer_the_vocabulary_for_autocompletion():
     assert consultation["datum"]["pattern"] == r"^\d{4}-\d{2}-\d{2}$"
 
 
+def named_schema(path: Path) -> str:
+    """The schema file a data file names in its first line."""
+    match = MODELINE.match(path.read_text(encoding="utf-8").splitlines()[0])
+    assert match, f"{path}: first line should be '# yaml-language-server: $schema=…'"
+    target = (path.parent / match.group(1)).resolve()
+    if path.is_relative_to(REPO / "data"):
+        assert target.parent == (REPO / SCHEMA_DIR).resolve(), target
+    return target.name
+
+
 @pytest.mark.parametrize("relative", DATA_FILES)
 def test_data_file_names_its_schema(relative):
-    """The first line names the schema (for editors without the workspace settings), matching .vscode/settings.json."""
+    """The first line names the schema; a Vorlage names its Körperschaft's, the rest as in .vscode/settings.json."""
     schema_name = schema_for(relative)
     assert schema_name, f"{relative}: no schema in .vscode/settings.json"
-    first_line = (REPO / relative).read_text(encoding="utf-8").splitlines()[0]
-    match = MODELINE.match(first_line)
-    assert match, f"{relative}: first line should be '# yaml-language-server: $schema=…'"
-    target = (REPO / relative).parent / match.group(1)
-    assert target.resolve() == (REPO / SCHEMA_DIR / schema_name).resolve()
+    named = named_schema(REPO / relative)
+    if relative.startswith("data/vorlagen/"):
+        body = load_yaml_file(REPO / relative).data["koerperschaft"]
+        assert named == f"vorlage.{body}.schema.json"
+    else:
+        assert named == schema_name
 
 
 @pytest.mark.parametrize("relative", DATA_FILES)
 def test_shipped_data_passes_schema_and_validator(relative):
-    schema_name = schema_for(relative)
+    schema_name = named_schema(REPO / relative)
     data = load_yaml_file(REPO / relative).data
     errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator(schema_name).iter_errors(data)]
     assert not errors, f"{relative}:\n" + "\n".join(errors)
-    SCHEMA_FILES[kind_of(schema_name)].model_validate(data)
+    SCHEMA_FILES[kind_of(schema_name).split(".")[0]].model_validate(data)
 
 
 def test_shipped_data_passes_the_check():
@@ -170,11 +185,45 @@ def _case_file(name: str) -> tuple[str, Path]:
 @pytest.mark.parametrize("name", SCHEMA_CASES)
 def test_broken_file_fails_schema_and_validator(name):
     relative, path = _case_file(name)
-    schema_name = schema_for(relative)
     data = load_yaml_file(path).data
-    assert list(validator(schema_name).iter_errors(data)), f"{name}: the JSON Schema accepts {relative}"
+    for schema_name in {schema_for(relative), named_schema(path)}:
+        assert list(validator(schema_name).iter_errors(data)), f"{name}: {schema_name} accepts {relative}"
     with pytest.raises(ValidationError):
-        SCHEMA_FILES[kind_of(schema_name)].model_validate(data)
+        SCHEMA_FILES[kind_of(schema_for(relative))].model_validate(data)
+
+
+# Mistakes only the Körperschaft's own schema can see while typing (the model alone accepts them; the check does not).
+BODY_SCHEMA_CASES = {
+    "gremium-unbekannt": "beratungsfolge/0/gremium",
+    "ergebnis-unbekannt": "beratungsfolge/1/ergebnis",
+    "ergebnis-tippfehler": "beratungsfolge/1/ergebnis",
+    "vorlagenart-unbekannt": "art",
+    "nummer-falsches-format": "nummer",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BODY_SCHEMA_CASES))
+def test_koerperschaft_schema_flags_what_only_the_check_knew(name):
+    relative, path = _case_file(name)
+    data = load_yaml_file(path).data
+    assert not list(validator(schema_for(relative)).iter_errors(data)), "the generic schema cannot know this"
+    errors = list(validator(named_schema(path)).iter_errors(data))
+    assert errors, f"{name}: {named_schema(path)} accepts {relative}"
+    where = ["/".join(map(str, error.absolute_path)) for error in errors]
+    assert any(w.startswith(BODY_SCHEMA_CASES[name]) for w in where), where
+
+
+def test_koerperschaft_schema_offers_gremien_results_and_example():
+    schema = json.loads((REPO / SCHEMA_DIR / "vorlage.landkreis-wittmund.schema.json").read_text(encoding="utf-8"))
+    consultation = schema["$defs"]["Consultation"]["properties"]
+    assert consultation["gremium"]["enum"] == ["kreistag", "kreisausschuss", "sozialausschuss"]
+    assert consultation["gremium"]["enumDescriptions"][2] == "Sozialausschuss"
+    results = next(branch for branch in consultation["ergebnis"]["anyOf"] if "enum" in branch)
+    assert results["enum"] == [kind.label for kind in DEFAULT_RESULT_KINDS]
+    number = next(branch for branch in schema["properties"]["nummer"]["anyOf"] if "pattern" in branch)
+    assert "„0042/2019“" in number["patternErrorMessage"] and "\\d" not in number["patternErrorMessage"]
+    assert schema["properties"]["koerperschaft"]["const"] == "landkreis-wittmund"
+    assert consultation["datum"]["errorMessage"].startswith("Datum im Format JJJJ-MM-TT")
 
 
 @pytest.mark.parametrize(
