@@ -23,6 +23,7 @@ from site_frames import FrameStencils
 from site_pages import FACET_KINDS, PageSpec, SitePlan
 from site_render import make_environment, render
 from site_search import INDEX_FOLDER, BackgroundIndex
+from site_redirects import redirect_files
 from site_sitemap import write_sitemaps
 
 from buergerinfo.archive import Archive, load_archive
@@ -87,13 +88,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in archive.warnings:
         # Printed, not logged as a warning: a warning would fail `mkdocs build --strict`.
         print(f"HINWEIS {warning}")
+    state.views, state.plan = plan_for(archive)
+    return config
+
+
+def plan_for(archive: Archive) -> tuple[Views, SitePlan]:
+    """The public view and the site's map for an archive (the preview calls this after each edit)."""
     views = Views(public_view(archive), _today())
     collisions = set(views.archive.bodies) & set(FACET_KINDS)
     if collisions:
         raise PluginError(f"Körperschaften dürfen nicht so heißen wie Listen der Website: {', '.join(collisions)}")
-    state.views = views
-    state.plan = SitePlan(views)
-    return config
+    return views, SitePlan(views)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -104,7 +109,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, spec.src_uri, content="")
         GeneratedPage(None, file, config)  # becomes file.page; pages listed in the nav get MkDocs' own
         files.append(file)
+    for file in data_files(config):
+        files.append(file)
+    state.environment = make_environment(config.theme.get_env())
+    return files
+
+
+def data_files(config: MkDocsConfig) -> list[File]:
+    """Files the data brings besides pages: attachments, calendars, redirects from old addresses."""
     archive = state.views.archive
+    files: list[File] = []
     attachments: set[str] = set()
     for record in archive.papers:
         for attachment in record.paper.auxiliary_files:
@@ -123,7 +137,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             meeting_url=lambda m: _absolute(config, addresses.meeting(m)),
         )
         files.append(File.generated(config, addresses.organization_calendar(body_id, org_id), content=calendar))
-    state.environment = make_environment(config.theme.get_env())
+    files += redirect_files(config, state.environment or make_environment(config.theme.get_env()), archive.redirects)
     return files
 
 
@@ -144,7 +158,7 @@ def _discard_search() -> None:
         state.search = None
 
 
-def _add_static(files: Files, config: MkDocsConfig, archive: Archive, relative: str, added: set[str]) -> None:
+def _add_static(files: list[File], config: MkDocsConfig, archive: Archive, relative: str, added: set[str]) -> None:
     src_uri = state.plan.addresses.attachment(relative)
     if src_uri not in added:
         added.add(src_uri)

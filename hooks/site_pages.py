@@ -220,7 +220,13 @@ class SitePlan:
         yield PageSpec("suche.md", "Suche", "suche.html", {}, "Volltextsuche in Vorlagen, Sitzungen und Dossiers")
         guide = self.editor_guide_example()
         if guide is not None:
-            yield PageSpec("mitmachen.md", "Mitmachen", "mitmachen.html", {"example": guide}, "Anleitung für die Redaktion")
+            yield PageSpec(
+                "redaktion.md",
+                "Für die Redaktion",
+                "redaktion.html",
+                {"example": guide},
+                "Anleitung für die Redaktion: Vorschau einrichten, Vorlagen anlegen, Ergebnisse eintragen",
+            )
         yield PageSpec("gremien/index.md", "Gremien", "gremien.html", {}, "Alle Gremien")
         yield PageSpec("koerperschaften/index.md", "Körperschaften", "koerperschaften.html", {}, "Alle Körperschaften")
         yield PageSpec("impressum.md", "Impressum", "impressum.html", {}, "Impressum")
@@ -322,12 +328,45 @@ class GuideField:
 
 
 @dataclass
+class GuideSection:
+    """One table of the guide: the fields of a Vorlage or of a part of it (e.g. a Beratung)."""
+
+    title: str
+    where: str  # under which field these are written, e.g. "beratungsfolge → abstimmung"; "" for the file itself
+    fields: list[GuideField]
+
+
+def guide_sections(model: type, where: str = "") -> list[GuideSection]:
+    """The fields of `model` and of every model nested in it, each with the meaning the model gives."""
+    from buergerinfo.archive import _model_in
+    from buergerinfo.schema import MODEL_TEXTS
+
+    sections: list[GuideSection] = []
+    fields = []
+    nested = []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key == "$schema":
+            continue
+        fields.append(GuideField(key, info.is_required(), info.description or ""))
+        inner = _model_in(info.annotation)
+        if inner is not None:
+            nested.append((inner, f"{where} → {key}" if where else key))
+    title = MODEL_TEXTS.get(model.__name__, (model.__name__, ""))[0]
+    sections.append(GuideSection(title, where, fields))
+    for inner, inner_where in nested:
+        sections += guide_sections(inner, inner_where)
+    return sections
+
+
+@dataclass
 class EditorGuideExample:
     record: PaperRecord
     source: str
     body_id: str
     excerpt: str
     fields: list[GuideField]
+    sections: list[GuideSection]
     result_kinds: list[str]
     consultation: Any
     consultation_name: str
@@ -362,17 +401,15 @@ def _editor_guide_example(views: Views) -> EditorGuideExample | None:
         record.source, line, column, f"beratungsfolge[{index}].gremium", organization_problem(body, typo)
     )
     error = str(problem)
-    fields = [
-        GuideField(info.alias or name, info.is_required(), info.description or "")
-        for name, info in type(record.paper).model_fields.items()
-        if (info.alias or name) != "$schema"
-    ]
+    sections = guide_sections(type(record.paper))
+    fields = sections[0].fields
     return EditorGuideExample(
         record=record,
         source=record.source,
         body_id=record.body_id,
         excerpt=excerpt,
         fields=fields,
+        sections=sections,
         result_kinds=list(body.vocabulary.result_kinds),
         consultation=consultation,
         consultation_name=organization.name,

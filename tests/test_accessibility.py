@@ -18,7 +18,7 @@ PAGES = [
     "vorlagen/",
     "sitzungen/2018/",
     "suche/?q=Integrationskonzept",
-    "mitmachen/",
+    "redaktion/",
     "barrierefreiheit/",
 ]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}

@@ -240,3 +240,19 @@ def test_new_paper_goes_into_its_year_folder_when_the_koerperschaft_asks(reposit
     again = bi(repository, "neu", "--koerperschaft", "landkreis-wittmund", "--datei", "0042-2019", "--betreff", "X",
                "--datum", "2019-04-26")
     assert again.returncode == 1 and f"{WITTMUND}/0042-2019.yml gibt es schon" in again.stderr
+
+
+def test_renamed_vorlage_old_address_leads_to_the_new_page(repository, tmp_path):
+    from conftest import copy_project, run_build
+
+    assert bi(repository, "umbenennen", f"{WITTMUND}/0121-2018.yml", "--nummer", "0122/2018").returncode == 0
+    project = copy_project(tmp_path / "project", with_data=False)
+    shutil.copytree(repository / "data", project / "data")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.stdout + build.stderr
+    old = (tmp_path / "site/vorlagen/landkreis-wittmund/0121-2018/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../0122-2018/">' in old
+    assert '<link rel="canonical" href="https://buergerinfo.test/vorlagen/landkreis-wittmund/0122-2018/">' in old
+    new = (tmp_path / "site/vorlagen/landkreis-wittmund/0122-2018/index.html").read_text(encoding="utf-8")
+    assert "0122/2018" in new
+    assert "0121-2018" not in (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
