@@ -154,6 +154,7 @@ class _Loader:
         # Problems of the files other than Vorlagen; kept for incremental reloads.
         self.fixed_problems: list[DataProblem] = []
         self.paper_results: dict[Path, _PaperResult] = {}
+        self._order: list[Path] | None = None  # the files in path order, kept while none is added or removed
         self.dossier_documents: dict[str, YamlDocument] = {}
         self._attachment_files: list[str] | None = None
         # Files that exist but failed their own checks: references to them are not reported again.
@@ -245,14 +246,22 @@ class _Loader:
         return self.assemble()
 
     def reload_papers(self, changed: list[Path]) -> Archive:
-        """Re-read the changed Vorlage files (and any that appeared or vanished); check across files again."""
-        current = set(_yaml_files(self.root / "data" / PAPERS_DIR))
-        for path in list(self.paper_results):
-            if path not in current:
-                del self.paper_results[path]
-        for path in sorted(current):
-            if path in changed or path not in self.paper_results:
+        """Re-read the changed Vorlage files (created, edited or deleted); check across files again.
+
+        A changed folder (moved, deleted, a branch checked out) makes it look at every file again.
+        """
+        if any(path.suffix not in {".yml", ".yaml"} for path in changed):
+            current = set(_yaml_files(self.root / "data" / PAPERS_DIR))
+            changed = [*changed, *(current - self.paper_results.keys()), *(self.paper_results.keys() - current)]
+        for path in changed:
+            if path.suffix not in {".yml", ".yaml"}:
+                continue
+            if path.is_file():
+                if path not in self.paper_results:
+                    self._order = None
                 self.paper_results[path] = self.load_paper_result(path)
+            elif self.paper_results.pop(path, None) is not None:
+                self._order = None
         self._attachment_files = None
         return self.assemble()
 
@@ -279,7 +288,9 @@ class _Loader:
         self.duplicate_files: set[str] = set()
         references: dict[tuple[str, str], list[tuple[PaperRecord, Position]]] = {}
         pending_links: list[tuple[PaperRecord, int, str, Position]] = []
-        for path in sorted(self.paper_results):
+        if self._order is None:
+            self._order = sorted(self.paper_results)
+        for path in self._order:
             result = self.paper_results[path]
             self.problems.extend(result.problems)
             self.broken_papers |= result.broken_numbers

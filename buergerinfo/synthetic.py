@@ -82,6 +82,8 @@ class BodySpec:
     weight: float  # share of all Vorlagen
     extra_types: tuple[str, ...] = ()
     extra_results: tuple[dict[str, Any], ...] = ()
+    # A city's archive outgrows one folder (GitHub lists 1,000 entries): one folder per year.
+    year_folders: bool = False
     numbers_optional: bool = False  # some papers of this body carry no printed number
 
 
@@ -98,6 +100,7 @@ BODIES: tuple[BodySpec, ...] = (
         ("rat", "Rat der Stadt Lindenhagen", "des Rates", "Rat"),
         ("verwaltungsausschuss", "Verwaltungsausschuss", "des Verwaltungsausschusses"), False, "VO/year/seq", 0.25,
         extra_types=("Dringlichkeitsvorlage",),
+        year_folders=True,
     ),
     BodySpec(
         "landkreis-talbrueck", "Landkreis Talbrück", "Talbrück", "Landkreis", "des Landkreises Talbrück",
@@ -600,6 +603,8 @@ class _BodyGenerator:
             data["beschlussarten"] = [dict(kind) for kind in spec.extra_results]
         if spec.extra_types:
             data["vorlagenarten"] = list(spec.extra_types)
+        if spec.year_folders:
+            data["ablage"] = "jahresordner"
         return data
 
     def _term_label(self) -> str:
@@ -1062,8 +1067,10 @@ def generate(out_dir: Path, count: int, seed: int = 1, *, today: dt.date = DEFAU
         _write(data_dir / "koerperschaften" / f"{spec.id}.yml", generator.body_data(), header)
         papers_dir = data_dir / "vorlagen" / spec.id
         papers_dir.mkdir(parents=True, exist_ok=True)
-        for stem, paper in generator.papers(dates):
-            _write(papers_dir / f"{stem}.yml", paper)
+        for (stem, paper), date in zip(generator.papers(dates), dates):
+            folder = papers_dir / str(date.year) if spec.year_folders else papers_dir
+            folder.mkdir(exist_ok=True)
+            _write(folder / f"{stem}.yml", paper)
         _write(data_dir / "dossiers" / f"{generator.dossier_id}.yml", generator.dossier_data())
         facts = generator.meeting_facts()
         if facts:

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,8 @@ TAB_OF_SECTION = {"dossiers": "themen"}
 
 
 class _State:
+    # How on_config reads the data; the preview (site_preview.py) keeps an ArchiveSource instead.
+    archive_loader: Callable[[Path], Archive] = staticmethod(load_archive)
     views: Views
     plan: SitePlan
     specs: dict[str, PageSpec]
@@ -82,7 +85,7 @@ def _repository_root(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        archive: Archive = load_archive(_repository_root(config))
+        archive: Archive = state.archive_loader(_repository_root(config))
     except DataInvalid as exc:
         raise PluginError("Die Daten sind fehlerhaft:\n" + exc.report()) from None
     for warning in archive.warnings:

@@ -28,6 +28,8 @@ ROW_LABELS = (
     "search payload, first query [KB]",
     "search payload, gzip est. [KB]",
     "site time / floor time",
+    "preview: ready to serve [s]",
+    "preview: edit → page shows it [s]",
 )
 
 
@@ -36,17 +38,17 @@ def benchmark(tmp_path_factory):
     """One run of the benchmark for both tests: its printed table and its figures."""
     out = tmp_path_factory.mktemp("benchmark")
     command = [sys.executable, str(REPO / "tools" / "benchmark.py"), "--count", str(COUNT)]
-    command += ["--json", str(out / "b.json")]
+    command += ["--json", str(out / "b.json"), "--keep", str(out / "kept")]
     if not CHROMIUM.exists():
         command.append("--no-browser")
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, f"benchmark failed:\n{result.stdout}\n{result.stderr}"
     figures = {m["kind"]: m for m in json.loads((out / "b.json").read_text())}
-    return result.stdout, figures
+    return result.stdout, figures, out / "kept" / f"n{COUNT}" / "site-project"
 
 
 def test_benchmark_prints_the_table(benchmark):
-    stdout, _ = benchmark
+    stdout, _, _ = benchmark
     header = next(line for line in stdout.splitlines() if line.startswith("metric"))
     assert f"N={COUNT} site" in header and f"N={COUNT} floor" in header
     for label in ROW_LABELS:
@@ -54,7 +56,7 @@ def test_benchmark_prints_the_table(benchmark):
 
 
 def test_benchmark_figures_are_sane(benchmark):
-    _, figures = benchmark
+    _, figures, _ = benchmark
     assert set(figures) == {"site", "floor"}
     for kind, m in figures.items():
         assert m["count"] == COUNT
@@ -78,7 +80,7 @@ def test_benchmark_measures_the_search_payload(benchmark):
         if os.environ.get("CI") == "true":
             pytest.fail("CI=true but /usr/bin/chromium is missing: install Debian's chromium package")
         pytest.skip("search payload in a browser skipped: /usr/bin/chromium missing (apt-get install chromium)")
-    _, figures = benchmark
+    _, figures, _ = benchmark
     site = figures["site"]
     assert site["search_kind"] == "suche-index (Chromium)"
     assert site["search_kb"] > 0 and site["search_gzip_kb"] > 0 and site["search_index_kb"] > 0
@@ -88,3 +90,26 @@ def test_benchmark_measures_the_search_payload(benchmark):
     assert any(name.startswith("/suche-index/i/") for name in fetched), fetched
     assert any(name.startswith("/suche-index/m/") for name in fetched), fetched
     assert " 0 results shown" not in site["search_note"], site["search_note"]
+
+
+def test_benchmark_times_the_preview(benchmark):
+    _, figures, _ = benchmark
+    site = figures["site"]
+    assert site["preview_ready_s"] > 0
+    assert 0 < site["preview_edit_s"] <= site["preview_edit_max_s"] < 60
+    assert figures["floor"]["preview_edit_s"] is None
+
+
+def test_year_folders_keep_the_page_addresses(benchmark):
+    """The synthetic city files its Vorlagen in year folders; their pages are where a flat folder puts them."""
+    _, _, project = benchmark
+    city = project / "data" / "vorlagen" / "stadt-lindenhagen"
+    in_years = sorted(city.glob("*/*.yml"))
+    assert in_years and not list(city.glob("*.yml")), "the synthetic city uses year folders only"
+    assert {path.parent.name for path in in_years} >= {"2024", "2025"}
+    for path in in_years:
+        data = path.read_text(encoding="utf-8")
+        if "oeffentlich: false" in data:
+            continue
+        assert (project / "site" / "vorlagen" / "stadt-lindenhagen" / path.stem / "index.html").is_file(), path
+    assert not (project / "site" / "vorlagen" / "stadt-lindenhagen" / "2025").exists()

@@ -76,7 +76,11 @@ ROWS = (
     ("search_gzip_kb", "search payload, gzip est. [KB]"),
     ("search_index_kb", "  of which index data [KB]"),
     ("search_requests", "  requests after typing"),
+    ("preview_ready_s", "preview: ready to serve [s]"),
+    ("preview_edit_s", "preview: edit → page shows it [s]"),
+    ("preview_edit_max_s", "  slowest of the edits [s]"),
 )
+PREVIEW_EDITS = 5
 
 
 @dataclass
@@ -102,6 +106,9 @@ class Measurement:
     search_requests: int | None = None
     search_note: str = ""
     search_files: dict[str, int] = field(default_factory=dict)
+    preview_ready_s: float | None = None
+    preview_edit_s: float | None = None  # median over PREVIEW_EDITS edits of one Vorlage
+    preview_edit_max_s: float | None = None
     returncode: int = 0
     log: str = ""
 
@@ -250,8 +257,9 @@ _ConfigLoader.add_constructor("!ENV", _env_tag)
 def _papers(project: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(body id, file stem, data) of every Vorlage, sorted by path."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for path in sorted((project / "data" / "vorlagen").glob("*/*.yml")):
-        yield path.parent.name, path.stem, yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    folder = project / "data" / "vorlagen"
+    for path in sorted(folder.rglob("*.yml")):  # also in year folders: data/vorlagen/<körperschaft>/<jahr>/
+        yield path.relative_to(folder).parts[0], path.stem, yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def make_floor(site_project: Path, floor_project: Path) -> list[tuple[str, str, bool]]:
@@ -460,10 +468,94 @@ def _index_in_browser(site: Path, query: str) -> dict[str, Any]:
     }
 
 
+# --- the preview behind `make serve` --------------------------------------------------------------
+
+
+def _get(url: str, timeout: float = 30) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def preview_latency(project: Path, edits: int = PREVIEW_EDITS) -> dict[str, Any]:
+    """Start `make serve`'s preview on the project, edit one Vorlage several times, time until its page shows it.
+
+    The clock starts when the file is written and stops when the page, fetched every 20 ms as
+    a browser would (a person reloading, or the page's own reload), contains the new Betreff.
+    """
+    import re
+    import urllib.error
+
+    command = [sys.executable, str(project / "hooks" / "site_preview.py"), "--port", "0",
+               "--config-file", str(project / "mkdocs.yml")]
+    log = open(project / "preview.log", "w+")
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=project, env=build_env(), stdout=subprocess.PIPE, stderr=log, text=True)
+    try:
+        first = process.stdout.readline()
+        match = re.search(r"http://[0-9.]+:\d+/", first)
+        if not match:
+            raise SystemExit(f"preview did not start: {first}")
+        base = match.group(0)
+        threading.Thread(target=process.stdout.read, daemon=True).start()  # keep the pipe drained
+        while True:
+            try:
+                status = json.loads(_get(base + "__vorschau/status", 5)[1])
+            except (urllib.error.URLError, ValueError, OSError):
+                status = {"version": 0}
+            if status.get("version", 0) >= 1:
+                break
+            if process.poll() is not None or time.perf_counter() - started > 1800:
+                raise SystemExit("preview ended or did not get ready; see preview.log")
+            time.sleep(0.1)
+        ready = time.perf_counter() - started
+        papers = sorted((project / "data" / "vorlagen").rglob("*.yml"))
+        paper = papers[len(papers) // 2]
+        body_id = paper.relative_to(project / "data" / "vorlagen").parts[0]
+        url = f"{base}vorlagen/{body_id}/{paper.stem}/"
+        code, page = _get(url)
+        if code != 200:
+            raise SystemExit(f"preview answered {code} for {url}")
+        original = paper.read_text(encoding="utf-8")
+        latencies = []
+        for number in range(edits):
+            marker = f"Vorschau-Messung {number} {time.time_ns()}"
+            subject = json.dumps(f"{marker} – {yaml.safe_load(original)['betreff']}", ensure_ascii=False)
+            paper.write_text(re.sub(r"^betreff: .*$", lambda _: f"betreff: {subject}", original, count=1, flags=re.M),
+                             "utf-8")
+            written = time.perf_counter()
+            while marker not in _get(url)[1]:
+                if time.perf_counter() - written > 600:
+                    raise SystemExit("the edit did not show in the preview within 10 minutes")
+                time.sleep(0.02)
+            latencies.append(time.perf_counter() - written)
+            time.sleep(0.3)
+        paper.write_text(original, encoding="utf-8")
+        return {
+            "preview_ready_s": ready,
+            "preview_edit_s": statistics.median(latencies),
+            "preview_edit_max_s": max(latencies),
+        }
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
 # --- one size, both builds -------------------------------------------------------------------------
 
 
-def measure(count: int, work: Path, seed: int, query: str, use_browser: bool, repeat: int) -> list[Measurement]:
+def measure(
+    count: int, work: Path, seed: int, query: str, use_browser: bool, repeat: int, preview: bool = True
+) -> list[Measurement]:
     site_project = work / f"n{count}" / "site-project"
     floor_project = work / f"n{count}" / "floor-project"
     copy_site_sources(site_project)
@@ -495,6 +587,10 @@ def measure(count: int, work: Path, seed: int, query: str, use_browser: bool, re
             setattr(measurement, key, value)
         for key, value in search_payload(project / "site", query, use_browser).items():
             setattr(measurement, key, value)
+        if kind == "site" and preview:
+            print(f"  N={count}: timing the preview …", file=sys.stderr, flush=True)
+            for key, value in preview_latency(project).items():
+                setattr(measurement, key, value)
         results.append(measurement)
     return results
 
@@ -561,6 +657,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="do not drive Chromium for the search payload")
     parser.add_argument("--repeat", type=int, default=1, help="build each project R times, report the fastest")
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
+    parser.add_argument("--no-preview", action="store_true", help="do not time the preview of `make serve`")
     args = parser.parse_args(argv)
 
     counts = [int(c) for c in args.counts.split(",")] if args.counts else [args.count]
@@ -579,7 +676,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         measurements: list[Measurement] = []
         for count in counts:
-            measurements.extend(measure(count, work, args.seed, args.query, use_browser, args.repeat))
+            measurements.extend(
+                measure(count, work, args.seed, args.query, use_browser, args.repeat, not args.no_preview)
+            )
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
