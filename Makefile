@@ -15,7 +15,13 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installiert
 INSTALLED_DEV := $(VENV)/.installiert-dev
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
-STOP := kill -INT $$PPID
+# The pause keeps the recipe's shell alive until make has taken the signal (without it make may find no
+# child left to wait for and say so, in English).
+STOP := { kill -INT $$PPID; sleep 1; }
+# pip speaks English; its output goes to a log, and editors get a German line.
+LOG := $(VENV)/installation.log
+export INSTALL_FAILED := Fehler: die Installation ist fehlgeschlagen – braucht sie das Internet und ist keins da? \
+Einzelheiten (englisch) in $(LOG).
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := hilfe
@@ -27,13 +33,13 @@ $(BIN)/python:
 
 $(INSTALLED): requirements.txt pyproject.toml | $(BIN)/python
 	@echo "Installiere die Pakete aus requirements.txt (nur nach einer Änderung daran) …"
-	@$(PIP) install -r requirements.txt && PYTHONWARNINGS=ignore $(PIP) install --no-deps --no-build-isolation -e . \
-		|| { echo "Fehler: die Installation ist fehlgeschlagen (siehe oben); ohne Netz lässt sie sich nicht nachholen." >&2; $(STOP); }
+	@{ $(PIP) install -r requirements.txt && PYTHONWARNINGS=ignore $(PIP) install --no-deps --no-build-isolation -e . ; } \
+		>$(LOG) 2>&1 || { echo "$$INSTALL_FAILED" >&2; $(STOP); }
 	@touch $@
 
 $(INSTALLED_DEV): requirements-dev.txt $(INSTALLED)
 	@echo "Installiere die Test-Werkzeuge aus requirements-dev.txt …"
-	@$(PIP) install -r requirements-dev.txt || { echo "Fehler: die Installation ist fehlgeschlagen (siehe oben)." >&2; $(STOP); }
+	@$(PIP) install -r requirements-dev.txt >$(LOG) 2>&1 || { echo "$$INSTALL_FAILED" >&2; $(STOP); }
 	@touch $@
 
 # The empty recipes keep make from saying (in English) that there was nothing to do.

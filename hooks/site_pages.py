@@ -241,30 +241,33 @@ class SitePlan:
         return _editor_guide_example(self.views)
 
     def paper_pages(self) -> Iterator[PageSpec]:
+        for record in self.views.archive.papers:
+            yield self.paper_page(record)
+
+    def paper_page(self, record: PaperRecord) -> PageSpec:
         views = self.views
-        for record in views.archive.papers:
-            number = record.paper.reference
-            title = f"{number}: {record.paper.name}" if number else record.paper.name
-            year = paper_year(record)
-            body = views.body(record.body_id)
-            organizations = {
-                gremium_label(body, views.organization(record.body_id, c.organization)) for c in record.paper.consultations
-            }
-            yield PageSpec(
-                self.addresses.source(self.addresses.paper(record)),
-                title,
-                "vorlage.html",
-                {"record": record},
-                f"{record.paper.paper_type} {number or ''} – {record.paper.name}".replace("  ", " "),
-                search_filters={
-                    "Typ": ["Vorlage"],
-                    "Körperschaft": [body.body.name],
-                    "Gremium": sorted(organizations),
-                    "Jahr": [str(year)] if year else [],
-                    "Art": [record.paper.paper_type],
-                    "Status": [views.status(record).badge.label],
-                },
-            )
+        number = record.paper.reference
+        title = f"{number}: {record.paper.name}" if number else record.paper.name
+        year = paper_year(record)
+        body = views.body(record.body_id)
+        organizations = {
+            gremium_label(body, views.organization(record.body_id, c.organization)) for c in record.paper.consultations
+        }
+        return PageSpec(
+            self.addresses.source(self.addresses.paper(record)),
+            title,
+            "vorlage.html",
+            {"record": record},
+            f"{record.paper.paper_type} {number or ''} – {record.paper.name}".replace("  ", " "),
+            search_filters={
+                "Typ": ["Vorlage"],
+                "Körperschaft": [body.body.name],
+                "Gremium": sorted(organizations),
+                "Jahr": [str(year)] if year else [],
+                "Art": [record.paper.paper_type],
+                "Status": [views.status(record).badge.label],
+            },
+        )
 
     def meeting_index_pages(self) -> Iterator[PageSpec]:
         by_year: dict[int, list[Meeting]] = defaultdict(list)

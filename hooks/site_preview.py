@@ -161,11 +161,32 @@ class LoadedSite:
 
     # -- data changes --
 
-    def prepared_refresh(self, changed: list[Path], everything: bool) -> tuple[Any, Any, dict]:
-        """New views, plan and page specs for the changed data; nothing shared is touched yet."""
+    def reloaded(self, changed: list[Path], everything: bool) -> tuple[Any, Any]:
+        """New views and plan for the changed data; nothing shared is touched yet."""
         archive = self.source.load() if everything else self.source.reload(changed)
-        views, plan = self.hooks.plan_for(archive)
-        return views, plan, {spec.src_uri: spec for spec in plan.pages()}
+        return self.hooks.plan_for(archive)
+
+    def quick_specs(self, plan: Any, changed: list[Path]) -> dict | None:
+        """The current pages with only the edited Vorlagen's own pages new, or None if pages come or go.
+
+        Computing every page's spec anew takes a second or two for a city's archive; the
+        edited Vorlage's page is what the editor looks at, so it goes first.
+        """
+        sources = {path.resolve().relative_to(self.root).as_posix() for path in changed}
+        specs = dict(self.hooks.state.specs)
+        found = 0
+        for record in plan.views.archive.papers:
+            if record.source in sources:
+                spec = plan.paper_page(record)
+                if spec.src_uri not in specs:
+                    return None
+                specs[spec.src_uri] = spec
+                found += 1
+        return specs if found == len(sources) else None
+
+    @staticmethod
+    def all_specs(plan: Any) -> dict:
+        return {spec.src_uri: spec for spec in plan.pages()}
 
     def swap_in(self, views: Any, plan: Any, specs: dict) -> None:
         """Make the new data current (called with the render lock held; quick)."""
@@ -298,18 +319,24 @@ class Preview:
             self.start()
             return
         try:
-            views, plan, specs = site.prepared_refresh(changed, everything)
+            views, plan = site.reloaded(changed, everything)
         except DataInvalid as exc:
             self._data_invalid(exc)
             return
         except PluginError as exc:
             self._failed("Die Vorschau kann die Website nicht bauen", str(exc).splitlines())
             return
-        with self.lock:
-            site.swap_in(views, plan, specs)
-            self.status = Status(self.status.version + 1, search_pending=True, ready=True)
+        quick = None if everything or self.status.problems else site.quick_specs(plan, changed)
+        if quick is not None:
+            self._swap(views, plan, quick)  # the edited Vorlage's page first …
+        self._swap(views, plan, site.all_specs(plan))  # … then lists, Sitzungen, Gremien with it
         print(f"Aktualisiert: {', '.join(p.name for p in changed) or 'Daten'}", flush=True)
         self._search_later(plan)
+
+    def _swap(self, views: Any, plan: Any, specs: dict) -> None:
+        with self.lock:
+            self.site.swap_in(views, plan, specs)
+            self.status = Status(self.status.version + 1, search_pending=True, ready=True)
 
     def templates_changed(self) -> None:
         if self.site is None:

@@ -184,7 +184,10 @@ def test_readme_build_command_is_the_strict_mkdocs_build():
     assert command == "make site"
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^site:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
-    assert recipe and "mkdocs build --strict" in recipe.group(1), "`make site` must run mkdocs build --strict"
+    # make site runs MkDocs' own build through hooks/site_build.py (German output): strictly, as `mkdocs build --strict`.
+    assert recipe and "hooks/site_build.py" in recipe.group(1), "`make site` must run hooks/site_build.py"
+    wrapper = (REPO / "hooks" / "site_build.py").read_text(encoding="utf-8")
+    assert "load_config(config_file=args.config_file, strict=True" in wrapper and "build(config, dirty=False)" in wrapper
     assert re.search(rf"^site_dir:\s*{re.escape(folder)}\s*$", (REPO / "mkdocs.yml").read_text(), re.MULTILINE)
 
 
@@ -339,9 +342,9 @@ def test_an_action_has_one_pin_across_workflows():
 
 
 def _runs_buergerinfo_check(entry: str) -> bool:
-    """`.venv/bin/buergerinfo check` or `python -m buergerinfo check`."""
+    """`./bi check` (the wrapper), `.venv/bin/buergerinfo check` or `python -m buergerinfo check`."""
     words = shlex.split(entry)
-    return len(words) >= 2 and words[-1] == "check" and Path(words[-2]).name == "buergerinfo"
+    return len(words) >= 2 and words[-1] == "check" and Path(words[-2]).name in {"buergerinfo", "bi"}
 
 
 def _check_hook() -> dict:
@@ -380,3 +383,13 @@ def test_pre_commit_entry_runs():
     result = subprocess.run([str(executable), *command[1:]], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     assert "Alles in Ordnung" in result.stdout
+
+
+def test_pre_commit_entry_speaks_german_without_an_installation(tmp_path):
+    """Before `make install` the hook's command says in German what to do (pre-commit would say it in English)."""
+    command = shlex.split(_check_hook()["entry"])
+    assert command[0] == "./bi", "the hook runs the wrapper, which explains a missing installation"
+    shutil.copy2(REPO / "bi", tmp_path / "bi")
+    result = subprocess.run(["./bi", *command[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Bürgerinfo ist in ") and "make install" in result.stderr
