@@ -45,17 +45,22 @@ def test_guide_starts_with_setup_and_says_what_the_preview_shows(site):
 def test_every_field_of_a_vorlage_and_a_beratung_has_a_meaning(site):
     from buergerinfo.model import Consultation, Paper, VoteCount
 
-    document = html.unescape(page(site, "redaktion/"))
-    tables = re.findall(r"<table class=\"bi-table\">\s*<caption>(.*?)</caption>(.*?)</table>", document, re.S)
-    rows = {caption: re.findall(r"<tr><td><code>(.*?)</code></td><td>(.*?)</td><td>(.*?)</td></tr>", body)
-            for caption, body in tables}
-    by_title = {re.sub(r"<[^>]+>", "", caption).split(" – ")[0]: table for caption, table in rows.items()}
+    document = page(site, "redaktion/")
+    sections = re.findall(r"(?:<h3 id=\"felder-\d+\">(.*?)</h3>\s*)?<table class=\"bi-table bi-felder\"[^>]*>(.*?)</table>",
+                          document, re.S)
+    tables = {}
+    for heading, body in sections:
+        title = html.unescape(re.sub(r"<[^>]+>", "", heading)).split(":")[0] if heading else "Vorlage"
+        rows = re.findall(r"<tr><td><code>(.*?)</code>(.*?)</td><td>(.*?)</td></tr>", body, re.S)
+        tables[title] = {name: (bool(mark), re.sub(r"<[^>]+>", "", meaning).strip()) for name, mark, meaning in rows}
     for title, model in (("Vorlage", Paper), ("Beratung", Consultation), ("Abstimmung", VoteCount)):
-        shown = {name: meaning for name, _, meaning in by_title[title]}
-        expected = {info.alias or name for name, info in model.model_fields.items()} - {"$schema"}
-        assert set(shown) == expected, title
-        assert all(meaning.strip() for meaning in shown.values()), [n for n, m in shown.items() if not m.strip()]
-    assert "Felder unter beratungsfolge → abstimmung" in re.sub(r"<[^>]+>", "", document)
+        shown = tables[title]
+        fields = {info.alias or name: info for name, info in model.model_fields.items() if (info.alias or name) != "$schema"}
+        assert set(shown) == set(fields), title
+        assert [n for n, (_, meaning) in shown.items() if not meaning] == [], title
+        assert {n for n, (required, _) in shown.items() if required} == {n for n, i in fields.items() if i.is_required()}
+    assert "Felder unter beratungsfolge → abstimmung" in html.unescape(re.sub(r"<[^>]+>", "", document))
+    assert "<code>2018/33/0590</code>" in document, "Markdown in the descriptions is rendered"
     assert len(tables) >= 8  # Vorlage, Einreicher, Unterzeichnung, Beratung, Abstimmung, Finanzen, Personal, Anlage
 
 
