@@ -565,7 +565,7 @@ def handle(preview: Preview, root: Path, changed: set[Path]) -> None:
         data = [p for p in by_part["data"] if p.suffix in {".yml", ".yaml"} or not p.suffix]
         everything = any(not p.resolve().is_relative_to(papers) for p in by_part["data"])
         if data or everything:
-            preview.data_changed([p for p in data if p.suffix in {".yml", ".yaml"}], everything)
+            preview.data_changed(data, everything)  # folders too: a moved folder makes it look at every file
     if "overrides" in by_part:
         preview.templates_changed()
     if "docs" in by_part:
@@ -605,6 +605,47 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+_TERMINAL_OWNER = "BUERGERINFO_VORSCHAU_TERMINAL"  # the process group to give the terminal back to, across restarts
+
+
+def take_terminal() -> tuple[int, int] | None:
+    """Make this process the terminal's foreground process group, so Ctrl+C reaches only the preview.
+
+    Under `make serve`, make would get the Ctrl+C as well and add an English line of its own
+    ("make: *** [serve] Interrupt"). Shells hand the terminal to a job the same way.
+    """
+    if not sys.stdin.isatty():
+        return None
+    descriptor = sys.stdin.fileno()
+    try:
+        previous = int(os.environ.get(_TERMINAL_OWNER) or os.tcgetpgrp(descriptor))
+        if os.getpgrp() != os.getpid():
+            os.setpgid(0, 0)
+        _set_foreground(descriptor, os.getpgrp())
+    except OSError:
+        return None
+    os.environ[_TERMINAL_OWNER] = str(previous)
+    return descriptor, previous
+
+
+def give_terminal_back(owner: tuple[int, int] | None) -> None:
+    if owner is not None:
+        try:
+            _set_foreground(*owner)
+        except OSError:
+            pass
+
+
+def _set_foreground(descriptor: int, group: int) -> None:
+    import signal
+
+    previous = signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # a background group may not change it otherwise
+    try:
+        os.tcsetpgrp(descriptor, group)
+    finally:
+        signal.signal(signal.SIGTTOU, previous)
+
+
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -630,6 +671,7 @@ def main(argv: list[str] | None = None) -> int:
     address = f"http://{args.host}:{server.server_address[1]}/"
     print(f"Vorschau: {address} – Änderungen erscheinen von selbst; beenden mit Strg+C.", flush=True)
     stop = threading.Event()
+    terminal = take_terminal()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     threading.Thread(target=watch, args=(preview, root, stop), daemon=True).start()
     try:
@@ -639,6 +681,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Konfiguration oder Hooks geändert: die Vorschau startet neu …", flush=True)
     except KeyboardInterrupt:
         print("\nVorschau beendet.", flush=True)
+        give_terminal_back(terminal)
         return 0
     finally:
         stop.set()
