@@ -27,7 +27,7 @@ from site_sitemap import write_sitemaps
 
 from buergerinfo.archive import Archive, load_archive
 from buergerinfo.errors import DataInvalid
-from buergerinfo.exports import meetings_calendar
+from buergerinfo.exports.ical import meetings_calendar
 from buergerinfo.views import Views, public_view
 
 log = logging.getLogger("mkdocs.hooks.buergerinfo")

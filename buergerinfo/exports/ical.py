@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from icalendar import Calendar, Event
 
-from .views import Meeting
+from ..views import Meeting
 
 
 def meetings_calendar(
