@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 
 class OutputFolder:
@@ -43,6 +43,14 @@ class OutputFolder:
         """A text file to write piece by piece (UTF-8, newlines exactly as written)."""
         path = self._prepare(relative)
         with open(path, "w", encoding="utf-8", newline="") as file:
+            yield file
+        self.files += 1
+        self.bytes += os.path.getsize(path)
+
+    @contextmanager
+    def open_bytes(self, relative: str) -> Iterator[BinaryIO]:
+        path = self._prepare(relative)
+        with open(path, "wb") as file:
             yield file
         self.files += 1
         self.bytes += os.path.getsize(path)
