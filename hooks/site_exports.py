@@ -177,8 +177,8 @@ class SiteExports:
         base = self.urls.webcal_base
         return base + path if base else None
 
-    def calendar_links(self, path: str) -> list[Link]:
-        links = [Link(path, "Sitzungskalender herunterladen (iCal)", "text/calendar", download=True)]
+    def calendar_links(self, path: str, label: str = "Sitzungskalender herunterladen (iCal)") -> list[Link]:
+        links = [Link(path, label, "text/calendar", download=True)]
         subscribe = self.webcal(path)
         if subscribe:
             links.append(Link(subscribe, "im Kalender abonnieren (webcal)", "text/calendar"))
@@ -205,7 +205,13 @@ class SiteExports:
             return [self.feed_link(a.dossier(context["dossier_record"]) + PAPERS_FEED_FILE)]
         if "topic" in context:
             return [self.feed_link(a.topic(context["topic"].id) + PAPERS_FEED_FILE)]
-        if spec.src_uri == "sitzungen/index.md":
+        if "meeting" in context:
+            meeting = context["meeting"]
+            return self.calendar_links(
+                a.organization(meeting.body.id, meeting.organization.id) + CALENDAR_FILE,
+                f"alle Sitzungen: {meeting.organization.name} (iCal)",
+            )
+        if spec.template in ("sitzungen.html", "sitzungen-jahr.html"):
             return self.calendar_links(SITE_CALENDAR)
         return []
 
