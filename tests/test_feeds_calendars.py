@@ -214,9 +214,11 @@ def test_pages_name_their_feeds_in_the_head_and_show_abonnieren(open_data_site):
 def test_without_site_url_there_is_no_oparl_and_feeds_link_relatively(tmp_path):
     project = copy_project(tmp_path / "project")
     site_dir = tmp_path / "site"
-    result = run_build(project, site_dir, extra_env={"SITE_URL": ""})
+    # Also the way a large archive or `mkdocs serve` writes them: in the build process, not in a worker.
+    result = run_build(project, site_dir, extra_env={"SITE_URL": "", "BUERGERINFO_EXPORT_WORKER": "0"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "HINWEIS SITE_URL ist nicht gesetzt" in result.stdout
+    assert "im Build-Prozess" in result.stderr
     assert not (site_dir / "oparl").exists()
     assert "fehlt die OParl-Schnittstelle" in page(site_dir, "offene-daten/")
     base = "https://irgendwo.example/bi/"

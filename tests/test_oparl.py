@@ -60,16 +60,24 @@ def test_a_crawler_from_the_system_object_reaches_everything_public(open_data_si
         url = pending.pop()
         if url in fetched:
             continue
-        path = local_file(site_dir, url)
+        # An embedded object's id is a hash URI: the document holding it, plus a fragment.
+        address, _, fragment = url.partition("#")
+        path = local_file(site_dir, address)
         assert path.is_file(), f"dead link: {url}"
         if not url.startswith(SITE_URL + "oparl/"):
             fetched[url] = None  # a page, an Anlage, the site's feed or data package: it exists
             continue
         document = json.loads(path.read_text(encoding="utf-8"))
+        if fragment:
+            found = [o for o in oparl_objects(document) if o["id"] == url]
+            assert len(found) == 1, f"{address} holds no object with the id {url}"
+            fetched[url] = found[0]
+            pending.append(address)
+            continue
         fetched[url] = document
         if "data" in document:
             # A list page: its address is the one links.first/next/prev/last name.
-            assert url in document["links"].values()
+            assert document["links"]["self"] == url
         else:
             assert document["id"] == url, "an object's id is the address it is served at"
         pending += [value for value in strings(document) if value.startswith(SITE_URL)]
@@ -117,8 +125,7 @@ def test_a_vorlage_comes_back_field_by_field(open_data_site):
     roles = [(c["role"], c["authoritative"]) for c in paper["consultation"]]
     assert roles == [("Vorberatung", False)] * 3 + [("Entscheidung", True)]
     decision = paper["consultation"][-1]
-    # Embedded or fetched on its own, the same object; on its own with the back reference to its Vorlage.
-    assert _get(site_dir, decision["id"]) == {**decision, "paper": paper["id"]}
+    assert decision["id"] == paper["id"] + "#beratung-kreistag-2018-11-28"
     item = _get(site_dir, decision["agendaItem"])
     assert item["result"] == "ungeändert beschlossen" and item["consultation"] == decision["id"]
     meeting = _get(site_dir, decision["meeting"])
@@ -148,9 +155,8 @@ def test_results_votes_and_anlagen_with_their_files(open_data_site):
     assert local_file(site_dir, local["accessUrl"]).stat().st_size == 3009
     assert external["accessUrl"] == "https://www.landkreis-wittmund.example/konzept.pdf"
     assert "downloadUrl" not in external and "size" not in external
-    assert [(f["buergerinfo:position"], f["id"].rsplit("/", 1)[1]) for f in (local, external)] == [
-        (1, "anlage-1.json"), (2, "anlage-2.json")]
-    assert _get(site_dir, local["id"])["paper"] == [later["id"]]
+    assert [(f["buergerinfo:position"], f["id"]) for f in (local, external)] == [
+        (1, later["id"] + "#anlage-1"), (2, later["id"] + "#anlage-2")]
     assert later["buergerinfo:anlagenOhneDatei"][0]["position"] == 3
 
 
@@ -186,7 +192,12 @@ def test_lists_name_every_object_of_the_body_once(open_data_site):
 
 
 def _get(site_dir: Path, url: str) -> dict:
-    return json.loads(local_file(site_dir, url).read_text(encoding="utf-8"))
+    """The object with this id: a document, or (hash URI) the object inside its document."""
+    address, _, fragment = url.partition("#")
+    document = json.loads(local_file(site_dir, address).read_text(encoding="utf-8"))
+    if not fragment:
+        return document
+    return next(o for o in oparl_objects(document) if o["id"] == url)
 
 
 def _list(site_dir: Path, url: str) -> list[dict]:
