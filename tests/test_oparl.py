@@ -248,17 +248,31 @@ class _Pages:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
+    """OParl of a synthetic archive (votes, times, places, long lists), written by the core alone."""
     project = tmp_path_factory.mktemp("synthetic-oparl")
     generate(project, 720, seed=11)
     views = Views(public_view(load_archive(project)), TODAY)
-    return project, views
+    written = project / "out"
+    write_oparl(views, SITE_URL, OutputFolder(written), _Pages())
+    return views, written
+
+
+def test_synthetic_oparl_is_valid_against_the_schemas(synthetic):
+    _, written = synthetic
+    validators = oparl_validators()
+    kinds = Counter()
+    for path, document in _documents(written).items():
+        for obj in oparl_objects(document):
+            kind = obj["type"].removeprefix(TYPE)
+            assert not list(validators[kind].iter_errors(obj)), (path, obj["id"])
+            kinds[kind] += 1
+    assert kinds["Paper"] > 700 and kinds["AgendaItem"] > 700 and kinds["Location"] > 0, kinds
 
 
 def test_long_lists_are_paged_by_100_in_a_stable_order(synthetic, tmp_path):
-    _, views = synthetic
-    first, second = tmp_path / "a", tmp_path / "b"
-    for target in (first, second):
-        write_oparl(views, SITE_URL, OutputFolder(target), _Pages())
+    views, first = synthetic
+    second = tmp_path / "b"
+    write_oparl(views, SITE_URL, OutputFolder(second), _Pages())
     largest = max(views.archive.bodies, key=lambda b: sum(r.body_id == b for r in views.archive.papers))
     papers = _list(first, SITE_URL + f"oparl/v1/body/{largest}/papers.json")
     expected = [r for r in views.archive.papers if r.body_id == largest]
@@ -273,6 +287,6 @@ def test_long_lists_are_paged_by_100_in_a_stable_order(synthetic, tmp_path):
 
 
 def test_oparl_needs_the_sites_public_address(synthetic, tmp_path):
-    _, views = synthetic
+    views, _ = synthetic
     with pytest.raises(ValueError, match="SITE_URL"):
         write_oparl(views, "", OutputFolder(tmp_path), _Pages())
