@@ -3,9 +3,8 @@
 Events are written one by one with the escaping and line folding of RFC 5545 (`_text`, `_fold`:
 icalendar's own serializer took a few milliseconds per event, minutes for a city's archive);
 icalendar makes the calendar's head with the VTIMEZONE, and the tests read every file back with
-icalendar. A Sitzung with
-a known time starts (and ends, where known) at that time in Europe/Berlin, whose VTIMEZONE the
-calendar carries; one without a time is an all-day event. UIDs stay the same for years (they
+icalendar. A Sitzung with a known time starts (and ends, where known) at that time in
+Europe/Berlin, whose VTIMEZONE the calendar carries; one without a time is an all-day event. UIDs stay the same for years (they
 name Körperschaft, Gremium and day), DTSTAMP is the Sitzung's last change in the data, so two
 builds of the same data give the same bytes.
 """
