@@ -475,6 +475,8 @@ class _OParlWriter:
                     "oeffentlich": public,
                     "ganztaegig": all_day,
                     "hinweis": facts.note if facts and public is not False else None,
+                    # The entry of data/sitzungen/ as written, so an import gets it back unchanged.
+                    "sitzungsangaben": _dump_model(facts) if facts and public is not False else None,
                 }
             ),
         }
