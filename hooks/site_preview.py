@@ -149,7 +149,14 @@ class LoadedSite:
                 Page(None, file, config)
         for page in nav.pages:  # titles of the tabs
             mkdocs_build._populate_page(page, config, files)
-        self.env = config.plugins.on_env(env, config=config, files=files)
+        # The open-data exports would be written right here, before the first page is served;
+        # the preview writes them in the background instead (write_exports), like the search index.
+        self.exports = self.hooks.state.exports
+        self.hooks.state.exports = _ExportsLater(self.exports)
+        try:
+            self.env = config.plugins.on_env(env, config=config, files=files)
+        finally:
+            self.hooks.state.exports = self.exports
         self.files, self.nav = files, nav
         self.data_files: list[File] = [f for f in files if f.generated_by and not f.is_documentation_page()]
         self.data_addresses = {_address(f.url) for f in self.data_files}
@@ -184,9 +191,8 @@ class LoadedSite:
                 found += 1
         return specs if found == len(sources) else None
 
-    @staticmethod
-    def all_specs(plan: Any) -> dict:
-        return {spec.src_uri: spec for spec in plan.pages()}
+    def all_specs(self, plan: Any) -> dict:
+        return {spec.src_uri: spec for spec in self.hooks.page_specs(plan, self.exports)}
 
     def swap_in(self, views: Any, plan: Any, specs: dict) -> None:
         """Make the new data current (called with the render lock held; quick)."""
@@ -221,6 +227,19 @@ class LoadedSite:
             self.data_files_current = True
         return self.static.get(address)
 
+    def write_exports(self, views: Any, plan: Any) -> None:
+        """Feeds, calendars, tables, OParl into the preview's folder, for the views now current (slow; not locked)."""
+        self.exports.views, self.exports.addresses = views, plan.addresses
+        self.exports.start(Path(self.config.site_dir), serving=True)
+
+    def written_file(self, address: str) -> Path | None:
+        """A file the exports wrote into the preview's folder (never a page: those are rendered on request)."""
+        folder = Path(self.config.site_dir).resolve()
+        path = (folder / address).resolve()
+        if address.endswith("/") or path.suffix in {".html", ""} or not path.is_relative_to(folder) or not path.is_file():
+            return None
+        return path
+
     def templates_changed(self) -> None:
         """Jinja reloads changed templates by itself; the page frames cut from them must be cut again."""
         state = self.hooks.state
@@ -243,6 +262,19 @@ class LoadedSite:
     def search_index(self) -> BackgroundIndex | None:
         search, self.hooks.state.search = self.hooks.state.search, None
         return search
+
+
+class _ExportsLater:
+    """Stands in for the site's exports while MkDocs' on_env runs: writes nothing, the preview writes later."""
+
+    def __init__(self, exports: Any) -> None:
+        self._exports = exports
+
+    def start(self, site_dir: Path, serving: bool) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._exports, name)
 
 
 def _address(url: str) -> str:
@@ -274,6 +306,7 @@ class Preview:
         self._search_lock = threading.Lock()
         self._search_again = threading.Event()
         self._search_due = 0.0
+        self._exports_lock = threading.Lock()
         self.restart_requested = threading.Event()
 
     # -- loading and reloading --
@@ -295,6 +328,14 @@ class Preview:
             self.status = Status(self.status.version + 1, ready=True)
         self._search_from(site.search_index(), site_dir / INDEX_FOLDER)
         print(f"Vorschau bereit ({len(site.pages)} Seiten).", flush=True)
+        threading.Thread(target=self._exports_of, args=(site,), daemon=True).start()
+
+    def _exports_of(self, site: LoadedSite) -> None:
+        try:
+            with self._exports_lock:
+                site.write_exports(site.hooks.state.views, site.hooks.state.plan)
+        except Exception as exc:  # noqa: BLE001 - a failed export must not end the preview
+            print(f"Die offenen Daten ließen sich in der Vorschau nicht schreiben: {exc}", file=sys.stderr)
 
     def report_crash(self, exc: Exception) -> None:
         import traceback
@@ -398,6 +439,8 @@ class Preview:
                     old, self.search_dir = self.search_dir, out
                     if old is not None and old.is_relative_to(self.work) and old.name.startswith("suche-"):
                         shutil.rmtree(old, ignore_errors=True)
+                    if self.site is not None:
+                        self._exports_of(self.site)  # feeds, calendars, tables: after the search, as slow
                 self.status.search_pending = False
             finally:
                 self._search_lock.release()
@@ -418,6 +461,10 @@ class Preview:
         static = self._static_file(address)
         if static is not None:
             return self._static(static)
+        written = self.site.written_file(address) if self.site else None
+        if written is not None:
+            kind = mimetypes.guess_type(written.name)[0] or "application/octet-stream"
+            return 200, kind, written.read_bytes()
         if not status.ready:
             return 503, "text/html", notice_page(
                 "Die Vorschau wird vorbereitet", "Die Daten werden gelesen und geprüft; gleich geht es los.", [],
