@@ -391,7 +391,7 @@ class Preview:
         site = self.site
         docs = Path(site.config.docs_dir) if site else None
         if site is None or any(
-            p.suffix == ".md" and p.relative_to(docs).as_posix() not in site.docs_sources
+            p.suffix == ".md" and (p.relative_to(docs).as_posix() not in site.docs_sources or not p.is_file())
             for p in changed
             if p.is_relative_to(docs)
         ):
