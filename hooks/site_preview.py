@@ -29,11 +29,13 @@ hangs while the message goes to the terminal. This preview instead
 from __future__ import annotations
 
 import argparse
+import gc
 import html
 import http.server
 import json
 import mimetypes
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -66,7 +68,10 @@ from buergerinfo.errors import DataInvalid  # noqa: E402
 
 STATUS_PATH = "/__vorschau/status"
 WATCHED = ("data", "overrides", "docs", "hooks")
-QUIET_SECONDS = 0.1  # editors save in several steps (temporary file, rename); wait until they are done
+QUIET_SECONDS = 0.1
+YAML_SUFFIXES = {".yml", ".yaml"}
+WARMED_VIEWS = ("papers_by_number", "organizations_by_key", "meetings", "referenced_by")  # editors save in several steps (temporary file, rename); wait until they are done
+QUICK_PAGE_HEAD_START = 0.3  # seconds the edited Vorlage's page has before the other pages are recomputed
 SEARCH_DELAY_SECONDS = 2.0  # after the last change, before the search index is rebuilt
 LOCK_WAIT_SECONDS = 0.5  # a request never waits longer for the renderer; it gets the "please wait" page
 
@@ -77,10 +82,10 @@ _RELOAD_SCRIPT = """<script>(function () {
   var seen = %d;
   function poll() {
     fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (s.version !== seen) { location.reload(); } else { setTimeout(poll, 500); }
+      if (s.version !== seen) { location.reload(); } else { setTimeout(poll, 300); }
     }).catch(function () { setTimeout(poll, 1000); });
   }
-  setTimeout(poll, 500);
+  setTimeout(poll, 300);
 })();</script>"""
 
 
@@ -171,7 +176,11 @@ class LoadedSite:
     def reloaded(self, changed: list[Path], everything: bool) -> tuple[Any, Any]:
         """New views and plan for the changed data; nothing shared is touched yet."""
         archive = self.source.load() if everything else self.source.reload(changed)
-        return self.hooks.plan_for(archive)
+        views, plan = self.hooks.plan_for(archive)
+        # What a Vorlage's page asks of the views, computed here rather than by the first request after the swap.
+        for derived in WARMED_VIEWS:
+            getattr(views, derived)
+        return views, plan
 
     def quick_specs(self, plan: Any, changed: list[Path]) -> dict | None:
         """The current pages with only the edited Vorlagen's own pages new, or None if pages come or go.
@@ -179,6 +188,8 @@ class LoadedSite:
         Computing every page's spec anew takes a second or two for a city's archive; the
         edited Vorlage's page is what the editor looks at, so it goes first.
         """
+        if any(path.suffix not in YAML_SUFFIXES for path in changed):
+            return None  # a folder moved or deleted: pages may come or go
         sources = {path.resolve().relative_to(self.root).as_posix() for path in changed}
         specs = dict(self.hooks.state.specs)
         found = 0
@@ -264,6 +275,17 @@ class LoadedSite:
         return search
 
 
+def _settle_memory() -> None:
+    """Keep Python's cycle collector away from the archive held in memory.
+
+    A full collection walks every object: with a city's archive loaded that is a pause of up
+    to a second in the middle of the next reload. Objects alive now are moved out of its reach;
+    an old archive replaced later is still freed by reference counting.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 class _ExportsLater:
     """Stands in for the site's exports while MkDocs' on_env runs: writes nothing, the preview writes later."""
 
@@ -307,12 +329,19 @@ class Preview:
         self._search_again = threading.Event()
         self._search_due = 0.0
         self._exports_lock = threading.Lock()
+        # One load or reload at a time: an edit saved while the preview starts waits for the start
+        # and is then read on top of it.
+        self.work_lock = threading.RLock()
         self.restart_requested = threading.Event()
 
     # -- loading and reloading --
 
     def start(self) -> None:
         """Load everything (in the background: requests meanwhile get the 'wird vorbereitet' page)."""
+        with self.work_lock:
+            self._start()
+
+    def _start(self) -> None:
         site_dir = self.work / "site"
         shutil.rmtree(site_dir, ignore_errors=True)
         try:
@@ -326,6 +355,7 @@ class Preview:
         with self.lock:
             self.site = site
             self.status = Status(self.status.version + 1, ready=True)
+        _settle_memory()
         self._search_from(site.search_index(), site_dir / INDEX_FOLDER)
         print(f"Vorschau bereit ({len(site.pages)} Seiten).", flush=True)
         threading.Thread(target=self._exports_of, args=(site,), daemon=True).start()
@@ -354,10 +384,14 @@ class Preview:
             self.status = Status(self.status.version + 1, lines, title, self.status.search_pending, ready=True)
         print("\n".join([title + ":", *lines]), file=sys.stderr, flush=True)
 
-    def data_changed(self, changed: list[Path], everything: bool) -> None:
+    def data_changed(self, changed: list[Path], everything: bool, noticed: float | None = None) -> None:
+        with self.work_lock:
+            self._data_changed(changed, everything, noticed or time.monotonic())
+
+    def _data_changed(self, changed: list[Path], everything: bool, noticed: float) -> None:
         site = self.site
         if site is None:
-            self.start()
+            self._start()
             return
         try:
             views, plan = site.reloaded(changed, everything)
@@ -368,10 +402,16 @@ class Preview:
             self._failed("Die Vorschau kann die Website nicht bauen", str(exc).splitlines())
             return
         quick = None if everything or self.status.problems else site.quick_specs(plan, changed)
+        timings = []
         if quick is not None:
             self._swap(views, plan, quick)  # the edited Vorlage's page first …
+            timings.append(f"ihre Seite nach {time.monotonic() - noticed:.1f} s".replace(".", ","))
+            time.sleep(QUICK_PAGE_HEAD_START)  # … alone on the processor while the browser reloads it …
         self._swap(views, plan, site.all_specs(plan))  # … then lists, Sitzungen, Gremien with it
-        print(f"Aktualisiert: {', '.join(p.name for p in changed) or 'Daten'}", flush=True)
+        _settle_memory()
+        timings.append(f"alle Seiten nach {time.monotonic() - noticed:.1f} s".replace(".", ","))
+        names = ", ".join(p.name for p in changed if p.suffix in YAML_SUFFIXES) or "Daten"
+        print(f"Aktualisiert: {names} ({', '.join(timings)})", flush=True)
         self._search_later(plan)
 
     def _swap(self, views: Any, plan: Any, specs: dict) -> None:
@@ -380,12 +420,13 @@ class Preview:
             self.status = Status(self.status.version + 1, search_pending=True, ready=True)
 
     def templates_changed(self) -> None:
-        if self.site is None:
-            self.start()
-            return
-        with self.lock:
-            self.site.templates_changed()
-            self.status.version += 1
+        with self.work_lock:
+            if self.site is None:
+                self._start()
+                return
+            with self.lock:
+                self.site.templates_changed()
+                self.status.version += 1
 
     def docs_changed(self, changed: list[Path]) -> None:
         site = self.site
@@ -548,8 +589,8 @@ class _Collector(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in {"opened", "closed_no_write"}:
-            return
+        if event.event_type in {"opened", "closed_no_write"} or (event.is_directory and event.event_type == "modified"):
+            return  # a folder is "modified" whenever a file in it is saved; the file's own event says which
         with self.lock:
             for name in (event.src_path, getattr(event, "dest_path", "")):
                 if name:
@@ -562,6 +603,13 @@ class _Collector(FileSystemEventHandler):
             changed, self.changed = self.changed, set()
             self.event.clear()
             return changed
+
+
+def _was_folder(path: Path) -> bool:
+    """A path that is gone and was, by its name, a folder of the data (a Körperschaft's or a year folder)."""
+    return not path.exists() and re.match(r"^(?:\d{4}|[a-z0-9]+(?:-[a-z0-9]+)*)$", path.name) is not None and (
+        path.parent.name == "vorlagen" or re.match(r"^\d{4}$", path.name) is not None
+    )
 
 
 def _is_editor_scratch(path: Path) -> bool:
@@ -581,12 +629,13 @@ def watch(preview: Preview, root: Path, stop: threading.Event) -> None:
         while not stop.is_set():
             if not collector.event.wait(0.5):
                 continue
+            noticed = time.monotonic()
             seen = -1
             while seen != collector.count:
                 seen = collector.count
                 time.sleep(QUIET_SECONDS)
             try:
-                handle(preview, root, collector.take())
+                handle(preview, root, collector.take(), noticed)
             except Exception as exc:  # the preview must survive anything an edit can cause
                 preview.report_crash(exc)
     finally:
@@ -594,7 +643,7 @@ def watch(preview: Preview, root: Path, stop: threading.Event) -> None:
         observer.join(timeout=5)
 
 
-def handle(preview: Preview, root: Path, changed: set[Path]) -> None:
+def handle(preview: Preview, root: Path, changed: set[Path], noticed: float | None = None) -> None:
     relevant = sorted(p for p in changed if not _is_editor_scratch(p))
     by_part: dict[str, list[Path]] = {}
     for path in relevant:
@@ -609,10 +658,11 @@ def handle(preview: Preview, root: Path, changed: set[Path]) -> None:
         return
     if "data" in by_part:
         papers = root.resolve() / "data" / "vorlagen"
-        data = [p for p in by_part["data"] if p.suffix in {".yml", ".yaml"} or not p.suffix]
+        # YAML files, and folders (a moved folder brings or takes Vorlagen without events for its files)
+        data = [p for p in by_part["data"] if p.suffix in YAML_SUFFIXES or p.is_dir() or _was_folder(p)]
         everything = any(not p.resolve().is_relative_to(papers) for p in by_part["data"])
         if data or everything:
-            preview.data_changed(data, everything)  # folders too: a moved folder makes it look at every file
+            preview.data_changed(data, everything, noticed)  # folders too: a moved folder makes it look at every file
     if "overrides" in by_part:
         preview.templates_changed()
     if "docs" in by_part:

@@ -524,8 +524,9 @@ def _get(url: str, timeout: float = 30) -> tuple[int, str]:
 def preview_latency(project: Path, edits: int = PREVIEW_EDITS) -> dict[str, Any]:
     """Start `make serve`'s preview on the project, edit one Vorlage several times, time until its page shows it.
 
-    The clock starts when the file is written and stops when the page, fetched every 20 ms as
-    a browser would (a person reloading, or the page's own reload), contains the new Betreff.
+    The clock starts when the file is written and stops when the page contains the new Betreff.
+    As the open page in a browser does, the status address is asked every 20 ms and the page is
+    fetched again whenever the status says the preview has changed.
     """
     import re
     import urllib.error
@@ -541,7 +542,12 @@ def preview_latency(project: Path, edits: int = PREVIEW_EDITS) -> dict[str, Any]
         if not match:
             raise SystemExit(f"preview did not start: {first}")
         base = match.group(0)
-        threading.Thread(target=process.stdout.read, daemon=True).start()  # keep the pipe drained
+        def drain() -> None:  # the preview's own lines ("Aktualisiert: … ihre Seite nach 0,4 s") go to the log
+            for line in process.stdout:
+                log.write(line)
+                log.flush()
+
+        threading.Thread(target=drain, daemon=True).start()
         while True:
             try:
                 status = json.loads(_get(base + "__vorschau/status", 5)[1])
@@ -568,7 +574,13 @@ def preview_latency(project: Path, edits: int = PREVIEW_EDITS) -> dict[str, Any]
             paper.write_text(re.sub(r"^betreff: .*$", lambda _: f"betreff: {subject}", original, count=1, flags=re.M),
                              "utf-8")
             written = time.perf_counter()
-            while marker not in _get(url)[1]:
+            seen = None
+            while True:
+                version = json.loads(_get(base + "__vorschau/status", 30)[1])["version"]
+                if version != seen:
+                    seen = version
+                    if marker in _get(url)[1]:
+                        break
                 if time.perf_counter() - written > 600:
                     raise SystemExit("the edit did not show in the preview within 10 minutes")
                 time.sleep(0.02)
