@@ -25,6 +25,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Markdown = Annotated[str, Field(description="Text in Markdown; HTML wird nicht übernommen.")]
 
 ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# A time of day, 00:00 to 23:59.
+CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
 
 
 def _iso_date_text(value: object) -> object:
@@ -266,12 +268,29 @@ class MeetingFacts(DataModel):
     organization: Slug = Field(alias="gremium")
     date: Date = Field(alias="datum")
     name: str | None = None
-    start: str | None = Field(None, alias="beginn", pattern=r"^\d{2}:\d{2}$", description="Uhrzeit, z. B. 15:00")
+    start: str | None = Field(
+        None, alias="beginn", pattern=CLOCK_PATTERN, description="Uhrzeit des Beginns, z. B. 15:00"
+    )
+    end: str | None = Field(
+        None,
+        alias="ende",
+        pattern=CLOCK_PATTERN,
+        description="Uhrzeit des Endes, z. B. 18:30; nur zusammen mit `beginn` und nach ihm",
+    )
     location: str | None = Field(None, alias="ort")
     public: bool | None = Field(
         None, alias="oeffentlich", description="leer lassen, wenn nicht bekannt; false = nicht öffentlich"
     )
     note: Markdown | None = Field(None, alias="hinweis")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> MeetingFacts:
+        if self.end is not None:
+            if self.start is None:
+                raise ValueError("`ende` ohne `beginn`: bitte auch die Uhrzeit des Beginns angeben")
+            if self.end <= self.start:
+                raise ValueError(f"`ende` ({self.end}) muss nach `beginn` ({self.start}) liegen")
+        return self
 
 
 class MeetingFactsFile(DataModel):
