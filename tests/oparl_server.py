@@ -31,6 +31,7 @@ class Faults:
     errors_500: int = 0  # the first N requests to every address answer 500
     timeouts: int = 0  # the first N requests to every address answer only after `delay` seconds
     delay: float = 2.0
+    only: str = ""  # errors and timeouts only for addresses containing this
     control_chars: bool = False  # raw control characters (and raw line breaks) inside JSON strings
     single_objects: bool = False  # an array of one element sent as the bare element
     missing_markers: bool = False  # "N/A" and blanks where a value is missing
@@ -49,6 +50,7 @@ class OParlServer:
     files: dict[str, bytes] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
     paper_list: str | None = None  # path of the list that `Faults.hang_on_page` applies to
+    static_dir: Path | None = None  # other files (Anlagen of a built site) are served from here
     hanging: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
@@ -105,8 +107,14 @@ class OParlServer:
 
     def add_list(self, url: str, objects: list[dict[str, Any]]) -> None:
         for obj in objects:
-            self.add(obj)
+            self.add(obj, replace=False)
         self.lists[self.path_of(url)] = [self.path_of(obj["id"]) for obj in objects]
+
+    def inject(self, faults: Faults) -> None:
+        """Switch to other faults; counts of requests per address (for errors and timeouts) start again."""
+        with self._lock:
+            self.faults = faults
+            self._seen.clear()
 
     def requests_to(self, prefix: str) -> int:
         with self._lock:
@@ -119,10 +127,11 @@ class OParlServer:
         with self._lock:
             self.log.append(raw_path)
             seen = self._seen[raw_path] = self._seen.get(raw_path, 0) + 1
-        if seen <= faults.timeouts:
-            time.sleep(faults.delay)
-        if seen <= faults.errors_500:
-            return 500, b'{"error": "Interner Fehler"}', "application/json"
+        if faults.only in raw_path:
+            if seen <= faults.timeouts:
+                time.sleep(faults.delay)
+            if seen <= faults.errors_500:
+                return 500, b'{"error": "Interner Fehler"}', "application/json"
         parts = urllib.parse.urlsplit(raw_path)
         path, query = parts.path, dict(urllib.parse.parse_qsl(parts.query))
         if path in self.files:
@@ -134,6 +143,10 @@ class OParlServer:
             if faults.id_mismatch and "id" in obj:
                 obj["id"] = obj["id"].replace("127.0.0.1", "localhost")
             return 200, self._json(obj), "application/json"
+        if self.static_dir is not None:
+            target = (self.static_dir / urllib.parse.unquote(path).lstrip("/")).resolve()
+            if target.is_relative_to(self.static_dir.resolve()) and target.is_file():
+                return 200, target.read_bytes(), "application/octet-stream"
         return 404, b'{"error": "nicht gefunden"}', "application/json"
 
     def _page(self, path: str, query: dict[str, str]) -> tuple[int, bytes, str]:
@@ -155,7 +168,8 @@ class OParlServer:
         others = {k: v for k, v in query.items() if k != "page"}
 
         def link(number: int) -> str:
-            return self.url(path) + "?" + urllib.parse.urlencode({**others, "page": str(number)})
+            query = {**others, **({"page": str(number)} if number > 1 else {})}  # page 1 is the list's own address
+            return self.url(path) + ("?" + urllib.parse.urlencode(query) if query else "")
 
         next_url = link(page + 1) if page < pages else None
         if page == pages and faults.next_loop:
@@ -203,7 +217,7 @@ class OParlServer:
         text = json.dumps(data, ensure_ascii=False)
         if self.faults.control_chars:
             # Raw line breaks and control characters inside strings, as some servers write them.
-            text = text.replace("\\n", "\n").replace("\\u000b", "\x0b").replace("\\u0001", "\x01")
+            text = text.replace("\\n", "\n").replace('"name": "', '"name": "\x0b\x01')
         return text.encode("utf-8")
 
 
@@ -266,9 +280,10 @@ def load_examples(server: OParlServer) -> str:
     server.add_list(body["agendaItem"], list(examples["Meeting"]["agendaItem"]))
     server.add_list(body["consultation"], list(examples["Paper"]["consultation"]))
     server.add_list(body["membership"], [])
-    for url in ("https://oparl.example.org/files/57737.pdf", "https://oparl.example.org/files/download/57737.pdf",
-                "https://oparl.example.org/files/57739.pdf", "https://oparl.example.org/files/download/57739.pdf"):
-        server.files[server.path_of(url.replace(EXAMPLE_HOST, server.base))] = b"%PDF-1.4\n% Beispieldatei\n"
+    # 57739's checksum in the examples is that of an empty file; 57737's matches no content we could make.
+    for number, content in (("57737", b"%PDF-1.4\n% Beispieldatei\n"), ("57739", b"")):
+        for folder in ("files/", "files/download/"):
+            server.files["/" + folder + number + ".pdf"] = content
     return examples["System"]["id"]
 
 
@@ -281,3 +296,39 @@ def _add_embedded(server: OParlServer, obj: Any) -> None:
     elif isinstance(obj, list):
         for item in obj:
             _add_embedded(server, item)
+
+
+# --- Bürgerinfo's own OParl export, from a built site --------------------------------------------
+
+
+def load_site_export(server: OParlServer, site_dir: Path) -> str:
+    """Serve the OParl files a `mkdocs build` (with SITE_URL = this server) wrote into `site_dir`.
+
+    Objects are served as the export wrote them; each list (the export's pages chained by
+    `next`) becomes one list of this server, which pages it itself, so filters and faults apply.
+    Other files of the site (Anlagen) are served as they are. Returns the System's URL.
+    """
+    folder = site_dir / "oparl" / "v1"
+    documents = {}
+    for path in sorted(folder.rglob("*.json")):
+        documents["/" + path.relative_to(site_dir).as_posix()] = json.loads(path.read_text(encoding="utf-8"))
+    for path, document in documents.items():
+        if not _is_list(document):
+            server.objects[path] = document
+    for path, document in documents.items():
+        if not _is_list(document) or "-page-" in path.rsplit("/", 1)[-1]:
+            continue
+        items, page = [], document
+        while True:
+            items += page["data"]
+            following = page.get("links", {}).get("next")
+            if not following:
+                break
+            page = documents[server.path_of(following)]
+        server.add_list(server.url(path), items)
+    server.static_dir = site_dir
+    return server.url("oparl/v1/system.json")
+
+
+def _is_list(document: Any) -> bool:
+    return isinstance(document, dict) and isinstance(document.get("data"), list) and "pagination" in document

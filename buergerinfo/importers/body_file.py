@@ -26,7 +26,8 @@ from ..errors import problems_from_validation_error
 from ..model import Body
 from ..vocabulary import Vocabulary
 from ..yamlsource import YamlSyntaxError, load_yaml, load_yaml_file
-from .mapping import slugify, unique
+from . import vendor
+from .mapping import id_tail, slugify, unique
 from .report import ImportReport
 from .results import ResultTable
 from .state import ImportState, content_hash
@@ -81,6 +82,7 @@ class BodyFile:
             "name": name,
             "kurzname": body.get("shortName") if body.get("shortName") != name else None,
             "art": body.get("classification"),
+            "beschreibung": vendor.body_description(body, self.report.quirk),
             "website": body.get("website"),
             "gremien": [],
         }
@@ -113,17 +115,23 @@ class BodyFile:
         name = organization.get("name") or organization.get("shortName")
         short = organization.get("shortName")
         wanted = {n.casefold() for n in (name, short) if n}
+        mapped = set(self.state.organizations.values())  # Gremien that already stand for another Organization
         for entry in entries:
+            if entry["id"] in mapped:
+                continue
             if {str(entry.get("name", "")).casefold(), str(entry.get("kurzname") or "").casefold()} & wanted:
                 self.state.record({"gremium": org_id, "schluessel": entry["id"]})
                 return entry["id"]
-        key = unique(slugify(short or name or "") or f"gremium-{slugify(org_id.rsplit('/', 1)[-1]) or 'ohne-namen'}",
-                     {entry["id"] for entry in entries})
+        extras = vendor.organization_extras(organization, self.report.quirk)
+        wanted = extras["id"] or slugify(short or name or "") or f"gremium-{id_tail(org_id)}"
+        key = unique(wanted, {entry["id"] for entry in entries})
         entry = {
             "id": key,
             "name": name or f"Gremium {key}",
             "kurzname": short if short and short != name else None,
             "art": organization.get("classification"),
+            "wahlperiode": extras["wahlperiode"],
+            "beschreibung": extras["beschreibung"],
         }
         self.added_organizations.append({k: v for k, v in entry.items() if v is not None})
         self.state.record({"gremium": org_id, "schluessel": key})

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..archive import reference_slug
+from . import vendor
 from .report import ImportReport
 from .results import ResultTable, match_role
 
@@ -53,7 +54,8 @@ def id_tail(url: str) -> str:
     """The last path segment of an OParl id, as a slug: `…/paper/749` -> `749`."""
     parts = urllib.parse.urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
-    tail = slugify(urllib.parse.unquote(segments[-1])) if segments else ""
+    last = urllib.parse.unquote(segments[-1]).removesuffix(".json") if segments else ""
+    tail = slugify(last)
     query = slugify(parts.query) if parts.query else ""
     return "-".join(p for p in (tail, query) if p) or "ohne-id"
 
@@ -79,6 +81,8 @@ class MeetingSummary:
     location: str | None
     public: bool | None  # False: no public item at all; None: no items known
     cancelled: bool
+    end: str | None = None  # HH:MM
+    note: str | None = None
 
 
 def agenda_item_public(item: dict[str, Any]) -> bool:
@@ -103,16 +107,22 @@ def location_text(location: dict[str, Any] | None) -> str | None:
 
 
 def summarize_meeting(meeting: dict[str, Any], report: ImportReport) -> MeetingSummary:
+    extras = vendor.meeting_extras(meeting, report.quirk)
     start = meeting.get("start") or meeting.get("end")
     date = start.date() if isinstance(start, dt.datetime) else start if isinstance(start, dt.date) else None
-    clock = None
-    if isinstance(meeting.get("start"), dt.datetime):
+    clock = end = None
+    if isinstance(meeting.get("start"), dt.datetime) and not extras["ganztaegig"]:
         clock = meeting["start"].strftime("%H:%M")
         if clock == "00:00":
             clock = None  # systems without a time write midnight
             report.note("Sitzungen mit Uhrzeit 00:00 (als unbekannt behandelt)", meeting["id"])
+    finish = meeting.get("end")
+    if clock and isinstance(finish, dt.datetime) and finish.date() == date and finish.strftime("%H:%M") > clock:
+        end = finish.strftime("%H:%M")
     items = meeting.get("agendaItem") or []
     public = any(agenda_item_public(item) for item in items) if items else None
+    if extras["oeffentlich"] is not None:
+        public = extras["oeffentlich"]
     return MeetingSummary(
         id=meeting["id"],
         organizations=tuple(meeting.get("organization") or ()),
@@ -122,6 +132,8 @@ def summarize_meeting(meeting: dict[str, Any], report: ImportReport) -> MeetingS
         location=location_text(meeting.get("location")),
         public=public,
         cancelled=bool(meeting.get("cancelled")),
+        end=end,
+        note=extras["hinweis"],
     )
 
 
@@ -131,11 +143,12 @@ def meeting_facts(summary: MeetingSummary, organization: str) -> dict[str, Any]:
         return {"gremium": organization, "datum": summary.date, "oeffentlich": False}
     entry: dict[str, Any] = {"gremium": organization, "datum": summary.date, "name": summary.name}
     entry["beginn"] = summary.start
+    entry["ende"] = summary.end
     entry["ort"] = summary.location
     if summary.public:
         entry["oeffentlich"] = True
-    if summary.cancelled:
-        entry["hinweis"] = "Die Sitzung wurde abgesagt."
+    notes = [summary.note, "Die Sitzung wurde abgesagt." if summary.cancelled else None]
+    entry["hinweis"] = "\n\n".join(n.strip() for n in notes if n) or None
     return entry
 
 
@@ -151,14 +164,21 @@ class AgendaFacts:
     result: str | None
     resolution: str | None
     public: bool
+    vote: dict[str, Any] | None = None  # Abstimmung, from Bürgerinfo's own export
 
 
-def agenda_facts(item: dict[str, Any], meeting_id: str | None = None) -> AgendaFacts:
+def agenda_facts(item: dict[str, Any], notice, meeting_id: str | None = None) -> AgendaFacts:
+    """What a Beratung needs of an AgendaItem; of a nicht öffentliche one only that it is not public."""
     public = agenda_item_public(item)
     if not public:
         return AgendaFacts(item.get("meeting") or meeting_id, None, None, None, False)
     return AgendaFacts(
-        item.get("meeting") or meeting_id, item.get("number"), item.get("result"), item.get("resolutionText"), True
+        item.get("meeting") or meeting_id,
+        item.get("number"),
+        item.get("result"),
+        item.get("resolutionText"),
+        True,
+        vendor.vote(item, notice),
     )
 
 
@@ -184,10 +204,12 @@ def consultation_entry(
     results: ResultTable,
     report: ImportReport,
     key: str,
-    vote: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One Beratung of the Beratungsfolge; `meeting.date` must be known; `key` names it in the report's counts."""
+    extras = vendor.consultation_extras(consultation, report.quirk)
     public = (agenda.public if agenda else True) and meeting.public is not False
+    if extras is not None and extras["oeffentlich"] is False:
+        public = False
     entry: dict[str, Any] = {"gremium": organization, "datum": meeting.date}
     if not public:
         report.note("Beratungen in nicht öffentlicher Sitzung (nur Gremium und Datum übernommen)", key)
@@ -195,7 +217,8 @@ def consultation_entry(
         return entry
     entry["rolle"] = consultation_role(consultation, report, key)
     entry["top"] = agenda.number if agenda else None
-    entry["sitzung"] = meeting.name
+    entry["sitzung"] = extras["sitzung"] if extras is not None else meeting.name
+    vote = agenda.vote if agenda else None
     if agenda and agenda.result:
         match = results.match(agenda.result)
         if match is None:
@@ -206,7 +229,7 @@ def consultation_entry(
                 vote = {"einstimmig": True}
     if entry.get("ergebnis") and vote:
         entry["abstimmung"] = vote
-    entry["bemerkung"] = agenda.resolution if agenda else None
+    entry["bemerkung"] = extras["bemerkung"] if extras is not None else agenda.resolution if agenda else None
     return entry
 
 
@@ -228,17 +251,19 @@ def stated_size(size: int | None) -> str | None:
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
-def attachment_entry(file: dict[str, Any], local_path: str | None) -> dict[str, Any] | None:
+def attachment_entry(file: dict[str, Any], local_path: str | None, notice) -> dict[str, Any] | None:
     """An Anlage: the downloaded file, else the address on the old server; None if it has neither."""
+    extras = vendor.file_extras(file, notice)
     entry: dict[str, Any] = {"titel": file_title(file)}
     if local_path:
         entry["datei"] = local_path
-        return entry
-    url = file.get("accessUrl") or file.get("downloadUrl")
-    if not url:
-        return None
-    entry["url"] = url
-    entry["groesse_laut_quelle"] = stated_size(file.get("size"))
+    else:
+        url = file.get("accessUrl") or file.get("downloadUrl")
+        if not url:
+            return None
+        entry["url"] = url
+        entry["groesse_laut_quelle"] = extras["groesse_laut_quelle"] or stated_size(file.get("size"))
+    entry["hinweis"] = extras["hinweis"]
     return entry
 
 

@@ -28,7 +28,7 @@ from ..errors import DataInvalid
 from ..model import SLUG_PATTERN
 from .body_file import BodyFile, BodyFileError, known_body_ids
 from .http import ClientSettings, FetchError, HttpClient, NotFound
-from .mapping import AgendaFacts, MeetingSummary, agenda_facts, summarize_meeting
+from .mapping import AgendaFacts, MeetingSummary, agenda_facts, id_tail, slugify, summarize_meeting
 from .quirks import ObjectSource, type_name
 from .report import ImportReport
 from .state import ImportState, StateError
@@ -208,6 +208,13 @@ class ImportRun:
             return bodies[0]
         if not bodies:
             raise ImportStopped(f"{system['body']}: das OParl-System liefert keine Körperschaft")
+        # Several: the one whose address or name gives the key asked for (…/body/landkreis-x, "Landkreis X").
+        named = [
+            b for b in bodies
+            if self.body_id in (id_tail(b["id"]), slugify(b.get("name") or ""), slugify(b.get("shortName") or ""))
+        ]
+        if len(named) == 1:
+            return named[0]
         listing = "\n".join(f"  {b.get('name') or '(ohne Namen)'}: {b['id']}" for b in bodies)
         raise ImportStopped(
             f"{url} liefert {len(bodies)} Körperschaften; bitte die Adresse der gewünschten angeben:\n{listing}"
@@ -249,7 +256,7 @@ class ImportRun:
         for item in meeting.get("agendaItem") or []:
             if item.get("id") is None:
                 continue
-            facts = agenda_facts(item, summary.id)
+            facts = agenda_facts(item, self.report.quirk, summary.id)
             self.agenda[item["id"]] = facts
             if item.get("consultation"):
                 self.agenda_by_consultation[item["consultation"]] = item["id"]
@@ -259,7 +266,7 @@ class ImportRun:
         return self._known_or_fetched(self.meetings, url, "Meeting", self.index_meeting)
 
     def agenda_item(self, url: str | None) -> AgendaFacts | None:
-        return self._known_or_fetched(self.agenda, url, "AgendaItem", agenda_facts)
+        return self._known_or_fetched(self.agenda, url, "AgendaItem", lambda item: agenda_facts(item, self.report.quirk))
 
     def _known_or_fetched(self, index: dict[str, Any], url: str | None, kind: str, convert: Callable[[dict], Any]):
         """From the index of this run, else fetched on its own (and kept in the index under `url`)."""

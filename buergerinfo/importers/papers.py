@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ..archive import ATTACHMENTS_DIR, PAPERS_DIR, reference_slug
 from ..model import Paper
 from .http import FetchError
+from . import vendor
 from .mapping import (
     attachment_entry,
     attachment_file_name,
@@ -28,6 +29,7 @@ from .mapping import (
 from .state import file_hash, hash_from_sha256, remove_file
 from .writer import (
     OVERWRITE_HINT,
+    RenderError,
     comment_safe,
     may_replace,
     move_into_place,
@@ -153,6 +155,11 @@ class PaperWriter:
         related, unresolved = self.related(paper, written, final)
         if unresolved and not final:
             self.state.record({"offen": paper_id})
+        extra = vendor.paper_extras(paper, self.report.quirk)
+        if hints:
+            extra["hinweise"] = "\n\n".join(part.strip() for part in (extra.get("hinweise"), *hints) if part)
+        if vendor.field(paper, "themen"):
+            self.report.note("Vorlagen mit Themen-Dossiers der Quelle (Dossiers werden nicht übernommen)", paper_id)
         data = paper_data(
             paper,
             self.run.body_id,
@@ -163,23 +170,28 @@ class PaperWriter:
             consultations=consultations,
             attachments=self.attachments(paper, relative),
             related=related,
-            extra={"hinweise": " ".join(hints) or None},
+            extra=extra,
         )
         try:
             Paper.model_validate(plain(data))
-        except ValidationError as exc:
-            self.report.file(KIND, "übersprungen", relative, f"ergibt keine gültige Vorlage ({exc.errors()[0]['msg']})")
+            text = render_yaml(data, self.header(paper_id, relative))
+        except (ValidationError, RenderError) as exc:
+            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+            self.report.file(KIND, "übersprungen", relative, f"ergibt keine gültige Vorlage ({reason})")
             return
         self.run.body_file.flush(self.run.options.overwrite)
         if previous != [relative, written]:
             self.state.record({"vorlage": paper_id, "datei": relative, "nummer": written})
         self.paths[relative] = paper_id
-        header = [
+        write_owned(self.state, self.report, KIND, relative, text, self.run.options.overwrite)
+
+    @staticmethod
+    def header(paper_id: str, relative: str) -> list[str]:
+        return [
             schema_comment(relative, "vorlage.schema.json"),
             f"Importiert aus OParl: {comment_safe(paper_id)}",
             "Von Hand geändert, überschreibt der nächste Import diese Datei nicht (er nennt sie dann).",
         ]
-        write_owned(self.state, self.report, KIND, relative, render_yaml(data, header), self.run.options.overwrite)
 
     def path_for(self, paper: dict[str, Any], reference: str | None) -> str:
         known = self.state.papers.get(paper["id"])
@@ -187,7 +199,9 @@ class PaperWriter:
             return known[0]
         if reference and reference in self.foreign_numbers:
             return self.foreign_numbers[reference]  # typed in by hand before: named in the report, not duplicated
-        stem = (reference_slug(reference) if reference else "") or fallback_file_name(paper)
+        # The exporting Bürgerinfo's own file name first, so a Vorlage keeps its address when it moves.
+        stem = vendor.slug(paper, self.report.quirk) or (reference_slug(reference) if reference else "")
+        stem = stem or fallback_file_name(paper)
         taken = {path.rsplit("/", 1)[-1][: -len(".yml")] for path in (*self.paths, *self.foreign_paths)}
         return f"{self.folder}/{unique(stem, taken)}.yml"
 
@@ -227,6 +241,7 @@ class PaperWriter:
         return consultation_entry(consultation, organization, meeting, agenda, self.results, self.report, key)
 
     def originators(self, paper: dict[str, Any]) -> list[str]:
+        """Names of originatorPerson and originatorOrganization (Bürgerinfo's own export has them with role)."""
         names = []
         for url in paper.get("originatorPerson") or []:
             person = self.run.source.get(url, "Person")
@@ -261,20 +276,26 @@ class PaperWriter:
         return numbers, unresolved
 
     def attachments(self, paper: dict[str, Any], relative: str) -> list[dict[str, Any]]:
+        """Main file first, then the others, in the order the exporting Bürgerinfo had them (with those without file)."""
         files = [paper.get("mainFile"), *(paper.get("auxiliaryFile") or [])]
-        entries, seen = [], set()
+        placed: list[tuple[int, int, dict[str, Any]]] = []
+        seen, used = set(), set()
         stem = relative.rsplit("/", 1)[-1][: -len(".yml")]
-        for file in files:
+        for index, file in enumerate(files):
             if not file or file.get("deleted") or file.get("id") in seen:
                 continue
             seen.add(file.get("id"))
-            local = self.download(file, stem, {e.get("datei") for e in entries}) if self.run.options.files else None
-            entry = attachment_entry(file, local)
+            local = self.download(file, stem, used) if self.run.options.files else None
+            used.add(local)
+            entry = attachment_entry(file, local, self.report.quirk)
             if entry is None:
                 self.report.note("Anlagen ohne Adresse (weggelassen)", f"{relative} {file.get('id')}")
                 continue
-            entries.append(entry)
-        return entries
+            position = vendor.file_extras(file, self.report.quirk)["position"]
+            placed.append((position if position is not None else index, index, entry))
+        for position, entry in vendor.attachments_without_file(paper, self.report.quirk):
+            placed.append((position, len(files) + position, entry))
+        return [entry for _, _, entry in sorted(placed, key=lambda item: item[:2])]
 
     def download(self, file: dict[str, Any], paper_stem: str, used: set[str | None]) -> str | None:
         """The Anlage in data/anlagen/, as a path relative to that folder; None falls back to its address."""
@@ -285,8 +306,11 @@ class PaperWriter:
         file_id = file["id"]
         known = state.attachments.get(file_id)
         modified = str(file.get("modified") or file.get("size") or "")
+        wanted = vendor.file_extras(file, self.report.quirk)["datei"]
         if known:
             relative = known[0]
+        elif wanted and _safe_attachment_path(wanted, run.body_id) and wanted not in used:
+            relative = wanted  # where the exporting Bürgerinfo kept it
         else:
             taken = {a[0] for a in state.attachments.values()} | used
             name = attachment_file_name(file)
@@ -348,3 +372,13 @@ class PaperWriter:
         self.report.file(KIND, "entfernt", relative)
         self.report.deleted.append(f"{relative}: entfernt")
 
+
+
+def _safe_attachment_path(path: str, body_id: str) -> bool:
+    """A path from a foreign server may name a place in data/anlagen/ only inside the Körperschaft's folder."""
+    parts = path.split("/")
+    return (
+        len(parts) >= 2
+        and parts[0] == body_id
+        and all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", part) and ".." not in part for part in parts)
+    )

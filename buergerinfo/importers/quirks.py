@@ -116,6 +116,17 @@ def load_text(value: Any, notice: Notice) -> str | None:
     return stripped
 
 
+def load_markdown(value: Any, notice: Notice) -> str | None:
+    """A Markdown text: cleaned like `load_text`, but its line breaks at the end stay (a block keeps them)."""
+    stripped = load_text(value, notice)
+    if stripped is None or not isinstance(value, str):
+        return stripped
+    text = _CONTROL.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
+    if _ENTITY.search(text):
+        text = html.unescape(text)
+    return text.strip(" \t") if text.strip() == stripped else stripped
+
+
 def load_url(value: Any, notice: Notice) -> str | None:
     if isinstance(value, list):
         notice("Liste, wo eine einzelne Adresse erwartet wird")

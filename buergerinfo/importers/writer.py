@@ -39,17 +39,25 @@ class RenderError(Exception):
 
 
 def render_yaml(data: dict[str, Any], header: list[str] = ()) -> str:
-    """`data` as YAML text with comment lines `header` on top; keys with None or empty values are left out."""
-    lines = [f"# {line}" if line else "#" for line in header]
-    lines += _mapping(data, 0)
-    text = "\n".join(lines) + "\n"
-    try:
-        document = load_yaml(text)
-    except YamlSyntaxError as exc:
-        raise RenderError(exc.message) from None
-    if document.data != plain(data) or document.issues:
-        raise RenderError("der geschriebene Text liest sich anders zurück")
-    return text
+    """`data` as YAML text with comment lines `header` on top; keys with None or empty values are left out.
+
+    Multi-line text is written as a `|` block; should one not read back exactly (unusual
+    spacing), the whole file is written again with such texts in quotes.
+    """
+    problem = ""
+    for blocks in (True, False):
+        lines = [f"# {line}" if line else "#" for line in header]
+        lines += _mapping(data, 0, blocks)
+        text = "\n".join(lines) + "\n"
+        try:
+            document = load_yaml(text)
+        except YamlSyntaxError as exc:
+            problem = exc.message
+            continue
+        if document.data == plain(data) and not document.issues:
+            return text
+        problem = "der geschriebene Text liest sich anders zurück"
+    raise RenderError(problem)
 
 
 def plain(value: Any) -> Any:
@@ -67,7 +75,7 @@ def _empty(value: Any) -> bool:
     return value is None or value == [] or value == {}
 
 
-def _mapping(data: dict[str, Any], column: int) -> list[str]:
+def _mapping(data: dict[str, Any], column: int, blocks: bool) -> list[str]:
     pad = " " * column
     lines: list[str] = []
     for key, value in data.items():
@@ -75,22 +83,22 @@ def _mapping(data: dict[str, Any], column: int) -> list[str]:
             continue
         if isinstance(value, dict):
             lines.append(f"{pad}{key}:")
-            lines += _mapping(value, column + 2)
+            lines += _mapping(value, column + 2, blocks)
         elif isinstance(value, list):
             lines.append(f"{pad}{key}:")
             for item in value:
                 if isinstance(item, dict):
-                    item_lines = _mapping(item, column + 4)
+                    item_lines = _mapping(item, column + 4, blocks)
                     item_lines[0] = f"{pad}  - {item_lines[0][column + 4:]}"
                     lines += item_lines
                 else:
-                    lines.append(f"{pad}  - {_scalar(item, column + 4)}")
+                    lines.append(f"{pad}  - {_scalar(item, column + 4, blocks)}")
         else:
-            lines.append(f"{pad}{key}: {_scalar(value, column + 2)}")
+            lines.append(f"{pad}{key}: {_scalar(value, column + 2, blocks)}")
     return lines
 
 
-def _scalar(value: Any, column: int) -> str:
+def _scalar(value: Any, column: int, blocks: bool = True) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -99,7 +107,7 @@ def _scalar(value: Any, column: int) -> str:
         return value.isoformat()
     if not isinstance(value, str):
         raise RenderError(f"unerwarteter Wert {type(value).__name__}")
-    if "\n" in value and all(_PRINTABLE.match(ch) for ch in value):
+    if blocks and "\n" in value and all(_PRINTABLE.match(ch) for ch in value):
         block = _literal_block(value, column)
         if block is not None:
             return block
