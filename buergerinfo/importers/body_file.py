@@ -3,10 +3,8 @@
 The file belongs to the editors as much as to the import (number format,
 description, extra Beschlussarten, `ergebnis_zuordnung`). So the import never
 rewrites what is there: it adds the Gremien and Vorlagenarten it needs, and
-nothing else. A file the import wrote and nobody changed since is written anew
-in the import's style; any other file is edited with ruamel.yaml's round trip,
-so comments and formatting stay, and the result must read back as exactly the
-old data plus the additions.
+nothing else, with ruamel.yaml's round trip, so comments and formatting stay;
+the result must read back as exactly the old data plus the additions.
 """
 
 from __future__ import annotations
@@ -30,7 +28,7 @@ from . import vendor
 from .mapping import id_tail, slugify, unique
 from .report import ImportReport
 from .results import ResultTable
-from .state import ImportState, content_hash
+from .state import ImportState
 from .writer import comment_safe, render_yaml, schema_comment, write_owned
 
 KIND = "Körperschaft"
@@ -154,8 +152,12 @@ class BodyFile:
 
     # -- writing --
 
-    def flush(self, overwrite: bool = False) -> None:
-        """Write the additions (or the new file). Before any Vorlage that needs them is written."""
+    def flush(self) -> None:
+        """Write the additions (or the new file), before any Vorlage that needs them is written.
+
+        An existing file, whether the import or an editor wrote it, is only added to, by a round trip
+        that keeps every comment and line as it was.
+        """
         if not self.dirty:
             return
         data = self._with_additions()
@@ -165,14 +167,13 @@ class BodyFile:
             Body.model_validate(data)
         except ValidationError as exc:
             raise BodyFileError(f"{self.relative}: die Angaben des Servers ergeben keine gültige Körperschaft ({exc})")
-        current = self.path.read_bytes() if self.path.exists() else None
-        owned = current is None or self.state.owns(self.relative, content_hash(current))
-        if owned or overwrite:
-            text = render_yaml(data, self._header())
+        if self.path.exists():
+            text = self._round_trip(self.path.read_text(encoding="utf-8"), data)
         else:
-            text = self._round_trip(current.decode("utf-8"), data)
+            text = render_yaml(data, self._header())
+        created = not self.path.exists()
         outcome = write_owned(self.state, self.report, KIND, self.relative, text, overwrite=True)
-        if outcome != "unverändert" and self.exists and not owned:
+        if outcome != "unverändert" and not created:
             self.report.note(f"Gremien oder Vorlagenarten ergänzt in {self.relative} (übrige Angaben unverändert)", self.relative)
         self.data, self.added_organizations, self.added_paper_types = data, [], []
         self.exists, self.dirty = True, False

@@ -162,7 +162,7 @@ class ImportRun:
         papers.walk(body)
         papers.refresh_changed_agenda()
         papers.complete_pending()
-        self.body_file.flush(self.options.overwrite)
+        self.body_file.flush()
         self.state.finish()
 
     def since_date(self, body_url: str) -> str | None:
@@ -232,7 +232,7 @@ class ImportRun:
                     self.organizations[organization["id"]] = organization
                     if (organization.get("organizationType") or "").casefold() == "gremium":
                         self.body_file.ensure_organization(organization)
-        self.body_file.flush(self.options.overwrite)
+        self.body_file.flush()
 
     def organization(self, url: str | None) -> dict[str, Any] | None:
         return self._known_or_fetched(self.organizations, url, "Organization", lambda found: found)

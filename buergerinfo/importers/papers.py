@@ -62,6 +62,9 @@ class PaperWriter:
         self.foreign_paths: set[str] = set()
         self.foreign_numbers: dict[str, str] = {}  # numbers in files the import did not write
         self._scan_foreign()
+        # File names are unique per Körperschaft (they are the page address), whatever folder a file is in.
+        self.stems = {_stem(path) for path in (*self.paths, *self.foreign_paths)}
+        self.attachment_paths = {known[0] for known in self.state.attachments.values()}
         self.done_consultations: set[str] = set()
         self.count = 0
 
@@ -179,10 +182,11 @@ class PaperWriter:
             reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             self.report.file(KIND, "übersprungen", relative, f"ergibt keine gültige Vorlage ({reason})")
             return
-        self.run.body_file.flush(self.run.options.overwrite)
+        self.run.body_file.flush()
         if previous != [relative, written]:
             self.state.record({"vorlage": paper_id, "datei": relative, "nummer": written})
         self.paths[relative] = paper_id
+        self.stems.add(_stem(relative))
         write_owned(self.state, self.report, KIND, relative, text, self.run.options.overwrite)
 
     @staticmethod
@@ -202,8 +206,7 @@ class PaperWriter:
         # The exporting Bürgerinfo's own file name first, so a Vorlage keeps its address when it moves.
         stem = vendor.slug(paper, self.report.quirk) or (reference_slug(reference) if reference else "")
         stem = stem or fallback_file_name(paper)
-        taken = {path.rsplit("/", 1)[-1][: -len(".yml")] for path in (*self.paths, *self.foreign_paths)}
-        return f"{self.folder}/{unique(stem, taken)}.yml"
+        return f"{self.folder}/{unique(stem, self.stems)}.yml"
 
     def _check_number_format(self, reference: str) -> None:
         pattern = self.run.body_file.data.get("nummernformat")
@@ -280,7 +283,7 @@ class PaperWriter:
         files = [paper.get("mainFile"), *(paper.get("auxiliaryFile") or [])]
         placed: list[tuple[int, int, dict[str, Any]]] = []
         seen, used = set(), set()
-        stem = relative.rsplit("/", 1)[-1][: -len(".yml")]
+        stem = _stem(relative)
         for index, file in enumerate(files):
             if not file or file.get("deleted") or file.get("id") in seen:
                 continue
@@ -312,7 +315,7 @@ class PaperWriter:
         elif wanted and _safe_attachment_path(wanted, run.body_id) and wanted not in used:
             relative = wanted  # where the exporting Bürgerinfo kept it
         else:
-            taken = {a[0] for a in state.attachments.values()} | used
+            taken = self.attachment_paths | used
             name = attachment_file_name(file)
             base, dot, suffix = name.rpartition(".")
             candidate = f"{run.body_id}/{paper_stem}/{name}"
@@ -349,6 +352,7 @@ class PaperWriter:
             self.report.file("Anlage", "angelegt" if current is None else "geändert", target)
         if known != [relative, modified]:
             state.record({"anlage": file_id, "datei": relative, "geaendert": modified})
+            self.attachment_paths.add(relative)
         return relative
 
     # -- deleted on the server --
@@ -382,3 +386,7 @@ def _safe_attachment_path(path: str, body_id: str) -> bool:
         and parts[0] == body_id
         and all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", part) and ".." not in part for part in parts)
     )
+
+
+def _stem(relative: str) -> str:
+    return relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
