@@ -28,6 +28,8 @@ ROW_LABELS = (
     "search payload, first query [KB]",
     "search payload, gzip est. [KB]",
     "site time / floor time",
+    "OParl import wall time [s]",
+    "OParl import peak RSS [MB]",
 )
 
 
@@ -71,6 +73,11 @@ def test_benchmark_figures_are_sane(benchmark):
     assert figures["site"]["pages"] >= COUNT
     assert figures["site"]["generate_s"] > 0
     assert figures["floor"]["search_kind"] == "none"
+    # The site's OParl export imported back: every public Vorlage, with time and memory measured.
+    assert figures["site"]["import_papers"] == figures["site"]["papers"]
+    assert figures["site"]["import_wall_s"] > 0 and figures["site"]["import_rss_mb"] > 0
+    assert figures["site"]["import_check_rss_mb"] > 0
+    assert figures["floor"]["import_wall_s"] is None
 
 
 def test_benchmark_measures_the_search_payload(benchmark):
