@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import os
 import signal
 import sys
 import time
@@ -220,7 +221,14 @@ def command_import_oparl(args: argparse.Namespace) -> int:
         client=ClientSettings(timeout=args.timeout, attempts=args.versuche, rate=args.rate),
         progress=_progress_printer(),
     )
-    report = import_oparl(args.url, _root(args), args.koerperschaft, options)
+    try:
+        report = import_oparl(args.url, _root(args), args.koerperschaft, options)
+    except Exception as exc:  # a defect of the import itself: said in German, the details on request
+        if os.environ.get("BUERGERINFO_DEBUG"):
+            raise
+        print(f"Fehler: interner Fehler des Imports ({type(exc).__name__}: {exc}). Bisher Importiertes bleibt gültig; "
+              "bitte melden (mit BUERGERINFO_DEBUG=1 erscheint der technische Ablauf).", file=sys.stderr)
+        return 1
     if report.interrupted:
         print("\nImport unterbrochen.", file=sys.stderr)
     print(report.text(), end="")

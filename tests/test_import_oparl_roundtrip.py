@@ -230,7 +230,8 @@ def test_deleted_on_the_server_is_reported_and_removed_only_when_asked(endpoint,
 # --- killed midway ---------------------------------------------------------------------------------
 
 
-def test_killed_import_continues_and_ends_with_the_same_files(endpoint, imported, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_killed_import_continues_and_ends_with_the_same_files(stop, endpoint, imported, tmp_path):
     server, url, _, _ = endpoint
     uninterrupted, _ = imported
     target = copy_project(tmp_path / "ziel", with_data=False)
@@ -245,12 +246,15 @@ def test_killed_import_continues_and_ends_with_the_same_files(endpoint, imported
         assert server.hanging.wait(60), "the import never reached the second page of Vorlagen"
         written = list((target / "data/vorlagen" / body).glob("*.yml"))
         assert written, "the first page should be written before the kill"
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
+        process.send_signal(stop)
+        stdout, _ = process.communicate(timeout=30)
     finally:
         server.faults.hang_on_page = None
         server.hanging.clear()
     assert (target / ".import" / f"{body}.journal").exists()
+    if stop == signal.SIGTERM:  # stopped politely: it says so, and how to go on
+        assert process.returncode == 130
+        assert "setzt den Import an dieser Stelle fort" in stdout.decode()
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Fortsetzung des abgebrochenen Imports" in result.stdout

@@ -303,3 +303,14 @@ def test_command_line_help_and_messages_are_german():
     result = subprocess.run([sys.executable, "-m", "buergerinfo", "import-oparl", "http://127.0.0.1:9/",
                              "--koerperschaft", "x", "--seit", "13.05.2019"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 2 and "Datum im Format JJJJ-MM-TT erwartet" in result.stderr
+
+
+def test_a_broken_koerperschaft_file_stops_the_import_before_anything_is_written(served, tmp_path):
+    server, url = served
+    body_file = tmp_path / "data/koerperschaften/beispielhausen.yml"
+    body_file.parent.mkdir(parents=True)
+    body_file.write_text("name: Gemeinde Beispielhausen\ngremien: []\n", encoding="utf-8")
+    report = import_oparl(url, tmp_path, "beispielhausen", ImportOptions(client=FAST))
+    assert report.error and "Die Datei der Körperschaft hat Fehler" in report.error
+    assert "data/koerperschaften/beispielhausen.yml" in report.error and "gremien" in report.error
+    assert not (tmp_path / "data/vorlagen").exists() and not (tmp_path / ".import").exists()

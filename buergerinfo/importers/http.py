@@ -289,6 +289,8 @@ def decode_json(raw: bytes, notice: Callable[[str], None] = lambda label: None) 
         return json.loads(text)
     except json.JSONDecodeError:
         pass
+    except RecursionError:
+        raise ValueError("zu tief verschachtelt") from None
     try:
         value = json.loads(text, strict=False)
     except json.JSONDecodeError:
@@ -301,6 +303,8 @@ def decode_json(raw: bytes, notice: Callable[[str], None] = lambda label: None) 
         value = json.loads(repaired, strict=False)
     except json.JSONDecodeError as exc:
         raise ValueError(f"Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise ValueError("zu tief verschachtelt") from None
     notice("JSON mit ungültigen Escape-Sequenzen („\\“) in Texten")
     return value
 

@@ -151,10 +151,9 @@ class ImportRun:
         else:
             self.since = self.since_date(body["id"])
         self.report.since = self.since
+        self.body_file = BodyFile(self.state, self.report, self.body_id)  # a broken file stops us before anything is written
         self.state.begin({"begonnen": started, "seit": self.since, "quelle": body["id"]})
         (self.root / "data" / PAPERS_DIR).mkdir(parents=True, exist_ok=True)
-
-        self.body_file = BodyFile(self.state, self.report, self.body_id)
         self.body_file.create(body)
         self.walk_organizations(body)
         walk_meetings(self, body)

@@ -145,6 +145,8 @@ class PaperWriter:
         if written:
             self.numbers[written] = paper_id
             self._check_number_format(written)
+        if not paper.get("name"):
+            self.report.note("Vorlagen ohne Betreff auf dem Server (als „Vorlage <Nummer>“ eingetragen)", paper_id)
         paper_type = paper.get("paperType")
         if not paper_type:
             paper_type = "Vorlage"

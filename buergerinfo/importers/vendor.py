@@ -53,7 +53,7 @@ def part(value: Any, model: type[BaseModel], notice: Notice) -> dict[str, Any] |
         return None
     try:
         checked = model.model_validate(_cleaned(value, notice))
-    except ValidationError:
+    except (ValidationError, RecursionError):
         notice(f"Erweiterungsfeld passt nicht zum Datenmodell ({model.__name__}, weggelassen)")
         return None
     return checked.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True) or None
