@@ -45,7 +45,8 @@ class _State:
     environment: Any = None
     page_urls: list[str]
     search: BackgroundIndex | None = None
-    exports: SiteExports
+    exports: SiteExports | None = None
+    serving = False
     frames: FrameStencils
     section_tabs: dict[str, Page]
 
@@ -78,6 +79,10 @@ def _today() -> dt.date:
 
 def _repository_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    state.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -128,8 +133,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     main_template = env.get_template("main.html")
     # BUERGERINFO_STENCILS=0 renders every page with Material's templates, to compare after a theme change.
     state.frames = FrameStencils(main_template.render, enabled=os.environ.get(STENCILS_VARIABLE) != "0")
-    # MkDocs has cleaned the site folder; the exports go straight into it, before the pages that list them.
-    state.exports.write(Path(config.site_dir))
+    # MkDocs has cleaned the site folder; the exports go straight into it while the pages are written.
+    state.exports.start(Path(config.site_dir), serving=state.serving)
     return env
 
 
@@ -174,6 +179,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     # Rendered here, page by page while MkDocs writes the site, rather than in on_page_content,
     # which runs for all pages before the first is written and would hold every body in memory.
     spec = state.specs.get(page.file.src_uri)
+    if spec is not None and "report" in spec.context:
+        state.exports.finish()  # the "Offene Daten" page lists what the exports wrote
     if spec is None:
         if page.is_homepage:
             page.content = (page.content or "") + _render(page, config, "start.html", {})
@@ -207,6 +214,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     log.debug("Bürgerinfo page frames: %s", state.frames.statistics())
+    state.exports.finish()
     if config.site_url:
         write_sitemaps(Path(config.site_dir), config.site_url, state.page_urls)
     if state.search is not None:
@@ -218,6 +226,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _discard_search()
+    if state.exports is not None:
+        state.exports.stop()
 
 
 def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, Any], title: str = "") -> str:

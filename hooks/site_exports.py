@@ -1,9 +1,10 @@
 """Open data on the site: writes the core's exports into the built site and links them from the pages.
 
-The exports (buergerinfo.exports) are written straight into the site folder when MkDocs starts
-writing pages (on_env, after it has cleaned the folder), file by file, so that even a city's
-archive is never held as generated files in memory. The "Offene Daten" page, rendered after
-that, lists every file with its size.
+The exports (buergerinfo.exports) are written straight into the site folder from the moment MkDocs
+starts writing pages (on_env, after it has cleaned the folder), file by file, so that even a city's
+archive is never held as generated files in memory; they run in a forked worker on the second core
+while the pages are rendered (site_export_worker.py). The "Offene Daten" page, rendered last, waits
+for them and lists every file with its size.
 
 OParl needs absolute addresses: without SITE_URL (the deploy sets it, `mkdocs serve` gives its
 own) no OParl files are written, the build prints a German HINWEIS and the page says why.
@@ -21,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
+from site_export_worker import ExportWorker, can_fork
 from site_pages import Addresses, PageSpec
 
 from buergerinfo.exports.atom import ATOM_TYPE, FeedFile, write_feeds
@@ -120,14 +122,51 @@ class SiteExports:
         self.urls = SiteUrls(self.site_url)
         self.report = ExportReport(self.site_url, license_from(config))
         self.history = FileHistory.from_git(Path(config.config_file_path).resolve().parent)
+        self._worker: ExportWorker | None = None
         if self.site_url is None:
             # Printed, not logged as a warning: a warning would fail `mkdocs build --strict`.
             print(f"HINWEIS {NO_SITE_URL}")
 
     # -- writing --
 
+    def start(self, site_dir: Path, serving: bool) -> None:
+        """Begin writing the exports: in a worker beside the page rendering where possible, else right now."""
+        self._worker = None
+        if can_fork(len(self.views.archive.papers), serving):
+            self._worker = ExportWorker(lambda: self.write(site_dir))
+        else:
+            began = time.perf_counter()
+            self._done(self.write(site_dir), "im Build-Prozess", time.perf_counter() - began)
+
+    def finish(self) -> None:
+        """Wait for the worker (if any) and take over its report; raises a German PluginError if it failed."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        try:
+            report = worker.result()
+        except RuntimeError as exc:
+            raise PluginError(f"Die offenen Daten konnten nicht geschrieben werden:\n{exc}") from None
+        self._done(report, "parallel zum Seitenbau", worker.waited)
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def _done(self, report: ExportReport, mode: str, waited: float) -> None:
+        # The page spec holds self.report: it is filled in place.
+        self.report.__dict__.update(report.__dict__)
+        parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items() if name != "gesamt")
+        log.info(
+            f"Bürgerinfo-Exporte: {report.files} Dateien, {report.bytes / 1e6:.1f} MB in "
+            f"{report.seconds['gesamt']:.2f} s ({parts}); {mode}, der Seitenbau wartete {waited:.2f} s"
+        )
+
     def write(self, site_dir: Path) -> ExportReport:
-        views, addresses, report = self.views, self.addresses, self.report
+        """Write every export; the task of the worker (no logging here: it may run in the forked child)."""
+        views, addresses = self.views, self.addresses
+        report = ExportReport(self.site_url, self.report.license)
         out = OutputFolder(site_dir)
         dates = ExportDates(views.archive, self.history)
         started = time.perf_counter()
@@ -150,10 +189,7 @@ class SiteExports:
                           license=report.license, homepage=self.site_url, absolute_urls=bool(self.site_url))
         report.datapackage_bytes = out.size(DATAPACKAGE) or 0
         report.files, report.bytes = out.files, out.bytes
-        total = time.perf_counter() - started
-        report.seconds["gesamt"] = total
-        parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items() if name != "gesamt")
-        log.info(f"Bürgerinfo-Exporte: {out.files} Dateien, {out.bytes / 1e6:.1f} MB in {total:.2f} s ({parts})")
+        report.seconds["gesamt"] = time.perf_counter() - started
         return report
 
     # -- the "Offene Daten" page --
@@ -177,8 +213,8 @@ class SiteExports:
         base = self.urls.webcal_base
         return base + path if base else None
 
-    def calendar_links(self, path: str) -> list[Link]:
-        links = [Link(path, "Sitzungskalender herunterladen (iCal)", "text/calendar", download=True)]
+    def calendar_links(self, path: str, label: str = "Sitzungskalender herunterladen (iCal)") -> list[Link]:
+        links = [Link(path, label, "text/calendar", download=True)]
         subscribe = self.webcal(path)
         if subscribe:
             links.append(Link(subscribe, "im Kalender abonnieren (webcal)", "text/calendar"))
@@ -205,7 +241,13 @@ class SiteExports:
             return [self.feed_link(a.dossier(context["dossier_record"]) + PAPERS_FEED_FILE)]
         if "topic" in context:
             return [self.feed_link(a.topic(context["topic"].id) + PAPERS_FEED_FILE)]
-        if spec.src_uri == "sitzungen/index.md":
+        if "meeting" in context:
+            meeting = context["meeting"]
+            return self.calendar_links(
+                a.organization(meeting.body.id, meeting.organization.id) + CALENDAR_FILE,
+                f"alle Sitzungen: {meeting.organization.name} (iCal)",
+            )
+        if spec.template in ("sitzungen.html", "sitzungen-jahr.html"):
             return self.calendar_links(SITE_CALENDAR)
         return []
 

@@ -1,7 +1,9 @@
 """Calendars of Sitzungen (RFC 5545): all of them, per Körperschaft and per Gremium.
 
-icalendar does the escaping and line folding, which are easy to get subtly wrong by hand and
-which calendar apps are strict about; the file itself is written event by event. A Sitzung with
+Events are written one by one with the escaping and line folding of RFC 5545 (`_text`, `_fold`:
+icalendar's own serializer took a few milliseconds per event, minutes for a city's archive);
+icalendar makes the calendar's head with the VTIMEZONE, and the tests read every file back with
+icalendar. A Sitzung with
 a known time starts (and ends, where known) at that time in Europe/Berlin, whose VTIMEZONE the
 calendar carries; one without a time is an all-day event. UIDs stay the same for years (they
 name Körperschaft, Gremium and day), DTSTAMP is the Sitzung's last change in the data, so two
@@ -11,11 +13,12 @@ builds of the same data give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Timezone
 
 from ..views import Meeting, Views
 from .dates import BERLIN, ExportDates
@@ -24,6 +27,10 @@ from .output import OutputFolder
 
 PRODUCT_ID = "-//Buergerinfo//Sitzungskalender//DE"
 _END = b"END:VCALENDAR\r\n"
+_CRLF = "\r\n"
+_LINE_OCTETS = 75
+# RFC 5545 TEXT allows no control characters but tab; line breaks are escaped before this applies.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ class _CalendarWriter:
     def __init__(self, views: Views, urls: SiteUrls, out: OutputFolder, pages: PageAddresses, dates: ExportDates):
         self.views, self.urls, self.out, self.pages, self.dates = views, urls, out, pages, dates
         # Every Sitzung is in three calendars; each event is made once.
-        self._events: dict[tuple[bool, str], bytes] = {}
+        self._events: dict[tuple[bool, str], str] = {}
 
     def write(self, path: str, title: str, meetings: Iterable[Meeting], with_body: bool = False) -> CalendarFile:
         meetings = list(meetings)
@@ -73,41 +80,41 @@ class _CalendarWriter:
         with self.out.open_text(path) as file:
             file.write(_header(title, min(timed).year if timed else None, max(timed).year if timed else None))
             for meeting in meetings:
-                file.write(self._event(meeting, with_body).decode("utf-8"))
+                file.write(self._event(meeting, with_body))
                 count += 1
             file.write(_END.decode())
         return CalendarFile(path, title, count)
 
-    def _event(self, meeting: Meeting, with_body: bool) -> bytes:
+    def _event(self, meeting: Meeting, with_body: bool) -> str:
         key = (with_body, meeting_uid(meeting))
         cached = self._events.get(key)
         if cached is None:
-            cached = self._events[key] = self._make_event(meeting, with_body).to_ical()
+            cached = self._events[key] = "".join(_fold(line) for line in self._event_lines(meeting, with_body))
         return cached
 
-    def _make_event(self, meeting: Meeting, with_body: bool) -> Event:
-        event = Event()
-        event.add("uid", meeting_uid(meeting))
-        event.add("dtstamp", self.dates.meeting(meeting).modified.astimezone(dt.timezone.utc))
+    def _event_lines(self, meeting: Meeting, with_body: bool) -> list[str]:
+        stamp = self.dates.meeting(meeting).modified.astimezone(dt.timezone.utc)
+        lines = ["BEGIN:VEVENT", f"UID:{_text(meeting_uid(meeting))}", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}"]
         start = _start_time(meeting)
         if start:
-            event.add("dtstart", _at(meeting.date, start))
+            lines.append(f"DTSTART;TZID=Europe/Berlin:{meeting.date:%Y%m%d}T{start.replace(':', '')}00")
             end = meeting.facts.end if meeting.facts else None
             if end:
-                event.add("dtend", _at(meeting.date, end))
+                lines.append(f"DTEND;TZID=Europe/Berlin:{meeting.date:%Y%m%d}T{end.replace(':', '')}00")
         else:
-            event.add("dtstart", meeting.date)
+            lines.append(f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}")
         label = meeting.organization.name
         if with_body:
             label += f" ({meeting.body.body.short_name or meeting.body.body.name})"
         public = meeting.public is not False
-        event.add("summary", label if public else f"{label} (nicht öffentlich)")
-        event.add("description", self._description(meeting))
+        lines.append("SUMMARY:" + _text(label if public else f"{label} (nicht öffentlich)"))
+        lines.append("DESCRIPTION:" + _text(self._description(meeting)))
         if public and meeting.facts and meeting.facts.location:
-            event.add("location", meeting.facts.location)
+            lines.append("LOCATION:" + _text(meeting.facts.location))
         if self.urls.base is not None:
-            event.add("url", self.urls.absolute(self.pages.meeting(meeting)))
-        return event
+            lines.append("URL;VALUE=URI:" + self.urls.absolute(self.pages.meeting(meeting)))
+        lines.append("END:VEVENT")
+        return lines
 
     def _description(self, meeting: Meeting) -> str:
         if meeting.public is False:
@@ -131,9 +138,29 @@ def _start_time(meeting: Meeting) -> str | None:
     return facts.start if facts is not None and meeting.public is not False else None
 
 
-def _at(day: dt.date, clock: str) -> dt.datetime:
-    hour, minute = (int(part) for part in clock.split(":"))
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=BERLIN)
+def _text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return _CONTROL.sub("", value)
+
+
+def _fold(line: str) -> str:
+    """A content line of at most 75 octets per physical line, folded with CRLF and a space (RFC 5545 3.1).
+
+    Never inside a UTF-8 character: calendar apps reject a line that splits one.
+    """
+    data = line.encode("utf-8")
+    if len(data) <= _LINE_OCTETS:
+        return line + _CRLF
+    parts, start, width = [], 0, _LINE_OCTETS
+    while start < len(data):
+        end = min(start + width, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # a continuation byte: step back
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, width = end, _LINE_OCTETS - 1  # the leading space of a continuation line counts
+    return (_CRLF + " ").join(parts) + _CRLF
 
 
 @lru_cache(maxsize=64)

@@ -1,9 +1,14 @@
 """OParl 1.1 as static JSON files under `oparl/v1/`, written object by object from the public view.
 
-Every object is a file whose address is its `id` (OParl clients follow ids literally); objects
-that OParl embeds in others (Consultation in Paper, AgendaItem in Meeting, File, Location,
-LegislativeTerm) are also written on their own, with their back references. External object
-lists hold at most 100 objects a page, in a stable order, with `pagination` and `links`.
+Every object that OParl lists on its own (System, Body, Organization, Person, Meeting, Paper) is a
+file whose address is its `id`. Objects OParl embeds in them (Consultation and File in a Paper,
+AgendaItem and Location in a Meeting, LegislativeTerm in a Body) have a hash URI as id: the address
+of the document that holds them plus a fragment, e.g. `…/paper/landkreis-boerde/2018-33-0590.json#
+beratung-kreistag-2018-11-28`. Fetching it gives that document, which contains the object with
+exactly this id (the W3C's "hash URI" pattern for things described inside a document). A file for
+each of them would have meant about seven files per Vorlage; creating files is what a static build
+spends most on. External object lists hold at most 100 objects a page, in a stable order, with
+`pagination` and `links`.
 
 What OParl has no field for goes into fields named `buergerinfo:<key of the data file>`, so a
 Vorlage comes back from the export field by field (see `VENDOR_FIELDS` in the README):
@@ -22,7 +27,6 @@ import mimetypes
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from hashlib import sha1
 from typing import Any
 
 from ..archive import ATTACHMENTS_DIR, BodyRecord, PaperRecord, reference_slug
@@ -135,12 +139,11 @@ class OParlIds:
     def person(self, body_id: str, slug: str) -> str:
         return self._at(f"person/{body_id}/{slug}")
 
-    def legislative_term(self, body_id: str, slug: str) -> str:
-        return self._at(f"legislativeterm/{body_id}/{slug}")
+    def legislative_term(self, body_id: str, term: str) -> str:
+        return f"{self.body(body_id)}#wahlperiode-{_slug(term)}"
 
-    def location(self, body_id: str, text: str) -> str:
-        # The text names the place; a short hash keeps two texts of the same slug apart.
-        return self._at(f"location/{body_id}/{_slug(text, 60)}-{sha1(text.encode()).hexdigest()[:8]}")
+    def location(self, meeting: Meeting) -> str:
+        return f"{self.meeting(meeting)}#ort"
 
     def meeting(self, meeting: Meeting) -> str:
         return self.meeting_at(meeting.body.id, meeting.organization.id, meeting.date)
@@ -149,26 +152,23 @@ class OParlIds:
         return self._at(f"meeting/{body_id}/{org_id}/{date.isoformat()}")
 
     def agenda_item(self, record: PaperRecord, consultation: Consultation, suffix: str) -> str:
-        return self._at(
-            f"agendaitem/{record.body_id}/{consultation.organization}/{consultation.date.isoformat()}/{record.id}{suffix}"
-        )
+        meeting = self.meeting_at(record.body_id, consultation.organization, consultation.date)
+        return f"{meeting}#top-{record.id}{suffix}"
 
     def paper(self, record: PaperRecord) -> str:
         return self._at(f"paper/{record.body_id}/{record.id}")
 
     def consultation(self, record: PaperRecord, consultation: Consultation, suffix: str) -> str:
-        return self._at(
-            f"consultation/{record.body_id}/{record.id}/{consultation.organization}-{consultation.date.isoformat()}{suffix}"
-        )
+        return f"{self.paper(record)}#beratung-{consultation.organization}-{consultation.date.isoformat()}{suffix}"
 
     def file(self, record: PaperRecord, position: int) -> str:
-        return self._at(f"file/{record.body_id}/{record.id}/anlage-{position}")
+        return f"{self.paper(record)}#anlage-{position}"
 
     def path_of(self, url: str) -> str:
-        """The site-relative file of an object or list URL."""
+        """The site-relative file of an object or list URL (a hash URI: of the document holding it)."""
         base = self.url("")
         assert url.startswith(base), url
-        return url[len(base):]
+        return url[len(base):].split("#", 1)[0]
 
 
 def consultation_suffixes(consultations: Iterable[Consultation]) -> list[str]:
@@ -209,7 +209,7 @@ class _ListWriter:
 
     def _flush(self) -> None:
         number = self._page
-        links = {"first": self.page_url(1), "last": self.page_url(self.page_count)}
+        links = {"first": self.page_url(1), "self": self.page_url(number), "last": self.page_url(self.page_count)}
         if number > 1:
             links["prev"] = self.page_url(number - 1)
         if number < self.page_count:
@@ -266,7 +266,6 @@ class _OParlWriter:
         self.ids = OParlIds(urls)
         self.name, self.license_url = name, license_url
         self.objects = 0
-        self._written_locations: set[str] = set()
 
     # -- plumbing --
 
@@ -276,12 +275,11 @@ class _OParlWriter:
     def _web(self, page_path: str) -> str:
         return self.urls.absolute(page_path)
 
-    def _write_object(self, obj: dict[str, Any], back_references: dict[str, Any] | None = None) -> str:
-        """Write an object to the file of its id; return it serialized (without back references) for a list."""
+    def _write_object(self, obj: dict[str, Any]) -> str:
+        """Write an object to the file of its id; return it serialized for a list."""
         serialized = dumps(obj)
-        standalone = dumps({**obj, **back_references}) if back_references else serialized
-        self.out.write_text(self.ids.path_of(obj["id"]), standalone)
-        self.objects += 1
+        self.out.write_text(self.ids.path_of(obj["id"]), serialized)
+        self.objects += 1 + sum(1 for _ in _embedded(obj))
         return serialized
 
     @staticmethod
@@ -348,15 +346,13 @@ class _OParlWriter:
         ) | {"legislativeTerm": [self._legislative_term(body, term, stamps) for term in _terms(body)]}
 
     def _legislative_term(self, body: BodyRecord, term: str, stamps: Stamps) -> dict[str, Any]:
-        obj = {
-            "id": self.ids.legislative_term(body.id, _slug(term)),
+        return {
+            "id": self.ids.legislative_term(body.id, term),
             "type": self._type("LegislativeTerm"),
             "body": self.ids.body(body.id),
             "name": term,
             **self._stamps(stamps),
         }
-        self._write_object(obj)
-        return obj
 
     def _write_body_content(self, body: BodyRecord, papers: list[PaperRecord]) -> None:
         units = _named(_collect(papers, lambda p: [p.under_direction_of] if p.under_direction_of else [], self.dates))
@@ -395,7 +391,7 @@ class _OParlWriter:
                     {
                         "id": organization.id,
                         "wahlperiode": term,
-                        "legislativeTerm": self.ids.legislative_term(body.id, _slug(term)) if term else None,
+                        "legislativeTerm": self.ids.legislative_term(body.id, term) if term else None,
                         "beschreibung": organization.description,
                     }
                 ),
@@ -454,9 +450,10 @@ class _OParlWriter:
         stamps = self.dates.meeting(meeting)
         start, end, all_day = meeting_times(meeting)
         meeting_id = self.ids.meeting(meeting)
-        agenda = []
-        for order, entry in enumerate(meeting.public_entries, start=1):
-            agenda.append(self._write_agenda_item(meeting_id, order, entry.paper, entry.consultation))
+        agenda = [
+            self._agenda_item(order, entry.paper, entry.consultation)
+            for order, entry in enumerate(meeting.public_entries, start=1)
+        ]
         location = facts.location if facts and public is not False else None
         obj = {
             "id": meeting_id,
@@ -464,7 +461,11 @@ class _OParlWriter:
             "name": meeting.name if public is not False else None,
             "start": start,
             "end": end,
-            "location": self._location(meeting.body.id, location) if location else None,
+            "location": (
+                {"id": self.ids.location(meeting), "type": self._type("Location"), "description": location}
+                if location
+                else None
+            ),
             "organization": [self.ids.organization(meeting.body.id, meeting.organization.id)],
             "agendaItem": agenda,
             "web": self._web(self.pages.meeting(meeting)),
@@ -479,22 +480,13 @@ class _OParlWriter:
         }
         return self._write_object(_drop_empty(obj))
 
-    def _location(self, body_id: str, text: str) -> dict[str, Any]:
-        obj = {"id": self.ids.location(body_id, text), "type": self._type("Location"), "description": text}
-        if obj["id"] not in self._written_locations:
-            self._written_locations.add(obj["id"])
-            self._write_object(obj)
-        return obj
-
     def _agenda_suffix(self, record: PaperRecord, consultation: Consultation) -> str:
         index = next(i for i, c in enumerate(record.paper.consultations) if c is consultation)
         return consultation_suffixes(record.paper.consultations)[index]
 
-    def _write_agenda_item(
-        self, meeting_id: str, order: int, record: PaperRecord, consultation: Consultation
-    ) -> dict[str, Any]:
+    def _agenda_item(self, order: int, record: PaperRecord, consultation: Consultation) -> dict[str, Any]:
         suffix = self._agenda_suffix(record, consultation)
-        obj = _drop_empty(
+        return _drop_empty(
             {
                 "id": self.ids.agenda_item(record, consultation, suffix),
                 "type": self._type("AgendaItem"),
@@ -508,8 +500,6 @@ class _OParlWriter:
                 **_vendor({"abstimmung": _dump_model(consultation.vote)}),
             }
         )
-        self._write_object(obj, {"meeting": meeting_id})
-        return obj
 
     # -- Vorlagen with their Beratungen and Anlagen --
 
@@ -522,11 +512,11 @@ class _OParlWriter:
         files, missing = [], []
         for position, attachment in enumerate(paper.auxiliary_files, start=1):
             if attachment.path or attachment.url:
-                files.append(self._write_file(record, position, attachment, paper_id, stamps))
+                files.append(self._file(record, position, attachment, stamps))
             else:
                 missing.append({"position": position, **_dump_model(attachment)})
         consultations = [
-            self._write_consultation(record, consultation, suffix, paper_id, stamps)
+            self._consultation(record, consultation, suffix, stamps)
             for consultation, suffix in zip(paper.consultations, consultation_suffixes(paper.consultations))
         ]
         obj = {
@@ -573,12 +563,12 @@ class _OParlWriter:
         }
         return self._write_object(_drop_empty(obj))
 
-    def _write_consultation(
-        self, record: PaperRecord, consultation: Consultation, suffix: str, paper_id: str, stamps: dict[str, str]
+    def _consultation(
+        self, record: PaperRecord, consultation: Consultation, suffix: str, stamps: dict[str, str]
     ) -> dict[str, Any]:
         body_id = record.body_id
         role = consultation.role
-        obj = _drop_empty(
+        return _drop_empty(
             {
                 "id": self.ids.consultation(record, consultation, suffix),
                 "type": self._type("Consultation"),
@@ -600,11 +590,9 @@ class _OParlWriter:
                 ),
             }
         )
-        self._write_object(obj, {"paper": paper_id})
-        return obj
 
-    def _write_file(
-        self, record: PaperRecord, position: int, attachment: AuxiliaryFile, paper_id: str, stamps: dict[str, str]
+    def _file(
+        self, record: PaperRecord, position: int, attachment: AuxiliaryFile, stamps: dict[str, str]
     ) -> dict[str, Any]:
         if attachment.path:
             location = self.urls.absolute(self.pages.attachment(attachment.path))
@@ -615,7 +603,7 @@ class _OParlWriter:
             location = attachment.url
             file_name = attachment.url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or None
             size, download = None, None
-        obj = _drop_empty(
+        return _drop_empty(
             {
                 "id": self.ids.file(record, position),
                 "type": self._type("File"),
@@ -636,8 +624,6 @@ class _OParlWriter:
                 ),
             }
         )
-        self._write_object(obj, {"paper": [paper_id]})
-        return obj
 
 
 def meeting_times(meeting: Meeting) -> tuple[str, str | None, bool]:
@@ -668,6 +654,15 @@ def mime_type(file_name: str) -> str | None:
 
 
 _STRICT_TYPES = mimetypes.MimeTypes(filenames=())
+
+
+def _embedded(obj: dict[str, Any]):
+    """The objects embedded in an object (its hash-URI parts)."""
+    for value in obj.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict) and "type" in item:
+                yield item
+                yield from _embedded(item)
 
 
 def _terms(body: BodyRecord) -> list[str]:

@@ -132,6 +132,7 @@ def write_tables(
     rows = _Rows(views, SiteUrls(base_url), pages, dates or ExportDates(views.archive))
     records = sorted(views.archive.papers, key=lambda r: (r.body_id, r.id))
     written: list[TableFile] = []
+    encoders = {(table.name, kind): _Encoder(table, kind) for table in TABLES for kind in FORMATS}
     with ExitStack() as site_files:
         site = {(table.name, kind): site_files.enter_context(_sink(out, table, kind, None)) for table in TABLES
                 for kind in FORMATS}
@@ -143,12 +144,14 @@ def write_tables(
                 while position < len(records) and records[position].body_id == body_id:
                     record = records[position]
                     position += 1
-                    for name, row in [(PAPERS.name, rows.paper(record))] + [
-                        (CONSULTATIONS.name, row) for row in rows.consultations(record)
+                    for table, row in [(PAPERS, rows.paper(record))] + [
+                        (CONSULTATIONS, row) for row in rows.consultations(record)
                     ]:
                         for kind in FORMATS:
-                            site[(name, kind)].add(row)
-                            sinks[(name, kind)].add(row)
+                            # Encoded once, written to the site's file and the Körperschaft's.
+                            text = encoders[(table.name, kind)].encode(row)
+                            site[(table.name, kind)].add(text)
+                            sinks[(table.name, kind)].add(text)
             written += [sink.result() for sink in sinks.values()]
     written += [sink.result() for sink in site.values()]
     return written
@@ -159,19 +162,39 @@ def table_path(table: Table, kind: str, body_id: str | None) -> str:
     return f"{folder}/{table.name}.{kind}"
 
 
+class _Encoder:
+    """A row as a line of CSV (RFC 4180: CRLF line ends, fields quoted where they must be) or as JSON."""
+
+    def __init__(self, table: Table, kind: str) -> None:
+        self.kind = kind
+        self.names = [column.name for column in table.columns]
+        self._line = ""
+        self._csv = csv.writer(self, lineterminator="\r\n")
+
+    def write(self, text: str) -> None:  # the csv writer's output
+        self._line = text
+
+    def header(self) -> str:
+        self._csv.writerow(self.names)
+        return self._line
+
+    def encode(self, row: dict[str, Any]) -> str:
+        if self.kind == "csv":
+            self._csv.writerow([_csv_value(row[name]) for name in self.names])
+            return self._line
+        return json.dumps({name: _json_value(row[name]) for name in self.names}, ensure_ascii=False)
+
+
 class _Sink:
-    """One table file: rows in, bytes out, counted and hashed on the way."""
+    """One table file: encoded rows in, bytes out, counted and hashed on the way."""
 
     def __init__(self, file: BinaryIO, path: str, table: Table, kind: str, body_id: str | None) -> None:
         self.file, self.path, self.table, self.kind, self.body_id = file, path, table, kind, body_id
-        self.names = [column.name for column in table.columns]
         self.rows = 0
         self.bytes = 0
         self._hash = hashlib.sha256()
         if kind == "csv":
-            # RFC 4180: CRLF line ends, fields quoted where they must be.
-            self._csv = csv.writer(self, lineterminator="\r\n")
-            self._csv.writerow(self.names)
+            self.write(_Encoder(table, kind).header())
 
     def write(self, text: str) -> None:
         data = text.encode("utf-8")
@@ -179,12 +202,10 @@ class _Sink:
         self._hash.update(data)
         self.bytes += len(data)
 
-    def add(self, row: dict[str, Any]) -> None:
-        if self.kind == "csv":
-            self._csv.writerow([_csv_value(row[name]) for name in self.names])
-        else:
-            self.write(("[\n" if self.rows == 0 else ",\n") + json.dumps(
-                {name: _json_value(row[name]) for name in self.names}, ensure_ascii=False))
+    def add(self, text: str) -> None:
+        if self.kind == "json":
+            text = ("[\n" if self.rows == 0 else ",\n") + text
+        self.write(text)
         self.rows += 1
 
     def close(self) -> None:
