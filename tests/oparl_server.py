@@ -35,7 +35,8 @@ class Faults:
     control_chars: bool = False  # raw control characters (and raw line breaks) inside JSON strings
     single_objects: bool = False  # an array of one element sent as the bare element
     missing_markers: bool = False  # "N/A" and blanks where a value is missing
-    swap_embedding: bool = False  # embedded objects where URLs are expected, URLs where objects are
+    urls_for_objects: bool = False  # lists give a Paper's Consultations as URLs (the Paper on its own embeds them)
+    objects_for_urls: bool = False  # a Consultation embeds its whole Meeting where OParl has the Meeting's URL
     id_mismatch: bool = False  # an object fetched on its own carries an id other than its address
     hang_on_page: int | None = None  # the N-th page of the paper list never answers (to kill the importer)
 
@@ -98,7 +99,8 @@ class OParlServer:
         return self.base + path.lstrip("/")
 
     def path_of(self, url: str) -> str:
-        return "/" + url.removeprefix(self.base).lstrip("/")
+        """The path a URL is served under (a hash URI's: that of its document)."""
+        return "/" + url.removeprefix(self.base).lstrip("/").split("#", 1)[0]
 
     def add(self, obj: dict[str, Any], *, replace: bool = True) -> None:
         path = self.path_of(obj["id"])
@@ -177,40 +179,28 @@ class OParlServer:
         if page >= pages and faults.repeat_page and page < pages + 3:
             next_url = link(page + 1)
         body = {
-            "data": [self._shaped(o) for o in chunk],
+            "data": [self._shaped(o, listed=True) for o in chunk],
             "pagination": {"totalElements": len(items), "elementsPerPage": self.page_size,
                            "currentPage": page, "totalPages": pages},
             "links": {"first": link(1), "last": link(pages), **({"next": next_url} if next_url else {})},
         }
         return 200, self._json(body), "application/json"
 
-    def _shaped(self, obj: dict[str, Any]) -> dict[str, Any]:
+    def _shaped(self, obj: dict[str, Any], listed: bool = False) -> dict[str, Any]:
         obj = copy.deepcopy(obj)
         faults = self.faults
         if faults.single_objects:
             _unwrap_single(obj)
         if faults.missing_markers:
             _mark_missing(obj)
-        if faults.swap_embedding:
-            obj = self._swap(obj)
-        return obj
-
-    def _swap(self, obj: dict[str, Any]) -> dict[str, Any]:
-        """URLs where OParl embeds (Paper.consultation, Paper.mainFile), objects where it links (Consultation.meeting)."""
-        if str(obj.get("type", "")).endswith("/Paper"):
-            consultations = obj.get("consultation")
-            if isinstance(consultations, list):
-                obj["consultation"] = [c["id"] if isinstance(c, dict) else c for c in consultations]
-            if isinstance(obj.get("mainFile"), dict):
-                obj["mainFile"] = obj["mainFile"]["id"]
-        if str(obj.get("type", "")).endswith("/Consultation") and isinstance(obj.get("meeting"), str):
-            meeting = self.objects.get(self.path_of(obj["meeting"]))
-            if meeting is not None:
-                obj["meeting"] = copy.deepcopy(meeting)
-        for key in ("consultation", "auxiliaryFile", "agendaItem"):
-            value = obj.get(key)
-            if isinstance(value, list):
-                obj[key] = [self._swap(v) if isinstance(v, dict) else v for v in value]
+        is_paper = str(obj.get("type", "")).endswith("/Paper")
+        if faults.urls_for_objects and listed and is_paper and isinstance(obj.get("consultation"), list):
+            obj["consultation"] = [c["id"] if isinstance(c, dict) else c for c in obj["consultation"]]
+        if faults.objects_for_urls and is_paper:
+            for consultation in obj.get("consultation") or []:
+                meeting = self.objects.get(self.path_of(consultation["meeting"])) if isinstance(consultation, dict) else None
+                if meeting is not None:
+                    consultation["meeting"] = copy.deepcopy(meeting)
         return obj
 
     def _json(self, data: Any) -> bytes:

@@ -274,8 +274,8 @@ FAULTS = {
     "steuerzeichen": (Faults(control_chars=True), "JSON mit unmaskierten Steuerzeichen"),
     "einzelobjekt-statt-liste": (Faults(single_objects=True), "Einzelner Wert, wo eine Liste erwartet wird"),
     "platzhalter-n-a": (Faults(missing_markers=True), "Platzhalter wie „N/A“"),
-    "eingebettet-statt-adresse": (Faults(swap_embedding=True), "Eingebettetes Objekt, wo eine Adresse erwartet wird"),
-    "adresse-statt-eingebettet": (Faults(swap_embedding=True), "Adresse, wo ein eingebettetes Objekt erwartet wird"),
+    "eingebettet-statt-adresse": (Faults(objects_for_urls=True), "Eingebettetes Objekt, wo eine Adresse erwartet wird"),
+    "adresse-statt-eingebettet": (Faults(urls_for_objects=True), "Adresse, wo ein eingebettetes Objekt erwartet wird"),
     "id-weicht-ab": (Faults(id_mismatch=True), "„id“ weicht von der Abrufadresse ab"),
 }
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import urllib.parse
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -240,6 +241,7 @@ class ObjectSource:
         self._cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._cache_size = cache_size
         self._failed: set[str] = set()
+        self._documents: OrderedDict[str, Any] = OrderedDict()
 
     # -- fetching --
 
@@ -253,16 +255,20 @@ class ObjectSource:
             return cached
         if url in self._failed:
             return None
+        document_url, fragment = urllib.parse.urldefrag(url)
         try:
-            raw = self.client.get_json(url)
+            raw = self._document(document_url)
         except NotFound:
             self._failed.add(url)
             self.missing(url, kind, "nicht gefunden (HTTP 404)")
             return None
         except FetchError as exc:
             self._failed.add(url)
-            self.missing(url, kind, exc.message.removeprefix(f"{url}: "))
+            self.missing(url, kind, exc.message.removeprefix(f"{document_url}: "))
             return None
+        if isinstance(raw, dict) and fragment and type_name(raw.get("type")) != kind:
+            # A hash URI (…/paper/1.json#beratung-2): the object stands inside the document it names.
+            raw = _inner_object(raw, url, fragment)
         if not isinstance(raw, dict):
             self._failed.add(url)
             self.missing(url, kind, "kein OParl-Objekt")
@@ -281,6 +287,17 @@ class ObjectSource:
             return None
         self.remember(obj, also=own_id)
         return obj
+
+    def _document(self, url: str) -> Any:
+        """The JSON at `url`; the last few are kept, as several hash URIs usually name the same document."""
+        if url in self._documents:
+            self._documents.move_to_end(url)
+            return self._documents[url]
+        document = self.client.get_json(url)
+        self._documents[url] = document
+        if len(self._documents) > 16:
+            self._documents.popitem(last=False)
+        return document
 
     def pages(self, url: str, kind: str, params: dict[str, str] | None = None) -> Iterator[tuple[Page, list[dict]]]:
         """Each page of a list with its normalized objects."""
@@ -364,3 +381,22 @@ class ObjectSource:
             self.remember(obj)
             return obj["id"]
         return load_url(value, self.notice)
+
+
+def _inner_object(document: Any, url: str, fragment: str) -> dict[str, Any] | None:
+    """The object with id `url` inside `document`; failing that, one whose id has the same fragment
+    (the document's own address may be written differently, e.g. another host name)."""
+    by_fragment = None
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            own = value.get("id")
+            if own == url:
+                return value
+            if by_fragment is None and isinstance(own, str) and urllib.parse.urldefrag(own).fragment == fragment:
+                by_fragment = value
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return by_fragment
