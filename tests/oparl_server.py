@@ -142,8 +142,8 @@ class OParlServer:
             return self._page(path, query)
         if path in self.objects:
             obj = self._shaped(self.objects[path])
-            if faults.id_mismatch and "id" in obj:
-                obj["id"] = obj["id"].replace("127.0.0.1", "localhost")
+            if faults.id_mismatch:
+                _rename_ids(obj)
             return 200, self._json(obj), "application/json"
         if self.static_dir is not None:
             target = (self.static_dir / urllib.parse.unquote(path).lstrip("/")).resolve()
@@ -209,6 +209,18 @@ class OParlServer:
             # Raw line breaks and control characters inside strings, as some servers write them.
             text = text.replace("\\n", "\n").replace('"name": "', '"name": "\x0b\x01')
         return text.encode("utf-8")
+
+
+def _rename_ids(obj: Any) -> None:
+    """Every `id` in a document fetched on its own names another host, as if the server knew itself by that name."""
+    if isinstance(obj, dict):
+        if isinstance(obj.get("id"), str):
+            obj["id"] = obj["id"].replace("127.0.0.1", "localhost")
+        for value in obj.values():
+            _rename_ids(value)
+    elif isinstance(obj, list):
+        for item in obj:
+            _rename_ids(item)
 
 
 def _unwrap_single(obj: Any) -> None:

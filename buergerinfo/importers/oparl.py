@@ -29,6 +29,8 @@ from ..model import SLUG_PATTERN
 from .body_file import BodyFile, BodyFileError, known_body_ids
 from .http import ClientSettings, FetchError, HttpClient, NotFound
 from .mapping import AgendaFacts, MeetingSummary, agenda_facts, id_tail, slugify, summarize_meeting
+from .meetings import walk_meetings
+from .papers import PaperWriter
 from .quirks import ObjectSource, type_name
 from .report import ImportReport
 from .state import ImportState, StateError
@@ -136,9 +138,6 @@ class ImportRun:
     # -- the run --
 
     def execute(self, url: str) -> None:
-        from .meetings import walk_meetings
-        from .papers import PaperWriter
-
         started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         body = self.resolve_body(url)
         self.report.source = body["id"]

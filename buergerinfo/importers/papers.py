@@ -130,21 +130,9 @@ class PaperWriter:
         if paper.get("deleted"):
             self.deleted(paper)
             return
-        reference = paper.get("reference")
-        written = reference
-        hints = []
-        holder = self.numbers.get(reference) if reference else None
-        if holder not in (None, paper_id):
-            written = None
-            self.report.note("Vorlagen mit einer Nummer, die schon eine andere trägt (ohne Nummer übernommen)", paper_id)
-            hints.append(f"Im alten Ratsinformationssystem trägt auch eine andere Vorlage die Nummer {reference}.")
+        written, hints = self.number(paper)
         relative = self.path_for(paper, written)
         previous = self.state.papers.get(paper_id)
-        if previous and previous[1] and previous[1] != written and self.numbers.get(previous[1]) == paper_id:
-            del self.numbers[previous[1]]
-        if written:
-            self.numbers[written] = paper_id
-            self._check_number_format(written)
         if not paper.get("name"):
             self.report.note("Vorlagen ohne Betreff auf dem Server (als „Vorlage <Nummer>“ eingetragen)", paper_id)
         paper_type = paper.get("paperType")
@@ -161,6 +149,7 @@ class PaperWriter:
         if unresolved and not final:
             self.state.record({"offen": paper_id})
         extra = vendor.paper_extras(paper, self.report.quirk)
+        originators = [] if extra.get("einreicher") else self.originators(paper)
         if hints:
             extra["hinweise"] = "\n\n".join(part.strip() for part in (extra.get("hinweise"), *hints) if part)
         if vendor.field(paper, "themen"):
@@ -170,7 +159,7 @@ class PaperWriter:
             self.run.body_id,
             reference=written,
             paper_type=paper_type,
-            originators=self.originators(paper),
+            originators=originators,
             under_direction_of=[n for n in map(self.run.organization_name, paper.get("underDirectionOf") or []) if n],
             consultations=consultations,
             attachments=self.attachments(paper, relative),
@@ -198,6 +187,21 @@ class PaperWriter:
             f"Importiert aus OParl: {comment_safe(paper_id)}",
             "Von Hand geändert, überschreibt der nächste Import diese Datei nicht (er nennt sie dann).",
         ]
+
+    def number(self, paper: dict[str, Any]) -> tuple[str | None, list[str]]:
+        """The Vorlagen-Nr. to write (None if another Vorlage already carries it), and notes for `hinweise`."""
+        paper_id, reference = paper["id"], paper.get("reference")
+        previous = self.state.papers.get(paper_id)
+        if previous and previous[1] and previous[1] != reference and self.numbers.get(previous[1]) == paper_id:
+            del self.numbers[previous[1]]  # renumbered on the server: the old number is free again
+        if not reference:
+            return None, []
+        if self.numbers.get(reference, paper_id) != paper_id:
+            self.report.note("Vorlagen mit einer Nummer, die schon eine andere trägt (ohne Nummer übernommen)", paper_id)
+            return None, [f"Im alten Ratsinformationssystem trägt auch eine andere Vorlage die Nummer {reference}."]
+        self.numbers[reference] = paper_id
+        self._check_number_format(reference)
+        return reference, []
 
     def path_for(self, paper: dict[str, Any], reference: str | None) -> str:
         known = self.state.papers.get(paper["id"])
