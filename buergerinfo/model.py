@@ -14,7 +14,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 # A slug names a file or an entry in URLs that must stay stable for years.
@@ -283,14 +292,17 @@ class MeetingFacts(DataModel):
     )
     note: Markdown | None = Field(None, alias="hinweis")
 
-    @model_validator(mode="after")
-    def _end_after_start(self) -> MeetingFacts:
-        if self.end is not None:
-            if self.start is None:
-                raise ValueError("`ende` ohne `beginn`: bitte auch die Uhrzeit des Beginns angeben")
-            if self.end <= self.start:
-                raise ValueError(f"`ende` ({self.end}) muss nach `beginn` ({self.start}) liegen")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # `beginn` is declared before `ende`, so it is checked and known here; the message points at `ende`.
+        if value is not None and "start" in info.data:
+            start = info.data["start"]
+            if start is None:
+                raise ValueError("`ende` ohne `beginn`: bitte auch die Uhrzeit des Beginns angeben, z. B. 15:00")
+            if value <= start:
+                raise ValueError(f"das Ende ({value}) muss nach dem Beginn ({start}) liegen")
+        return value
 
 
 class MeetingFactsFile(DataModel):

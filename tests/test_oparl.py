@@ -133,6 +133,9 @@ def test_a_vorlage_comes_back_field_by_field(open_data_site):
     assert (meeting["start"], meeting["end"]) == ("2018-11-28T15:00:00+01:00", "2018-11-28T17:30:00+01:00")
     assert meeting["location"]["description"] == "Kreishaus Haldensleben, Großer Sitzungssaal"
     assert meeting["buergerinfo:ganztaegig"] is False
+    assert meeting["buergerinfo:sitzungsangaben"] == {
+        "gremium": "kreistag", "datum": "2018-11-28", "beginn": "15:00", "ende": "17:30",
+        "ort": "Kreishaus Haldensleben, Großer Sitzungssaal"}
     assert [i["id"] for i in meeting["agendaItem"]] == [decision["agendaItem"]]
     assert decision["organization"] == meeting["organization"]
     assert _get(site_dir, meeting["organization"][0])["name"] == "Kreistag Landkreis Börde"
@@ -169,6 +172,7 @@ def test_a_non_public_beratung_is_only_gremium_and_day(open_data_site):
     assert closed["buergerinfo:oeffentlich"] is False
     meeting = _get(site_dir, closed["meeting"])
     assert "agendaItem" not in meeting and "name" not in meeting and "location" not in meeting
+    assert "buergerinfo:sitzungsangaben" not in meeting and "buergerinfo:hinweis" not in meeting
     assert meeting["buergerinfo:oeffentlich"] is False and meeting["buergerinfo:ganztaegig"] is True
     assert meeting["start"] == "2019-03-14T00:00:00+01:00", "its time is as secret as its place"
 

@@ -3,9 +3,8 @@
 Events are written one by one with the escaping and line folding of RFC 5545 (`_text`, `_fold`:
 icalendar's own serializer took a few milliseconds per event, minutes for a city's archive);
 icalendar makes the calendar's head with the VTIMEZONE, and the tests read every file back with
-icalendar. A Sitzung with
-a known time starts (and ends, where known) at that time in Europe/Berlin, whose VTIMEZONE the
-calendar carries; one without a time is an all-day event. UIDs stay the same for years (they
+icalendar. A Sitzung with a known time starts (and ends, where known) at that time in
+Europe/Berlin, whose VTIMEZONE the calendar carries; one without a time is an all-day event. UIDs stay the same for years (they
 name Körperschaft, Gremium and day), DTSTAMP is the Sitzung's last change in the data, so two
 builds of the same data give the same bytes.
 """
@@ -14,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,19 +46,17 @@ def write_calendars(
 ) -> list[CalendarFile]:
     """Write the site's calendar, one per Körperschaft and one per Gremium; return what was written."""
     writer = _CalendarWriter(views, SiteUrls(base_url), out, pages, dates or ExportDates(views.archive))
-    written = [writer.write(SITE_CALENDAR, f"Sitzungen – {site_name}", views.meetings.values(), with_body=True)]
+    meetings = list(views.meetings.values())
+    written = writer.write({"": (SITE_CALENDAR, f"Sitzungen – {site_name}")}, meetings, lambda m: [""], True)
     for body_id in sorted(views.archive.bodies):
-        body = views.body(body_id)
-        meetings = [m for m in views.meetings.values() if m.body.id == body_id]
-        written.append(writer.write(pages.body(body_id) + CALENDAR_FILE, f"Sitzungen – {body.body.name}", meetings))
-        for organization in body.body.organizations:
-            written.append(
-                writer.write(
-                    pages.organization(body_id, organization.id) + CALENDAR_FILE,
-                    f"{organization.name} ({body.body.name})",
-                    views.meetings_by_organization.get((body_id, organization.id), []),
-                )
-            )
+        body = views.body(body_id).body
+        calendars = {"": (pages.body(body_id) + CALENDAR_FILE, f"Sitzungen – {body.name}")}
+        for organization in body.organizations:
+            path = pages.organization(body_id, organization.id) + CALENDAR_FILE
+            calendars[organization.id] = (path, f"{organization.name} ({body.name})")
+        own = [m for m in meetings if m.body.id == body_id]
+        # The Körperschaft's calendar and its Gremien's are written together: each event is made once.
+        written += writer.write(calendars, own, lambda m: ["", m.organization.id], False)
     return written
 
 
@@ -70,27 +68,34 @@ def meeting_uid(meeting: Meeting) -> str:
 class _CalendarWriter:
     def __init__(self, views: Views, urls: SiteUrls, out: OutputFolder, pages: PageAddresses, dates: ExportDates):
         self.views, self.urls, self.out, self.pages, self.dates = views, urls, out, pages, dates
-        # Every Sitzung is in three calendars; each event is made once.
-        self._events: dict[tuple[bool, str], str] = {}
 
-    def write(self, path: str, title: str, meetings: Iterable[Meeting], with_body: bool = False) -> CalendarFile:
-        meetings = list(meetings)
-        timed = [m.date for m in meetings if _start_time(m)]
-        count = 0
-        with self.out.open_text(path) as file:
-            file.write(_header(title, min(timed).year if timed else None, max(timed).year if timed else None))
+    def write(
+        self,
+        calendars: dict[str, tuple[str, str]],
+        meetings: list[Meeting],
+        keys: Callable[[Meeting], list[str]],
+        with_body: bool,
+    ) -> list[CalendarFile]:
+        """Several calendars in one pass over `meetings`; `keys` names the calendars a Sitzung belongs to."""
+        years: dict[str, list[int]] = {key: [] for key in calendars}
+        for meeting in meetings:
+            if _start_time(meeting):
+                for key in keys(meeting):
+                    years[key].append(meeting.date.year)
+        counts = dict.fromkeys(calendars, 0)
+        with ExitStack() as stack:
+            files = {key: stack.enter_context(self.out.open_text(path)) for key, (path, _) in calendars.items()}
+            for key, (_, title) in calendars.items():
+                first, last = (min(years[key]), max(years[key])) if years[key] else (None, None)
+                files[key].write(_header(title, first, last))
             for meeting in meetings:
-                file.write(self._event(meeting, with_body))
-                count += 1
-            file.write(_END.decode())
-        return CalendarFile(path, title, count)
-
-    def _event(self, meeting: Meeting, with_body: bool) -> str:
-        key = (with_body, meeting_uid(meeting))
-        cached = self._events.get(key)
-        if cached is None:
-            cached = self._events[key] = "".join(_fold(line) for line in self._event_lines(meeting, with_body))
-        return cached
+                event = "".join(_fold(line) for line in self._event_lines(meeting, with_body))
+                for key in keys(meeting):
+                    files[key].write(event)
+                    counts[key] += 1
+            for file in files.values():
+                file.write(_END.decode())
+        return [CalendarFile(path, title, counts[key]) for key, (path, title) in calendars.items()]
 
     def _event_lines(self, meeting: Meeting, with_body: bool) -> list[str]:
         stamp = self.dates.meeting(meeting).modified.astimezone(dt.timezone.utc)

@@ -22,24 +22,30 @@ Vorlage appears only with Gremium and day, as on the pages; its Sitzung has no a
 from __future__ import annotations
 
 import datetime as dt
-import json
 import mimetypes
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..archive import ATTACHMENTS_DIR, BodyRecord, PaperRecord, reference_slug
+from ..archive import ATTACHMENTS_DIR, BodyRecord, PaperRecord
 from ..model import AuxiliaryFile, Consultation
 from ..views import Meeting, Views
 from .dates import BERLIN, ExportDates, Stamps, combine, day_start, iso
-from .links import DATAPACKAGE, OPARL_FOLDER, OPARL_SYSTEM, SITE_FEED, PageAddresses, SiteUrls
+from .links import DATAPACKAGE, SITE_FEED, PageAddresses, SiteUrls
+from .oparl_urls import (  # noqa: F401 - PAGE_SIZE belongs to this module's interface (tests, importer)
+    ADMINISTRATIVE_UNIT,
+    PAGE_SIZE,
+    ListWriter,
+    OParlIds,
+    slug,
+    consultation_suffixes,
+    dumps,
+)
 from .output import OutputFolder
 
 SCHEMA = "https://schema.oparl.org/1.1/"
-PAGE_SIZE = 100
 VENDOR = "buergerinfo:"
-ADMINISTRATIVE_UNIT = "Verwaltungsbereich"  # OParl's organizationType for a Fachdienst, Amt …
 HARVEST_NOTE = (
     "Statische Dateien: Filter wie modified_since und created_since werden nicht ausgewertet, jede Liste "
     "enthält alle Objekte. Neue und geänderte Vorlagen nennt der Atom-Feed (buergerinfo:feed) mit ihrem "
@@ -78,10 +84,6 @@ def write_oparl(
     return OParlSummary(writer.ids.system(), writer.objects, out.files - files_before, out.bytes - bytes_before)
 
 
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def _drop_empty(obj: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in obj.items() if value is not None and value != [] and value != {}}
 
@@ -93,138 +95,6 @@ def _vendor(fields: dict[str, Any]) -> dict[str, Any]:
 def _dump_model(model: Any) -> Any:
     """A nested part of the data in the data file's own keys (as an editor writes it)."""
     return model.model_dump(by_alias=True, exclude_none=True, mode="json") if model is not None else None
-
-
-def _slug(text: str, limit: int = 80) -> str:
-    return reference_slug(text)[:limit].strip("-") or "x"
-
-
-class OParlIds:
-    """The URL of every object and list; the path under the site is the file that holds it."""
-
-    def __init__(self, urls: SiteUrls) -> None:
-        self._urls = urls
-
-    def url(self, path: str) -> str:
-        return self._urls.absolute(path)
-
-    @staticmethod
-    def path(url_path: str) -> str:
-        return f"{OPARL_FOLDER}/{url_path}.json"
-
-    def _at(self, url_path: str) -> str:
-        return self.url(self.path(url_path))
-
-    def system(self) -> str:
-        return self.url(OPARL_SYSTEM)
-
-    def bodies(self) -> str:
-        return self._at("bodies")
-
-    def body(self, body_id: str) -> str:
-        return self._at(f"body/{body_id}")
-
-    def body_list(self, body_id: str, kind: str) -> str:
-        return self._at(f"body/{body_id}/{kind}")
-
-    def organization(self, body_id: str, org_id: str) -> str:
-        return self._at(f"organization/{body_id}/{org_id}")
-
-    def unit(self, body_id: str, slug: str) -> str:
-        return self._at(f"organization/{body_id}/{ADMINISTRATIVE_UNIT.lower()}/{slug}")
-
-    def organization_meetings(self, body_id: str, org_id: str) -> str:
-        return self._at(f"organization/{body_id}/{org_id}/meetings")
-
-    def person(self, body_id: str, slug: str) -> str:
-        return self._at(f"person/{body_id}/{slug}")
-
-    def legislative_term(self, body_id: str, term: str) -> str:
-        return f"{self.body(body_id)}#wahlperiode-{_slug(term)}"
-
-    def location(self, meeting: Meeting) -> str:
-        return f"{self.meeting(meeting)}#ort"
-
-    def meeting(self, meeting: Meeting) -> str:
-        return self.meeting_at(meeting.body.id, meeting.organization.id, meeting.date)
-
-    def meeting_at(self, body_id: str, org_id: str, date: dt.date) -> str:
-        return self._at(f"meeting/{body_id}/{org_id}/{date.isoformat()}")
-
-    def agenda_item(self, record: PaperRecord, consultation: Consultation, suffix: str) -> str:
-        meeting = self.meeting_at(record.body_id, consultation.organization, consultation.date)
-        return f"{meeting}#top-{record.id}{suffix}"
-
-    def paper(self, record: PaperRecord) -> str:
-        return self._at(f"paper/{record.body_id}/{record.id}")
-
-    def consultation(self, record: PaperRecord, consultation: Consultation, suffix: str) -> str:
-        return f"{self.paper(record)}#beratung-{consultation.organization}-{consultation.date.isoformat()}{suffix}"
-
-    def file(self, record: PaperRecord, position: int) -> str:
-        return f"{self.paper(record)}#anlage-{position}"
-
-    def path_of(self, url: str) -> str:
-        """The site-relative file of an object or list URL (a hash URI: of the document holding it)."""
-        base = self.url("")
-        assert url.startswith(base), url
-        return url[len(base):].split("#", 1)[0]
-
-
-def consultation_suffixes(consultations: Iterable[Consultation]) -> list[str]:
-    """'' for each Beratung, '-2', '-3' … for a second Beratung of the same Gremium on the same day."""
-    seen: dict[tuple[str, dt.date], int] = defaultdict(int)
-    suffixes = []
-    for consultation in consultations:
-        key = (consultation.organization, consultation.date)
-        seen[key] += 1
-        suffixes.append("" if seen[key] == 1 else f"-{seen[key]}")
-    return suffixes
-
-
-class _ListWriter:
-    """One external object list, written page by page while its objects are added."""
-
-    def __init__(self, out: OutputFolder, ids: OParlIds, url: str, total: int) -> None:
-        self.out, self.ids, self.url, self.total = out, ids, url, total
-        self.page_count = max(1, -(-total // PAGE_SIZE))
-        self._items: list[str] = []
-        self._page = 1
-        self._added = 0
-
-    def page_url(self, number: int) -> str:
-        return self.url if number == 1 else self.url[: -len(".json")] + f"-page-{number}.json"
-
-    def add(self, serialized: str) -> None:
-        self._items.append(serialized)
-        self._added += 1
-        if len(self._items) == PAGE_SIZE:
-            self._flush()
-
-    def close(self) -> None:
-        if self._items or self._page == 1:
-            self._flush()
-        if self._added != self.total or self._page != self.page_count + 1:
-            raise AssertionError(f"{self.url}: {self._added} objects written, {self.total} announced")
-
-    def _flush(self) -> None:
-        number = self._page
-        links = {"first": self.page_url(1), "self": self.page_url(number), "last": self.page_url(self.page_count)}
-        if number > 1:
-            links["prev"] = self.page_url(number - 1)
-        if number < self.page_count:
-            links["next"] = self.page_url(number + 1)
-        pagination = {
-            "totalElements": self.total,
-            "elementsPerPage": PAGE_SIZE,
-            "currentPage": number,
-            "totalPages": self.page_count,
-        }
-        text = '{"data":[' + ",".join(self._items) + '],"pagination":' + dumps(pagination)
-        text += ',"links":' + dumps(links) + "}"
-        self.out.write_text(self.ids.path_of(self.page_url(number)), text)
-        self._items = []
-        self._page += 1
 
 
 @dataclass
@@ -241,13 +111,13 @@ def _named(entries: dict[str, list[Stamps]]) -> dict[str, _Named]:
     result: dict[str, _Named] = {}
     taken: set[str] = set()
     for name in sorted(entries):
-        base = _slug(name)
-        slug, number = base, 1
-        while slug in taken:
+        base = slug(name)
+        candidate, number = base, 1
+        while candidate in taken:
             number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
-        result[name] = _Named(name, slug, combine(entries[name]))
+            candidate = f"{base}-{number}"
+        taken.add(candidate)
+        result[name] = _Named(name, candidate, combine(entries[name]))
     return result
 
 
@@ -295,7 +165,7 @@ class _OParlWriter:
         for record in self.views.archive.papers:
             papers_by_body[record.body_id].append(record)
         all_stamps: list[Stamps] = []
-        body_list = _ListWriter(self.out, self.ids, self.ids.bodies(), len(bodies))
+        body_list = ListWriter(self.out, self.ids, self.ids.bodies(), len(bodies))
         for body in bodies:
             papers = papers_by_body.get(body.id, [])
             body_stamps = self.dates.body(body)
@@ -361,7 +231,7 @@ class _OParlWriter:
         self._write_people(body, people)
         self._write_meetings(body)
         ordered = sorted(papers, key=lambda r: (self.dates.paper(r).created, r.id))
-        paper_list = _ListWriter(self.out, self.ids, self.ids.body_list(body.id, "papers"), len(ordered))
+        paper_list = ListWriter(self.out, self.ids, self.ids.body_list(body.id, "papers"), len(ordered))
         for record in ordered:
             paper_list.add(self._write_paper(record, units, people))
         paper_list.close()
@@ -370,7 +240,7 @@ class _OParlWriter:
 
     def _write_organizations(self, body: BodyRecord, units: dict[str, _Named]) -> None:
         organizations = body.body.organizations
-        listing = _ListWriter(
+        listing = ListWriter(
             self.out, self.ids, self.ids.body_list(body.id, "organizations"), len(organizations) + len(units)
         )
         stamps = self._stamps(self.dates.body(body))
@@ -410,7 +280,7 @@ class _OParlWriter:
         listing.close()
 
     def _write_people(self, body: BodyRecord, people: dict[str, _Named]) -> None:
-        listing = _ListWriter(self.out, self.ids, self.ids.body_list(body.id, "people"), len(people))
+        listing = ListWriter(self.out, self.ids, self.ids.body_list(body.id, "people"), len(people))
         for person in people.values():
             obj = {
                 "id": self.ids.person(body.id, person.slug),
@@ -426,9 +296,9 @@ class _OParlWriter:
 
     def _write_meetings(self, body: BodyRecord) -> None:
         meetings = [m for m in self.views.meetings.values() if m.body.id == body.id]
-        listing = _ListWriter(self.out, self.ids, self.ids.body_list(body.id, "meetings"), len(meetings))
+        listing = ListWriter(self.out, self.ids, self.ids.body_list(body.id, "meetings"), len(meetings))
         by_organization = {
-            org.id: _ListWriter(
+            org.id: ListWriter(
                 self.out,
                 self.ids,
                 self.ids.organization_meetings(body.id, org.id),
@@ -475,6 +345,8 @@ class _OParlWriter:
                     "oeffentlich": public,
                     "ganztaegig": all_day,
                     "hinweis": facts.note if facts and public is not False else None,
+                    # The entry of data/sitzungen/ as written, so an import gets it back unchanged.
+                    "sitzungsangaben": _dump_model(facts) if facts and public is not False else None,
                 }
             ),
         }
