@@ -160,6 +160,12 @@ def test_round_trip_gives_back_the_sitzungen(endpoint, imported):
     assert got == expected
     assert any(start for _, _, start, _ in got.values()) and any(place for *_, place in got.values())
 
+    def facts(root):  # the entries of data/sitzungen/ themselves, of the public Sitzungen
+        archive = public_view(load_archive(root))
+        return {key: f.model_dump() for key, f in archive.meeting_facts.items() if f.public is not False}
+
+    assert facts(target) == facts(source) and facts(source)
+
 
 def test_imported_project_builds(imported, tmp_path):
     target, _ = imported

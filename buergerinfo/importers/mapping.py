@@ -83,6 +83,9 @@ class MeetingSummary:
     cancelled: bool
     end: str | None = None  # HH:MM
     note: str | None = None
+    # From another Bürgerinfo: its entry in data/sitzungen/ as written; `own_facts` True even if it had none.
+    own_facts: bool = False
+    facts: dict[str, Any] | None = None
 
 
 def agenda_item_public(item: dict[str, Any]) -> bool:
@@ -134,13 +137,20 @@ def summarize_meeting(meeting: dict[str, Any], report: ImportReport) -> MeetingS
         cancelled=bool(meeting.get("cancelled")),
         end=end,
         note=extras["hinweis"],
+        own_facts=extras["bürgerinfo"],
+        facts=extras["sitzungsangaben"],
     )
 
 
-def meeting_facts(summary: MeetingSummary, organization: str) -> dict[str, Any]:
-    """One entry of data/sitzungen/<körperschaft>.yml."""
+def meeting_facts(summary: MeetingSummary, organization: str) -> dict[str, Any] | None:
+    """One entry of data/sitzungen/<körperschaft>.yml; None if another Bürgerinfo had none for this Sitzung."""
     if summary.public is False:
         return {"gremium": organization, "datum": summary.date, "oeffentlich": False}
+    if summary.own_facts:
+        if summary.facts is None:
+            return None
+        entry = {**summary.facts, "gremium": organization, "datum": summary.date}
+        return {key: entry.get(key) for key in ("gremium", "datum", *summary.facts) if entry.get(key) is not None}
     entry: dict[str, Any] = {"gremium": organization, "datum": summary.date, "name": summary.name}
     entry["beginn"] = summary.start
     entry["ende"] = summary.end

@@ -93,8 +93,10 @@ class MeetingFactsWriter:
             if organization is None:
                 continue
             key = (organization, summary.date.isoformat())
-            keys.append(list(key))
             entry = meeting_facts(summary, organization)
+            if entry is None:
+                continue
+            keys.append(list(key))
             current = self.entries.get(key)
             if current is not None and current[1] not in (None, summary.id):
                 report.note("Zwei Sitzungen eines Gremiums am selben Tag (als eine übernommen)", summary.id)

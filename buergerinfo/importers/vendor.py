@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..model import SLUG_PATTERN, FinancialEffects, Person, Signature, StaffingEffects, VoteCount
+from ..model import SLUG_PATTERN, FinancialEffects, MeetingFacts, Person, Signature, StaffingEffects, VoteCount
 from .quirks import load_bool, load_markdown, load_text
 
 PREFIX = "buergerinfo:"
@@ -145,10 +145,13 @@ def file_extras(file: dict[str, Any], notice: Notice) -> dict[str, Any]:
 
 
 def meeting_extras(meeting: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    """`sitzungsangaben` is the exporting archive's own entry in data/sitzungen/ (None: it had none)."""
     return {
+        "bürgerinfo": has_vendor_fields(meeting),
         "oeffentlich": flag(meeting, "oeffentlich", notice),
         "ganztaegig": flag(meeting, "ganztaegig", notice),
         "hinweis": load_markdown(field(meeting, "hinweis"), notice),
+        "sitzungsangaben": part(field(meeting, "sitzungsangaben"), MeetingFacts, notice),
     }
 
 
