@@ -227,6 +227,10 @@ class SitePlan:
                 {"example": guide},
                 "Anleitung für die Redaktion: Vorschau einrichten, Vorlagen anlegen, Ergebnisse eintragen",
             )
+        else:  # a young or freshly imported archive: the page in the nav still exists
+            yield PageSpec(
+                "redaktion.md", "Für die Redaktion", "redaktion-ohne-beispiel.html", {}, "Anleitung für die Redaktion"
+            )
         yield PageSpec("gremien/index.md", "Gremien", "gremien.html", {}, "Alle Gremien")
         yield PageSpec("koerperschaften/index.md", "Körperschaften", "koerperschaften.html", {}, "Alle Körperschaften")
         yield PageSpec("impressum.md", "Impressum", "impressum.html", {}, "Impressum")
