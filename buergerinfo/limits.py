@@ -28,6 +28,11 @@ MAX_VALUES = 250_000
 # YAML aliases (`*name`) in one file. Data files rarely need one.
 MAX_ALIASES = 100
 
+# Lists and quotes (`- `, `1. `, `>`) opened at the start of one line of a Markdown text. The Markdown
+# parser recurses per level (50,000 crash the interpreter) and the HTML sanitizer takes quadratic time
+# (20,000: 18 s). Real texts nest 3 or 4. Nesting by indentation alone is bounded by MAX_TEXT_CHARS.
+MAX_MARKDOWN_NESTING = 16
+
 # Characters of a value YAML reads as a number or a yes/no. Longer "numbers" are
 # typos or attacks: Python refuses integers of more than 4,300 digits with an exception,
 # and YAML 1.1's base-60 numbers (`1:30:00`) cost quadratic time.

@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .characters import INVISIBLE_CHARACTERS_JSON, invisible_character_problem
-from .limits import EARLIEST_YEAR, LATEST_YEAR, MAX_KEY_CHARS
+from .limits import EARLIEST_YEAR, LATEST_YEAR, MAX_KEY_CHARS, MAX_MARKDOWN_NESTING
 from .patterns import pattern_problem
 
 # A slug names a file or an entry in URLs that must stay stable for years.
@@ -37,7 +37,34 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_KEY_CHARS)]
-Markdown = Annotated[str, Field(description="Text in Markdown; HTML wird nicht übernommen.")]
+# A line that opens more than MAX_MARKDOWN_NESTING lists or quotes, as the JSON Schema says it ...
+_TOO_MANY_MARKERS = r"[ \t]*(?:>[ \t]*|[*+-][ \t]+|[0-9]{1,9}[.)][ \t]+)" f"{{{MAX_MARKDOWN_NESTING + 1}}}"
+MARKDOWN_TOO_DEEP = r"(?:^|\n)" + _TOO_MANY_MARKERS
+# ... and as the check finds it: a pattern that begins with a literal line break is searched several times
+# faster by Python's re, which matters for 100,000 Vorlagen; the first line is matched on its own.
+_FIRST_LINE_TOO_DEEP = re.compile(_TOO_MANY_MARKERS)
+_LATER_LINE_TOO_DEEP = re.compile("\n" + _TOO_MANY_MARKERS)
+
+
+def _shallow_markdown(value: str) -> str:
+    match = _FIRST_LINE_TOO_DEEP.match(value) or _LATER_LINE_TOO_DEEP.search(value)
+    if match:
+        line = value.count("\n", 0, match.end() - 1) + 1
+        raise ValueError(
+            f"die {line}. Zeile des Textes öffnet mehr als {MAX_MARKDOWN_NESTING} Listen oder Zitate („- “, „1. “, "
+            "„>“) ineinander; so tief verschachtelt lässt sich der Text nicht darstellen – bitte flacher gliedern"
+        )
+    return value
+
+
+Markdown = Annotated[
+    str,
+    AfterValidator(_shallow_markdown),
+    Field(
+        description="Text in Markdown; HTML wird nicht übernommen.",
+        json_schema_extra={"not": {"pattern": MARKDOWN_TOO_DEEP}},
+    ),
+]
 
 
 def _visible(value: str) -> str:

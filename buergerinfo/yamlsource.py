@@ -248,12 +248,16 @@ class _Composer:
         if not isinstance(key, str):
             raise YamlSyntaxError("Feldnamen müssen Text sein", mark, parent.path or ())
         parent.expecting_key = False
+        invisible = INVISIBLE_CHARACTERS.search(key) or CONTROL_CHARACTERS.search(key)
+        if invisible:
+            # Reported once here; checked further without the character, so `betreff` + U+200B is not
+            # also an unknown field next to a missing `betreff`.
+            key = CONTROL_CHARACTERS.sub("", INVISIBLE_CHARACTERS.sub("", key))
         parent.key, parent.key_mark = key, mark
         if parent.path is None:
             parent.key_path = None
             return
         key_path = parent.path + (key,)
-        invisible = INVISIBLE_CHARACTERS.search(key) or CONTROL_CHARACTERS.search(key)
         if invisible:
             self.document.issues.append(
                 SourceIssue(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -73,7 +73,7 @@ def _today() -> dt.date:
         try:
             return dt.date.fromisoformat(configured)
         except ValueError:
-            raise PluginError(f"{TODAY_VARIABLE}={configured!r}: Datum im Format JJJJ-MM-TT erwartet") from None
+            raise Abort(f"{TODAY_VARIABLE}={configured!r}: Datum im Format JJJJ-MM-TT erwartet") from None
     return dt.date.today()
 
 
@@ -89,9 +89,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = settings_from_mapping(config.extra.get("buergerinfo"), root)
         archive: Archive = load_archive(root, settings, today)
     except SettingsInvalid as exc:
-        raise PluginError(str(exc)) from None
+        raise Abort(str(exc)) from None
     except DataInvalid as exc:
-        raise PluginError("Die Daten sind fehlerhaft:\n" + exc.report()) from None
+        # Abort, not PluginError: MkDocs would add "Aborted with a BuildError!", English for an editor.
+        raise Abort("Die Daten sind fehlerhaft:\n" + exc.report()) from None
     for warning in archive.warnings:
         # Printed, not logged as a warning: a warning would fail `mkdocs build --strict`.
         print(f"HINWEIS {warning}")
