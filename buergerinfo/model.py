@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .characters import INVISIBLE_CHARACTERS_JSON, invisible_character_problem
-from .limits import EARLIEST_YEAR, LATEST_YEAR, MAX_KEY_CHARS, MAX_MARKDOWN_NESTING
+from .limits import EARLIEST_YEAR, LATEST_YEAR, MAX_KEY_CHARS, MAX_MARKDOWN_NESTING, MAX_PATTERN_CHARS
 from .patterns import pattern_problem
 
 # A slug names a file or an entry in URLs that must stay stable for years.
@@ -213,6 +213,8 @@ class Body(DataModel):
         None,
         alias="nummernformat",
         description="Regulärer Ausdruck für Vorlagen-Nummern, z. B. `^\\d{4}/\\d{4}$`.",
+        # For editors: the schema knows ECMAScript's regular expressions; the check also refuses what RE2 cannot run.
+        json_schema_extra={"format": "regex", "maxLength": MAX_PATTERN_CHARS},
     )
     reference_example: VisibleText | None = Field(None, alias="nummernbeispiel")
     organizations: list[Organization] = Field(alias="gremien", min_length=1)
