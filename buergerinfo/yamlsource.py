@@ -574,4 +574,45 @@ _PROBLEMS_IN_GERMAN = {
     "found unknown escape character": "unbekannte Escape-Sequenz mit „\\“ in Text mit doppelten "
     "Anführungszeichen; einfache Anführungszeichen verwenden oder „\\\\“ schreiben",
     "found a tab character": "Tabulatoren sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken",
+    # Rarer constructs (directives, tags, anchors, escapes): libyaml's reasons, so no English reaches an editor.
+    "found incompatible YAML document": "die Angabe „%YAML“ nennt eine YAML-Version, die hier nicht gelesen wird; "
+    "bitte die Zeile mit „%YAML“ löschen",
+    "found duplicate %YAML directive": "„%YAML“ steht doppelt; bitte die Zeile löschen",
+    "found duplicate %TAG directive": "„%TAG“ steht doppelt; YAML-Tags werden nicht unterstützt, bitte die Zeile "
+    "löschen",
+    "found unknown directive name": "unbekannte Angabe mit „%“ am Zeilenanfang; bitte löschen oder den Text in "
+    "Anführungszeichen setzen",
+    "did not find expected directive name": "nach „%“ am Zeilenanfang fehlt der Name; bitte löschen oder den Text in "
+    "Anführungszeichen setzen",
+    "did not find expected version number": "nach „%YAML“ fehlt die Version; bitte die Zeile löschen",
+    "did not find expected digit or '.' character": "nach „%YAML“ fehlt die Version; bitte die Zeile löschen",
+    "found extremely long version number": "nach „%YAML“ steht keine gültige Version; bitte die Zeile löschen",
+    "did not find expected whitespace": "ungültige Angabe mit „%“ am Zeilenanfang; bitte löschen",
+    "found undefined tag handle": "unbekannter YAML-Tag (ein Kürzel mit „!…!“); YAML-Tags werden nicht unterstützt – "
+    "bitte den Tag entfernen oder den Text in Anführungszeichen setzen",
+    "did not find expected tag URI": "unvollständiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte entfernen",
+    "did not find expected '!'": "unvollständiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte entfernen",
+    "did not find expected '>'": "unvollständiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte entfernen",
+    "did not find URI escaped octet": "ungültiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte entfernen",
+    "found an incorrect leading UTF-8 octet": "ungültiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte "
+    "entfernen",
+    "did not find expected alphabetic or numeric character": "nach „&“ oder „*“ fehlt der Name des YAML-Verweises; "
+    "ist Text gemeint, bitte in Anführungszeichen setzen",
+    "did not find expected hexdecimal number": "unvollständige Escape-Sequenz mit „\\x“ oder „\\u“ in Text mit "
+    "doppelten Anführungszeichen; einfache Anführungszeichen verwenden oder „\\\\“ schreiben",
+    "found invalid Unicode character escape code": "die Escape-Sequenz „\\u…“ nennt kein gültiges Zeichen; "
+    "einfache Anführungszeichen verwenden oder das Zeichen selbst schreiben",
+    "found unexpected document indicator": "„---“ oder „...“ am Zeilenanfang mitten in einem Text; bitte die Zeile "
+    "einrücken oder anders schreiben",
+    "found an indentation indicator equal to 0": "nach „|“ oder „>“ steht eine 0; bitte die Ziffer löschen",
+    "did not find expected comment or line break": "nach dem Wert steht noch weiterer Text (für einen Kommentar ein "
+    "Leerzeichen vor „#“ lassen)",
+    "did not find expected node content": "hier fehlt ein Wert (zwei Kommas hintereinander oder ein Komma am Anfang?)",
+    "did not find expected <document start>": "nach dem Ende des Dokuments steht noch Text; bitte „...“ oder den Text "
+    "danach entfernen",
+    "block sequence entries are not allowed in this context": "ein Listeneintrag („- “) steht an einer Stelle, an der "
+    "keine Liste beginnen kann; ist die Einrückung verrutscht?",
+    "mapping keys are not allowed in this context": "an dieser Stelle kann kein Feld beginnen; ist die Einrückung "
+    "verrutscht, oder muss der Text in Anführungszeichen?",
+    "found unexpected ':'": "unerwarteter Doppelpunkt; bitte den Text in Anführungszeichen setzen",
 }
