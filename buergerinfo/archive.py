@@ -46,7 +46,6 @@ class PaperRecord:
     id: str
     source: str  # path relative to the repository root, with forward slashes
     paper: Paper
-    confidential: bool = False  # from the folder of nicht öffentliche Vorlagen, not from data/
 
     @property
     def body_id(self) -> str:
@@ -81,7 +80,6 @@ class Archive:
     dossiers: dict[str, DossierRecord] = field(default_factory=dict)
     meeting_facts: dict[tuple[str, str, dt.date], MeetingFacts] = field(default_factory=dict)
     warnings: list[DataProblem] = field(default_factory=list)
-    settings: Settings = field(default_factory=Settings)
 
     @property
     def data_dir(self) -> Path:
@@ -123,7 +121,7 @@ class _Loader:
         self.root = root
         self.settings = settings or Settings()
         self.today = today or dt.date.today()
-        self.archive = Archive(root=root, settings=self.settings)
+        self.archive = Archive(root=root)
         self.problems: list[DataProblem] = []
         # Numbers that may be those of nicht öffentliche Vorlagen which this checkout does not have.
         self.confidential_missing = False
@@ -347,7 +345,7 @@ class _Loader:
             self.note_broken_paper(path)
             return None, {}
         paper, document = loaded
-        record = PaperRecord(path.stem, source, paper, confidential=is_confidential)
+        record = PaperRecord(path.stem, source, paper)
         body = self.body_or_problem(source, document, paper.body, ("koerperschaft",))
         tree = self.settings.confidential_dir if is_confidential else self.root / "data"
         folder = path.parent.relative_to(tree / PAPERS_DIR).parts

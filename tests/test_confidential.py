@@ -219,12 +219,12 @@ def test_the_guide_explains_the_arrangement_with_the_real_message(site, tmp_path
     guide = page(site, "mitmachen/")
     assert 'id="nicht-oeffentlich"' in guide and "nicht-oeffentlich/" in guide
     assert "als <strong>öffentlich</strong> eingetragen" in guide
-    shown = re.search(r"<pre><code>(data/vorlagen/landkreis-wittmund/0999-2019\.yml:[^<]*?) …</code></pre>", guide)
+    shown = re.search(r"<pre><code>(data/vorlagen/landkreis-wittmund/0815-2019\.yml:[^<]*?) …</code></pre>", guide)
     assert shown, "the guide shows what the check prints for a nicht öffentliche Vorlage in data/"
     project = copy_project(tmp_path / "project")
-    # The guide's example is a Vorlage 0999/2019 of Wittmund written like every data file.
-    (project / "data/vorlagen/landkreis-wittmund/0999-2019.yml").write_text(
-        SECRET_PAPER.replace(SECRET_NUMBER, "0999/2019").replace(
+    # The guide's example is a Vorlage 0815/2019 of Wittmund written like every data file.
+    (project / "data/vorlagen/landkreis-wittmund/0815-2019.yml").write_text(
+        SECRET_PAPER.replace(SECRET_NUMBER, "0815/2019").replace(
             "anlagen:\n  - titel: Kaufvertragsentwurf\n    datei: landkreis-wittmund/kaufvertrag.txt\n", ""
         ),
         encoding="utf-8",
