@@ -234,7 +234,7 @@ def date_problem(text: str) -> str | None:
 
 
 def _pattern_message(pattern: str, value: Any) -> str:
-    from .model import ATTACHMENT_PATH_PATTERN, TIME_PATTERN, URL_PATTERN  # the model reports through this module
+    from .model import ATTACHMENT_PATH_PATTERN, CLOCK_PATTERN, URL_PATTERN  # the model reports through this module
 
     if pattern == ATTACHMENT_PATH_PATTERN:
         return (
@@ -247,7 +247,7 @@ def _pattern_message(pattern: str, value: Any) -> str:
             "vollständige Adresse mit http:// oder https:// erwartet, ohne Leerzeichen, Anführungszeichen und "
             f"spitze Klammern (z. B. https://www.landkreis-beispiel.de/), gefunden: {_shown(value)}"
         )
-    if pattern == TIME_PATTERN:
+    if pattern == CLOCK_PATTERN:
         return f"Uhrzeit im Format HH:MM von 00:00 bis 23:59 erwartet (z. B. \"15:00\"), gefunden: {_shown(value)}"
     if "a-z0-9" in pattern:
         return (

@@ -23,6 +23,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -117,8 +118,8 @@ ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # The same as the JSON Schema pattern: years EARLIEST_YEAR..LATEST_YEAR (tests/test_schema.py checks both agree).
 DATE_PATTERN_IN_RANGE = r"^(?:19(?:4[6-9]|[5-9][0-9])|20[0-9]{2})-[0-9]{2}-[0-9]{2}$"
 
-# A time of day, 00:00 to 23:59.
-TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+# A time of day, 00:00 to 23:59 (ASCII digits: `\d` would take other scripts' digits too).
+CLOCK_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 
 # A web address that every export can use as it is: http(s), a host, no spaces, quotes or angle brackets.
 URL_PATTERN = r'^https?://[A-Za-z0-9][^\s/?#<>"\[\]\\]*(?:[/?#][^\s<>"\\]*)?$'
@@ -146,7 +147,7 @@ def _plausible_year(value: dt.date) -> dt.date:
 
 # A day, written JJJJ-MM-TT.
 Date = Annotated[dt.date, BeforeValidator(_iso_date_text), AfterValidator(_plausible_year)]
-Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
+Time = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=MAX_URL_CHARS)]
 # A file below anlagen/: its path becomes a link, in which `#`, `?` and `%` would end or change the address.
 ATTACHMENT_PATH_PATTERN = r"^[^#?%\\]*$"
@@ -371,12 +372,27 @@ class MeetingFacts(DataModel):
     organization: Slug = Field(alias="gremium")
     date: Date = Field(alias="datum")
     name: str | None = None
-    start: Time | None = Field(None, alias="beginn", description="Uhrzeit, z. B. 15:00")
+    start: Time | None = Field(None, alias="beginn", description="Uhrzeit des Beginns, z. B. 15:00")
+    end: Time | None = Field(
+        None, alias="ende", description="Uhrzeit des Endes, z. B. 18:30; nur zusammen mit `beginn` und nach ihm"
+    )
     location: str | None = Field(None, alias="ort")
     public: StrictBool | None = Field(
         None, alias="oeffentlich", description="leer lassen, wenn nicht bekannt; false = nicht öffentlich"
     )
     note: Markdown | None = Field(None, alias="hinweis")
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # `beginn` is declared before `ende`, so it is checked and known here; the message points at `ende`.
+        if value is not None and "start" in info.data:
+            start = info.data["start"]
+            if start is None:
+                raise ValueError("`ende` ohne `beginn`: bitte auch die Uhrzeit des Beginns angeben, z. B. 15:00")
+            if value <= start:
+                raise ValueError(f"das Ende ({value}) muss nach dem Beginn ({start}) liegen")
+        return value
 
 
 class MeetingFactsFile(DataModel):
