@@ -299,9 +299,19 @@ class _Loader:
             self.problem(source, (1, 1), (), f"Dateiname „{path.name}“: {reserved}")
         ids = [organization.id for organization in loaded[0].organizations] if loaded else []
         if loaded and not reserved and not self.reserved_keys(source, loaded[1], ids, "gremien", "eines Gremiums"):
-            body = loaded[0]
+            body, document = loaded
             vocabulary = Vocabulary(body)
             self.archive.bodies[path.stem] = BodyRecord(path.stem, source, body, vocabulary)
+            for wording, result in body.result_mapping.items():
+                if result is not None and vocabulary.result(result) is None:
+                    where = ("ergebnis_zuordnung", wording)
+                    self.problem(
+                        source,
+                        document.position_of(where + ("__value__",)),
+                        where,
+                        unknown("unbekanntes Ergebnis", result, list(vocabulary.result_kinds),
+                                note="die Zuordnung muss auf eine Beschlussart des Vokabulars zeigen"),
+                    )
         else:
             self.broken_bodies.add(path.stem)
 
