@@ -17,8 +17,27 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from . import confidential
+from .discovery import scan_folder, stray_data_files, unread_top_level_files
 from .errors import DataInvalid, DataProblem, closest_path, field_path, problems_from_validation_error, unknown
-from .model import SLUG_PATTERN, YEAR_FOLDER_PATTERN, Body, Redirect, RedirectsFile, Dossier, MeetingFacts, MeetingFactsFile, Paper, Topic, TopicsFile
+from .model import (
+    SLUG_PATTERN,
+    YEAR_FOLDER_PATTERN,
+    Body,
+    Dossier,
+    MeetingFacts,
+    MeetingFactsFile,
+    Paper,
+    Redirect,
+    RedirectsFile,
+    Topic,
+    TopicsFile,
+)
+from .numbers import unusual_numbers
+from .patterns import matches_number_format
+from .plausibility import far_future_dates
+from .reserved import reserved_body_key_problem, reserved_key_problem
+from .settings import Settings, SettingsInvalid, read_settings
 from .vocabulary import Vocabulary
 from .yamlsource import Path_, Position, YamlDocument, YamlSyntaxError, load_yaml, load_yaml_file
 
@@ -86,13 +105,8 @@ class Archive:
         return self.root / "data"
 
     def attachment_path(self, relative: str) -> Path:
+        """An Anlage of a public Vorlage or a dossier (Anlagen of nicht öffentliche Vorlagen are never published)."""
         return self.data_dir / ATTACHMENTS_DIR / relative
-
-
-def _yaml_files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.rglob("*") if p.suffix in {".yml", ".yaml"} and p.is_file())
 
 
 def allowed_fields(model: type[BaseModel], loc: Path_) -> list[str]:
@@ -147,30 +161,44 @@ class _PaperResult:
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, settings: Settings | None = None, today: dt.date | None = None) -> None:
         self.root = root
-        self.archive = Archive(root=root)
-        self.problems: list[DataProblem] = []
         # Problems of the files other than Vorlagen; kept for incremental reloads.
         self.fixed_problems: list[DataProblem] = []
         self.paper_results: dict[Path, _PaperResult] = {}
+        self.confidential_files: set[Path] = set()
         self._order: list[Path] | None = None  # the files in path order, kept while none is added or removed
         self.dossier_documents: dict[str, YamlDocument] = {}
-        self._attachment_files: list[str] | None = None
+        self._attachment_files: dict[Path, list[str]] = {}
+        self.duplicate_files: set[str] = set()
+        self.redirects_list: list[Redirect] = []
+        self.redirects_document: YamlDocument | None = None
+        self.redirects_source = f"data/{REDIRECTS_FILE}"
+        self.settings = settings or Settings()
+        self.today = today or dt.date.today()
+        self.archive = Archive(root=root)
+        self.problems: list[DataProblem] = []
+        # Numbers that may be those of nicht öffentliche Vorlagen which this checkout does not have.
+        self.confidential_missing = False
         # Files that exist but failed their own checks: references to them are not reported again.
         self.broken_bodies: set[str] = set()
         self.broken_dossiers: set[str] = set()
         self.broken_papers: set[tuple[str, str]] = set()  # (Körperschaft, Vorlagen-Nr.) as far as readable
         self.broken_paper_files: set[tuple[str, str]] = set()  # (folder, file name without .yml)
         self.topics_broken = False
-        self.redirects_list: list[Redirect] = []
-        self.redirects_document: YamlDocument | None = None
-        self.redirects_source = f"data/{REDIRECTS_FILE}"
 
     # -- helpers ------------------------------------------------------------------
 
     def relative(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:  # the folder of nicht öffentliche Vorlagen may lie outside the repository
+            return path.as_posix()
+
+    @property
+    def confidential_label(self) -> str:
+        folder = self.settings.confidential_dir
+        return self.relative(folder) if folder else "nicht-oeffentlich"
 
     def problem(self, source: str, position: Position, path: Path_, message: str, severity="Fehler") -> None:
         self.problems.append(DataProblem(source, position[0], position[1], field_path(path), message, severity))
@@ -214,35 +242,71 @@ class _Loader:
                 lambda loc: field_description(model, loc),
             )
             self.problems.extend(_pinpoint_duplicate_ids(problems, document))
+            self.check_numbers_as_written(source, document, {p.field for p in problems})
             return None
+        self.check_numbers_as_written(source, document, set())
+        for path, message in far_future_dates(instance, self.today):
+            self.problem(source, document.position_of(path + ("__value__",)), path, message, severity="Warnung")
         # A duplicated key is already an error; the rest of the file is still checked against the others.
         return instance, document
 
+    def check_numbers_as_written(self, source: str, document: YamlDocument, reported: set[str]) -> None:
+        for path, message in unusual_numbers(document):
+            if field_path(path) not in reported:
+                self.problem(source, document.position_of(path + ("__value__",)), path, message)
+
     # -- passes -------------------------------------------------------------------
+
+    def scan(self, directory: Path, kind: str) -> list[Path]:
+        """The data files of a folder; the other files in it are reported, never skipped silently."""
+        scan = scan_folder(directory, self.relative(directory), kind)
+        self.problems.extend(scan.problems)
+        return scan.files
+
+    def paper_files(self) -> list[tuple[Path, bool]]:
+        """(file, confidential) for every Vorlage: data/vorlagen/ and the folder of nicht öffentliche Vorlagen."""
+        files = [(path, False) for path in self.scan(self.root / "data" / PAPERS_DIR, "Vorlagen")]
+        folder = self.settings.confidential_dir
+        if folder is not None and folder.is_dir():
+            files += [(path, True) for path in self.scan(folder / PAPERS_DIR, "nicht öffentliche Vorlagen")]
+            self.problems += stray_data_files(folder, self.confidential_label, (PAPERS_DIR,), (ATTACHMENTS_DIR,))
+        elif folder is not None and self.settings.confidential_declared:
+            self.confidential_missing = True
+            self.problems.append(confidential.missing_folder_warning(self.confidential_label))
+        return files
 
     def load(self) -> Archive:
         data = self.root / "data"
         if not (data / PAPERS_DIR).is_dir():
             self.problems.append(DataProblem("data/vorlagen", 1, 1, "", "Ordner mit den Vorlagen fehlt"))
             raise DataInvalid(self.problems)
+        self.problems += unread_top_level_files(
+            data, (BODIES_DIR, PAPERS_DIR, DOSSIERS_DIR, MEETINGS_DIR), TOPICS_FILE, REDIRECTS_FILE
+        )
         self.load_topics(data / TOPICS_FILE)
-        for path in _yaml_files(data / BODIES_DIR):
+        for path in self.scan(data / BODIES_DIR, "Körperschaften"):
             self.load_body(path)
-        for path in _yaml_files(data / DOSSIERS_DIR):
+        dossier_documents = self.dossier_documents
+        for path in self.scan(data / DOSSIERS_DIR, "Dossiers"):
             loaded = self.read(path, Dossier)
             if loaded:
                 dossier, document = loaded
                 record = DossierRecord(path.stem, self.relative(path), dossier)
+                if self.reserved_id(record.source, record.id, "eines Dossiers"):
+                    self.broken_dossiers.add(path.stem)
+                    continue
                 self.archive.dossiers[record.id] = record
-                self.dossier_documents[record.id] = document
+                dossier_documents[record.id] = document
             else:
                 self.broken_dossiers.add(path.stem)
-        for path in _yaml_files(data / MEETINGS_DIR):
+        for path in self.scan(data / MEETINGS_DIR, "Sitzungsangaben"):
             self.load_meeting_facts(path)
         self.load_redirects(data / REDIRECTS_FILE)
+        files = self.paper_files()
         self.fixed_problems = self.problems
-        for path in _yaml_files(data / PAPERS_DIR):
-            self.paper_results[path] = self.load_paper_result(path)
+        self.confidential_files = {path for path, is_confidential in files if is_confidential}
+        for path, is_confidential in files:
+            self.paper_results[path] = self.load_paper_result(path, is_confidential)
         return self.assemble()
 
     def reload_papers(self, changed: list[Path]) -> Archive:
@@ -251,25 +315,32 @@ class _Loader:
         A changed folder (moved, deleted, a branch checked out) makes it look at every file again.
         """
         if any(path.suffix not in {".yml", ".yaml"} for path in changed):
-            current = set(_yaml_files(self.root / "data" / PAPERS_DIR))
-            changed = [*changed, *(current - self.paper_results.keys()), *(self.paper_results.keys() - current)]
+            outer, self.problems = self.problems, []
+            current = dict(self.paper_files())  # its problems with stray files stay those of the full load
+            self.problems = outer
+            self.confidential_files = {path for path, is_confidential in current.items() if is_confidential}
+            changed = [*changed, *(current.keys() - self.paper_results.keys()), *(self.paper_results.keys() - current)]
         for path in changed:
             if path.suffix not in {".yml", ".yaml"}:
                 continue
             if path.is_file():
                 if path not in self.paper_results:
                     self._order = None
-                self.paper_results[path] = self.load_paper_result(path)
+                self.paper_results[path] = self.load_paper_result(path, self.is_confidential_file(path))
             elif self.paper_results.pop(path, None) is not None:
                 self._order = None
-        self._attachment_files = None
+        self._attachment_files = {}
         return self.assemble()
 
-    def load_paper_result(self, path: Path) -> _PaperResult:
+    def is_confidential_file(self, path: Path) -> bool:
+        folder = self.settings.confidential_dir
+        return path in self.confidential_files or (folder is not None and path.is_relative_to(folder / PAPERS_DIR))
+
+    def load_paper_result(self, path: Path, is_confidential: bool) -> _PaperResult:
         outer = self.problems
         self.problems, self.broken_papers, self.broken_paper_files = [], set(), set()
         try:
-            record, positions = self.load_paper(path)
+            record, positions = self.load_paper(path, is_confidential)
             return _PaperResult(record, positions, self.problems, self.broken_papers, self.broken_paper_files)
         finally:
             self.problems = outer
@@ -285,7 +356,7 @@ class _Loader:
         )
         self.problems = list(self.fixed_problems)
         self.broken_papers, self.broken_paper_files = set(), set()
-        self.duplicate_files: set[str] = set()
+        self.duplicate_files = set()
         references: dict[tuple[str, str], list[tuple[PaperRecord, Position]]] = {}
         pending_links: list[tuple[PaperRecord, int, str, Position]] = []
         if self._order is None:
@@ -317,11 +388,29 @@ class _Loader:
             raise DataInvalid(self.problems)
         return self.archive
 
+    def reserved_id(self, source: str, key: str, what: str) -> bool:
+        problem = reserved_key_problem(key, what)
+        if problem:
+            self.problem(source, (1, 1), (), f"Dateiname „{key}“: {problem} – bitte die Datei umbenennen")
+        return problem is not None
+
+    def reserved_keys(self, source: str, document: YamlDocument, keys: list[str], list_key: str, what: str) -> bool:
+        """Whether one of the keys (`id` of the entries of `list_key`) is one the site needs; reports each."""
+        found = False
+        for index, key in enumerate(keys):
+            problem = reserved_key_problem(key, what)
+            if problem:
+                where = (list_key, index, "id")
+                self.problem(source, document.position_of(where + ("__value__",)), where, problem)
+                found = True
+        return found
+
     def load_topics(self, path: Path) -> None:
         if not path.is_file():
             return
         loaded = self.read(path, TopicsFile)
-        if loaded:
+        ids = [topic.id for topic in loaded[0].topics] if loaded else []
+        if loaded and not self.reserved_keys(self.relative(path), loaded[1], ids, "themen", "eines Themas"):
             for topic in loaded[0].topics:
                 self.archive.topics[topic.id] = topic
         else:
@@ -329,15 +418,20 @@ class _Loader:
 
     def load_body(self, path: Path) -> None:
         loaded = self.read(path, Body)
-        if loaded:
+        source = self.relative(path)
+        reserved = reserved_body_key_problem(path.stem)
+        if reserved:
+            self.problem(source, (1, 1), (), f"Dateiname „{path.name}“: {reserved}")
+        ids = [organization.id for organization in loaded[0].organizations] if loaded else []
+        if loaded and not reserved and not self.reserved_keys(source, loaded[1], ids, "gremien", "eines Gremiums"):
             body, document = loaded
             vocabulary = Vocabulary(body)
-            self.archive.bodies[path.stem] = BodyRecord(path.stem, self.relative(path), body, vocabulary)
+            self.archive.bodies[path.stem] = BodyRecord(path.stem, source, body, vocabulary)
             for wording, result in body.result_mapping.items():
                 if result is not None and vocabulary.result(result) is None:
                     where = ("ergebnis_zuordnung", wording)
                     self.problem(
-                        self.relative(path),
+                        source,
                         document.position_of(where + ("__value__",)),
                         where,
                         unknown("unbekanntes Ergebnis", result, list(vocabulary.result_kinds),
@@ -375,32 +469,38 @@ class _Loader:
                 organization_problem(body, org_id),
             )
 
-    def load_paper(self, path: Path) -> tuple[PaperRecord | None, dict[Path_, Position]]:
+    def load_paper(self, path: Path, is_confidential: bool = False) -> tuple[PaperRecord | None, dict[Path_, Position]]:
         loaded = self.read(path, Paper)
+        source = self.relative(path)
+        if loaded and self.reserved_id(source, path.stem, "einer Vorlage"):
+            loaded = None
+        if loaded and not self.check_confidentiality(source, loaded[1], is_confidential):
+            loaded = None
         if not loaded:
             self.note_broken_paper(path)
             return None, {}
         paper, document = loaded
-        source = self.relative(path)
         record = PaperRecord(path.stem, source, paper)
         body = self.body_or_problem(source, document, paper.body, ("koerperschaft",))
-        folder = path.parent.relative_to(self.root / "data" / PAPERS_DIR).parts
+        tree = self.settings.confidential_dir if is_confidential else self.root / "data"
+        folder = path.parent.relative_to(tree / PAPERS_DIR).parts
+        papers_label = f"{self.relative(tree)}/{PAPERS_DIR}"
         if body and folder[:1] != (paper.body,):
             # The folder is what editors see; a file in another Körperschaft's folder is a mix-up.
             self.problem(
                 source,
                 document.position_of(("koerperschaft", "__value__")),
                 ("koerperschaft",),
-                f"die Datei liegt im Ordner „data/{PAPERS_DIR}/{'/'.join(folder)}“, gehört laut diesem Feld aber zu "
-                f"„{paper.body}“; erwartet: Ablage unter data/{PAPERS_DIR}/{paper.body}/",
+                f"die Datei liegt im Ordner „{papers_label}/{'/'.join(folder)}“, gehört laut diesem Feld aber zu "
+                f"„{paper.body}“; erwartet: Ablage unter {papers_label}/{paper.body}/",
             )
         elif body and not _is_paper_folder(folder):
             self.problem(
                 source,
                 (1, 1),
                 (),
-                f"der Ordner „data/{PAPERS_DIR}/{'/'.join(folder)}/“ ist kein Jahresordner; Vorlagen liegen in "
-                f"data/{PAPERS_DIR}/{paper.body}/ oder in einem Jahresordner wie data/{PAPERS_DIR}/{paper.body}/2019/",
+                f"der Ordner „{papers_label}/{'/'.join(folder)}/“ ist kein Jahresordner; Vorlagen liegen in "
+                f"{papers_label}/{paper.body}/ oder in einem Jahresordner wie {papers_label}/{paper.body}/2019/",
             )
         if body:
             self.check_paper_against_body(record, document, body)
@@ -423,7 +523,7 @@ class _Loader:
                 )
         for index, attachment in enumerate(paper.auxiliary_files):
             if attachment.path:
-                self.check_attachment(source, document, attachment.path, ("anlagen", index, "datei"))
+                self.check_attachment(source, document, attachment.path, ("anlagen", index, "datei"), tree)
         positions = {("nummer",): document.position_of(("nummer", "__value__"))}
         for index in range(len(paper.related_papers)):
             positions[("bezuege", index)] = document.position_of(("bezuege", index))
@@ -431,8 +531,11 @@ class _Loader:
 
     def body_folder(self, path: Path) -> str:
         """The Körperschaft folder a Vorlage file lies in, also inside a year folder."""
-        parts = path.relative_to(self.root / "data" / PAPERS_DIR).parts
-        return parts[0] if len(parts) > 1 else ""
+        for tree in (self.root / "data", self.settings.confidential_dir):
+            if tree is not None and path.is_relative_to(tree / PAPERS_DIR):
+                parts = path.relative_to(tree / PAPERS_DIR).parts
+                return parts[0] if len(parts) > 1 else ""
+        return path.parent.name
 
     def note_broken_paper(self, path: Path) -> None:
         """Remember which number a Vorlage that failed its own checks would have had.
@@ -536,14 +639,36 @@ class _Loader:
                         severity="Warnung",
                     )
 
-    def check_attachment(self, source: str, document: YamlDocument, relative: str, path: Path_) -> None:
-        base = (self.root / "data" / ATTACHMENTS_DIR).resolve()
-        target = (base / relative).resolve()
+    def check_confidentiality(self, source: str, document: YamlDocument, is_confidential: bool) -> bool:
+        """Whether the Vorlage may stand where it stands (see confidential.py); reports what may not."""
+        if is_confidential:
+            found = confidential.confidential_tree_problem(document, "data")
+            problems = [found] if found else []
+        elif self.settings.repository_public:
+            problems = list(confidential.public_tree_problems(document, "vorlage", self.confidential_label))
+        else:
+            problems = []
+        for path, message in problems:
+            self.problem(source, document.position_of(path), path, message)
+        return not problems
+
+    def check_attachment(
+        self, source: str, document: YamlDocument, relative: str, path: Path_, tree: Path | None = None
+    ) -> None:
+        tree = tree or self.root / "data"
+        label = f"{self.relative(tree)}/{ATTACHMENTS_DIR}"
+        base = (tree / ATTACHMENTS_DIR).resolve()
         position = document.position_of(path + ("__value__",))
-        prefix = f"data/{ATTACHMENTS_DIR}/"
-        if relative.replace("\\", "/").lstrip("./").startswith(prefix):
-            # The path is written from the repository root; `datei` counts from data/anlagen/.
-            shortened = relative.replace("\\", "/").lstrip("./")[len(prefix) :]
+        try:
+            target = (base / relative).resolve()
+        except (OSError, ValueError):  # a loop of links, a NUL byte
+            self.problem(source, position, path, f"Pfad „{relative}“ lässt sich nicht auflösen")
+            return
+        prefix = f"{label}/"
+        written = relative.replace("\\", "/").lstrip("./")
+        if written.startswith(prefix):
+            # The path is written from the repository root; `datei` counts from the attachments folder.
+            shortened = written[len(prefix) :]
             found = "; die Datei gibt es" if (base / shortened).is_file() else ""
             self.problem(
                 source,
@@ -553,20 +678,19 @@ class _Loader:
                 f"schreiben{found}",
             )
         elif not target.is_relative_to(base):
-            self.problem(source, position, path, f"Pfad „{relative}“ verlässt den Ordner {prefix}")
+            self.problem(source, position, path, f"Pfad „{relative}“ verlässt den Ordner {label}/")
         elif not target.is_file():
-            near = closest_path(relative, self.attachment_files())
+            near = closest_path(relative, self.attachment_files(base))
             hint = f" – meinten Sie „{near}“?" if near else f" (der Ordner {prefix} enthält keine ähnliche Datei)"
-            self.problem(source, position, path, f"Datei „{prefix}{relative}“ nicht gefunden{hint}")
+            self.problem(source, position, path, f"Datei „{label}/{relative}“ nicht gefunden{hint}")
 
-    def attachment_files(self) -> list[str]:
-        """Every file under data/anlagen/, relative to it; read once per load."""
-        if self._attachment_files is None:
-            base = self.root / "data" / ATTACHMENTS_DIR
-            self._attachment_files = sorted(
+    def attachment_files(self, base: Path) -> list[str]:
+        """Every file below an attachments folder, relative to it; read once per load."""
+        if base not in self._attachment_files:
+            self._attachment_files[base] = sorted(
                 p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()
             ) if base.is_dir() else []
-        return self._attachment_files
+        return self._attachment_files[base]
 
     def check_unique_ids(self) -> None:
         seen: dict[tuple[str, str], PaperRecord] = {}
@@ -575,8 +699,8 @@ class _Loader:
             if first is None:
                 seen[record.key] = record
             elif Path(first.source).parent != Path(record.source).parent:
-                self.duplicate_files.add(record.source)
                 # With year folders the same file can end up twice, e.g. after a move by hand.
+                self.duplicate_files.add(record.source)
                 self.problem(
                     record.source,
                     (1, 1),
@@ -612,7 +736,18 @@ class _Loader:
             elif record.body_id not in self.archive.bodies:
                 continue  # the unknown Körperschaft is reported; its numbers cannot be checked
             elif (record.body_id, target) not in references and not self.is_broken_paper(record.body_id, target):
-                self.problem(record.source, position, ("bezuege", index), self.unknown_paper(record.body_id, target, references))
+                self.problem(
+                    record.source,
+                    position,
+                    ("bezuege", index),
+                    self.unknown_paper(record.body_id, target, references),
+                    severity=self.unknown_paper_severity,
+                )
+
+    @property
+    def unknown_paper_severity(self) -> str:
+        # Without the folder of nicht öffentliche Vorlagen an unknown number may be one of them.
+        return "Warnung" if self.confidential_missing else "Fehler"
 
     def unknown_paper(self, body_id: str, number: str, references) -> str:
         known = sorted(n for (b, n) in references if b == body_id)
@@ -675,11 +810,14 @@ class _Loader:
             return  # reported once as unknown Körperschaft
         if (body_id, number) not in references and not self.is_broken_paper(body_id, number):
             self.problem(
-                source, document.position_of(path + ("__value__",)), path, self.unknown_paper(body_id, number, references)
+                source,
+                document.position_of(path + ("__value__",)),
+                path,
+                self.unknown_paper(body_id, number, references),
+                severity=self.unknown_paper_severity,
             )
 
     def load_redirects(self, path: Path) -> None:
-        self.redirects_document: YamlDocument | None = None
         self.redirects_source = self.relative(path)
         if path.is_file():
             loaded = self.read(path, RedirectsFile)
@@ -728,6 +866,9 @@ class _Loader:
             return
         facts_file, document = loaded
         source = self.relative(path)
+        if self.settings.repository_public:
+            for where, message in confidential.public_tree_problems(document, "sitzungen", self.confidential_label):
+                self.problem(source, document.position_of(where), where, message)
         body = self.body_or_problem(source, document, facts_file.body, ("koerperschaft",))
         for index, facts in enumerate(facts_file.meetings):
             item_path: Path_ = ("sitzungen", index)
@@ -787,8 +928,13 @@ def reference_slug(reference: str) -> str:
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
-def reference_matches(pattern: str, reference: str) -> bool:
-    return re.fullmatch(pattern, reference) is not None
+def number_fits_format(body: Body, reference: str) -> bool:
+    """Whether a Vorlagen-Nr. fits the Körperschaft's number format (always, when it has none).
+
+    The format is a regular expression from a data file: it runs in RE2 (buergerinfo/patterns.py),
+    in time linear in the number's length, and must match the whole number.
+    """
+    return not body.reference_pattern or matches_number_format(body.reference_pattern, reference)
 
 
 def reference_problem(body: Body, reference: str | None) -> str | None:
@@ -797,8 +943,7 @@ def reference_problem(body: Body, reference: str | None) -> str | None:
     Editors see the Körperschaft's example and, for a number written another way
     (`77/2026`, `0077-2026`, `2026/0077`), the same number in the right spelling; never the pattern.
     """
-    pattern = body.reference_pattern
-    if not reference or not pattern or reference_matches(pattern, reference):
+    if not reference or number_fits_format(body, reference):
         return None
     example = body.reference_example
     text = f"Vorlagen-Nr. „{reference}“ passt nicht zum Nummernformat von {body.name}"
@@ -806,14 +951,14 @@ def reference_problem(body: Body, reference: str | None) -> str | None:
         text += f"; so sieht eine Nummer aus: „{example}“"
     else:
         text += " (eingetragen unter `nummernformat` in der Datei der Körperschaft)"
-    meant = respelled_reference(reference, example, pattern) if example else None
+    meant = respelled_reference(reference, example, body) if example else None
     return text + (f" – meinten Sie „{meant}“?" if meant else "")
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
-def respelled_reference(reference: str, example: str, pattern: str) -> str | None:
+def respelled_reference(reference: str, example: str, body: Body) -> str | None:
     """The number `reference` written like `example`, if its digits fit the format in an obvious way."""
     numbers = re.findall(r"\d+", reference)
     shape = re.split(r"(\d+)", example)  # text, digits, text, digits, …, text
@@ -835,7 +980,7 @@ def respelled_reference(reference: str, example: str, pattern: str) -> str | Non
             width = len(slots[slot])
             parts[2 * slot + 1] = digits.zfill(width) if len(digits) < width else digits
         candidate = "".join(parts)
-        if candidate != reference and reference_matches(pattern, candidate):
+        if candidate != reference and number_fits_format(body, candidate):
             return candidate
     return None
 
@@ -858,26 +1003,42 @@ def result_problem(result: str, body: BodyRecord) -> str:
     )
 
 
-def load_archive(root: Path) -> Archive:
-    """Load and check everything under root/data; raise DataInvalid listing every problem."""
-    return _Loader(Path(root)).load()
+def load_archive(root: Path, settings: Settings | None = None, today: dt.date | None = None) -> Archive:
+    """Load and check everything under root/data; raise DataInvalid listing every problem.
+
+    `settings` default to those in root/mkdocs.yml (the build passes the ones MkDocs read from it);
+    `today` (for warnings about dates far in the future) defaults to the real date.
+    """
+    root = Path(root)
+    return _Loader(root, _settings_of(root, settings), today or dt.date.today()).load()
+
+
+def _settings_of(root: Path, settings: Settings | None) -> Settings:
+    if settings is not None:
+        return settings
+    try:
+        return read_settings(root)
+    except SettingsInvalid as exc:
+        raise DataInvalid([DataProblem("mkdocs.yml", 1, 1, "", str(exc).removeprefix("mkdocs.yml: "))]) from None
 
 
 class ArchiveSource:
     """An archive that stays loaded while files change: a preview re-reads only what was edited.
 
     An edited Vorlage is read and checked on its own, then every check across files runs
-    again; a change to any other data file (Körperschaft, Dossier, Themen, Sitzungen), on
-    which the Vorlagen' own checks depend, reads everything again. `load` and `reload`
-    raise DataInvalid exactly as load_archive does; after an error the next reload starts over.
+    again; a change to any other data file (Körperschaft, Dossier, Themen, Sitzungen,
+    Weiterleitungen), on which the Vorlagen' own checks depend, reads everything again.
+    `load` and `reload` raise DataInvalid exactly as load_archive does.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, settings: Settings | None = None, today: dt.date | None = None) -> None:
         self.root = Path(root)
+        self.settings = settings
+        self.today = today
         self._loader: _Loader | None = None
 
     def load(self) -> Archive:
-        self._loader = _Loader(self.root)
+        self._loader = _Loader(self.root, _settings_of(self.root, self.settings), self.today or dt.date.today())
         try:
             return self._loader.load()
         except DataInvalid:
@@ -886,11 +1047,19 @@ class ArchiveSource:
             raise
 
     def reload(self, changed: list[Path]) -> Archive:
-        papers = (self.root / "data" / PAPERS_DIR).resolve()
+        loader = self._loader
         resolved = [Path(path).resolve() for path in changed]
-        if self._loader is None or not all(path.is_relative_to(papers) for path in resolved):
+        trees = [(self.root / "data" / PAPERS_DIR).resolve()]
+        if loader is not None and loader.settings.confidential_dir is not None:
+            trees.append((loader.settings.confidential_dir / PAPERS_DIR).resolve())
+        if loader is None or not all(any(p.is_relative_to(tree) for tree in trees) for p in resolved):
             return self.load()
-        root = self.root.resolve()
-        # Back to the loader's own spelling of the path (root as given, not resolved).
-        keys = [self.root / path.relative_to(root) for path in resolved]
-        return self._loader.reload_papers(keys)
+        # Back to the loader's own spelling of the paths (its root and folders as given, not resolved).
+        return loader.reload_papers([_as_loaded(path, loader) for path in resolved])
+
+
+def _as_loaded(path: Path, loader: _Loader) -> Path:
+    for base in (loader.root, loader.settings.confidential_dir):
+        if base is not None and path.is_relative_to(Path(base).resolve()):
+            return Path(base) / path.relative_to(Path(base).resolve())
+    return path

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .archive import BODIES_DIR, BodyRecord, _Loader, _yaml_files
+from .archive import BODIES_DIR, BodyRecord, _Loader
 from .placement import paper_schema_name
 
 # Python-only regular expression syntax that a JSON Schema (ECMAScript) pattern cannot carry.
@@ -27,7 +27,7 @@ _NOT_ECMASCRIPT = re.compile(r"\(\?P|\(\?#|\\[AZz]|\(\?[aiLmsux]+\)|\(\?[aiLmsux
 def valid_bodies(root: Path) -> list[BodyRecord]:
     """The Körperschaften whose files pass their own check (a broken one gets no schema until fixed)."""
     loader = _Loader(root)
-    for path in _yaml_files(root / "data" / BODIES_DIR):
+    for path in loader.scan(root / "data" / BODIES_DIR, "Körperschaften"):
         loader.load_body(path)
     return sorted(loader.archive.bodies.values(), key=lambda body: body.id)
 

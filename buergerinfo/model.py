@@ -15,10 +15,13 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -26,17 +29,102 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .characters import INVISIBLE_CHARACTERS_JSON, invisible_character_problem
+from .limits import EARLIEST_YEAR, LATEST_YEAR, MAX_KEY_CHARS, MAX_MARKDOWN_NESTING, MAX_PATTERN_CHARS
+from .patterns import pattern_problem
+
 # A slug names a file or an entry in URLs that must stay stable for years.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Markdown = Annotated[str, Field(description="Text in Markdown; HTML wird nicht übernommen.")]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_KEY_CHARS)]
+# A line that opens more than MAX_MARKDOWN_NESTING lists or quotes, as the JSON Schema says it ...
+_TOO_MANY_MARKERS = r"[ \t]*(?:>[ \t]*|[*+-][ \t]+|[0-9]{1,9}[.)][ \t]+)" f"{{{MAX_MARKDOWN_NESTING + 1}}}"
+MARKDOWN_TOO_DEEP = r"(?:^|\n)" + _TOO_MANY_MARKERS
+# ... and as the check finds it: a pattern that begins with a literal line break is searched several times
+# faster by Python's re, which matters for 100,000 Vorlagen; the first line is matched on its own.
+_FIRST_LINE_TOO_DEEP = re.compile(_TOO_MANY_MARKERS)
+_LATER_LINE_TOO_DEEP = re.compile("\n" + _TOO_MANY_MARKERS)
 
-ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+def _shallow_markdown(value: str) -> str:
+    match = _FIRST_LINE_TOO_DEEP.match(value) or _LATER_LINE_TOO_DEEP.search(value)
+    if match:
+        line = value.count("\n", 0, match.end() - 1) + 1
+        raise ValueError(
+            f"die {line}. Zeile des Textes öffnet mehr als {MAX_MARKDOWN_NESTING} Listen oder Zitate („- “, „1. “, "
+            "„>“) ineinander; so tief verschachtelt lässt sich der Text nicht darstellen – bitte flacher gliedern"
+        )
+    return value
+
+
+Markdown = Annotated[
+    str,
+    AfterValidator(_shallow_markdown),
+    Field(
+        description="Text in Markdown; HTML wird nicht übernommen.",
+        json_schema_extra={"not": {"pattern": MARKDOWN_TOO_DEEP}},
+    ),
+]
+
+
+def _visible(value: str) -> str:
+    problem = invisible_character_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# Numbers and identifiers (Vorlagen-Nr., Aktenzeichen, TOP): no invisible or bidi control characters,
+# which would make `0042/2019` and `0042/2019` two different Vorlagen. The schema's pattern says the same.
+VisibleText = Annotated[
+    str, AfterValidator(_visible), Field(json_schema_extra={"pattern": f"^[^{INVISIBLE_CHARACTERS_JSON}]*$"})
+]
+NonEmptyVisibleText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_visible),
+    Field(
+        json_schema_extra={
+            "pattern": f"^[^{INVISIBLE_CHARACTERS_JSON}]*[^\\s{INVISIBLE_CHARACTERS_JSON}][^{INVISIBLE_CHARACTERS_JSON}]*$"
+        }
+    ),
+]
+
+# A word that becomes part of a page address (a Vorlagenart or Beschlussart in the lists'
+# filters): short enough for a file name, with at least one letter or digit to name it by.
+LABEL_NAMING_CHARACTERS = "0-9A-Za-zÄÖÜäöüß"
+
+
+def _nameable(value: str) -> str:
+    if not re.search(f"[{LABEL_NAMING_CHARACTERS}]", value):
+        raise ValueError(f"„{value}“ braucht mindestens einen Buchstaben oder eine Ziffer (es wird Teil von Adressen)")
+    return value
+
+
+Label = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_KEY_CHARS),
+    AfterValidator(_nameable),
+    Field(json_schema_extra={"pattern": f"[{LABEL_NAMING_CHARACTERS}]"}),
+]
+
+# Counts are integers and nothing else: YAML reads `ja: yes` as true and `"12"` stays text;
+# neither is a number of votes. Yes/no fields take true and false only, not 1 or "ja".
+Count = Annotated[StrictInt, Field(ge=0)]
+
+# How a day is written (ASCII digits only) and which years a council paper can have.
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SCHEMA_LINE = "Verweis auf das JSON-Schema; die Zeile „# yaml-language-server: $schema=…“ oben genügt."
-# A time of day, 00:00 to 23:59.
-CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
+# The same as the JSON Schema pattern: years EARLIEST_YEAR..LATEST_YEAR (tests/test_schema.py checks both agree).
+DATE_PATTERN_IN_RANGE = r"^(?:19(?:4[6-9]|[5-9][0-9])|20[0-9]{2})-[0-9]{2}-[0-9]{2}$"
+
+# A time of day, 00:00 to 23:59 (ASCII digits: `\d` would take other scripts' digits too).
+CLOCK_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+
+# A web address that every export can use as it is: http(s), a host, no spaces, quotes or angle brackets.
+URL_PATTERN = r'^https?://[A-Za-z0-9][^\s/?#<>"\[\]\\]*(?:[/?#][^\s<>"\\]*)?$'
+MAX_URL_CHARS = 2000
 
 
 def _iso_date_text(value: object) -> object:
@@ -44,13 +132,27 @@ def _iso_date_text(value: object) -> object:
     # the data files and their JSON Schema know one way to write a day.
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and re.match(ISO_DATE_PATTERN, value):
+    if isinstance(value, str) and re.fullmatch(ISO_DATE_PATTERN, value):
         return value
     raise PydanticCustomError("date_format", "Datum im Format JJJJ-MM-TT erwartet")
 
 
+def _plausible_year(value: dt.date) -> dt.date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            f"das Jahr {value.year:04d} ist für Ratsunterlagen nicht möglich (erlaubt: {EARLIEST_YEAR} bis "
+            f"{LATEST_YEAR}) – Tippfehler in der Jahreszahl?"
+        )
+    return value
+
+
 # A day, written JJJJ-MM-TT.
-Date = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+Date = Annotated[dt.date, BeforeValidator(_iso_date_text), AfterValidator(_plausible_year)]
+Time = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=MAX_URL_CHARS)]
+# A file below anlagen/: its path becomes a link, in which `#`, `?` and `%` would end or change the address.
+ATTACHMENT_PATH_PATTERN = r"^[^#?%\\]*$"
+AttachmentPath = Annotated[str, StringConstraints(pattern=ATTACHMENT_PATH_PATTERN)]
 
 CONSULTATION_ROLES = (
     "Vorberatung",
@@ -76,9 +178,9 @@ class DataModel(BaseModel):
 class ResultKind(DataModel):
     """A Beschlussart: one word of the result vocabulary (OParl AgendaItem.result)."""
 
-    label: NonEmptyText = Field(alias="bezeichnung", description="Wortlaut, wie er in `ergebnis` steht.")
+    label: Label = Field(alias="bezeichnung", description="Wortlaut, wie er in `ergebnis` steht.")
     colour: BadgeColour = Field(alias="farbe", description="Farbklasse des Badges.")
-    final: bool = Field(
+    final: StrictBool = Field(
         alias="abschliessend",
         description="true, wenn die Vorlage mit diesem Ergebnis erledigt ist (z. B. beschlossen); "
         "false, wenn sie weiter beraten wird (z. B. vertagt).",
@@ -86,7 +188,7 @@ class ResultKind(DataModel):
     description: str | None = Field(None, alias="erlaeuterung")
 
 
-# How a Körperschaft files its Vorlagen: one folder, or one folder per year (GitHub lists at most 1,000 entries).
+# How a Körperschaft files its Vorlagen: one folder, or one folder per year (GitHub lists 1,000 entries).
 Filing = Literal["ordner", "jahresordner"]
 YEAR_FOLDER_PATTERN = r"^\d{4}$"
 
@@ -113,13 +215,15 @@ class Body(DataModel):
     short_name: str | None = Field(None, alias="kurzname")
     classification: str | None = Field(None, alias="art", description="z. B. Landkreis, Stadt, Gemeinde")
     description: Markdown | None = Field(None, alias="beschreibung")
-    website: str | None = Field(None, pattern=r"^https?://", description="Adresse der eigenen Website")
+    website: Url | None = Field(None, description="Adresse der eigenen Website")
     reference_pattern: str | None = Field(
         None,
         alias="nummernformat",
         description="Regulärer Ausdruck für Vorlagen-Nummern, z. B. `^\\d{4}/\\d{4}$`.",
+        # For editors: the schema knows ECMAScript's regular expressions; the check also refuses what RE2 cannot run.
+        json_schema_extra={"format": "regex", "maxLength": MAX_PATTERN_CHARS},
     )
-    reference_example: str | None = Field(None, alias="nummernbeispiel")
+    reference_example: VisibleText | None = Field(None, alias="nummernbeispiel")
     filing: Filing = Field(
         "ordner",
         alias="ablage",
@@ -133,7 +237,7 @@ class Body(DataModel):
         alias="beschlussarten",
         description="Ergänzt das Vokabular der Ergebnisse um Beschlussarten dieser Körperschaft.",
     )
-    extra_paper_types: list[NonEmptyText] = Field(
+    extra_paper_types: list[Label] = Field(
         default_factory=list, alias="vorlagenarten", description="Ergänzt die Vorlagenarten."
     )
     result_mapping: dict[NonEmptyText, NonEmptyText | None] = Field(
@@ -147,12 +251,10 @@ class Body(DataModel):
     @field_validator("reference_pattern")
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                where = f" an Stelle {exc.pos + 1}" if exc.pos is not None else ""
-                raise ValueError(f"kein gültiger regulärer Ausdruck (Fehler{where}), z. B. `^\\d{{4}}/\\d{{4}}$`") from None
+        # Compiled by RE2, the engine that matches the numbers (buergerinfo/patterns.py), not by Python's re.
+        problem = pattern_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
         return value
 
     @field_validator("organizations")
@@ -172,10 +274,10 @@ class Body(DataModel):
 class VoteCount(DataModel):
     """Abstimmungsergebnis. Not in OParl; exported under a vendor prefix."""
 
-    yes: int | None = Field(None, alias="ja", ge=0, description="Ja-Stimmen")
-    no: int | None = Field(None, alias="nein", ge=0, description="Nein-Stimmen")
-    abstention: int | None = Field(None, alias="enthaltung", ge=0, description="Enthaltungen")
-    unanimous: bool = Field(
+    yes: Count | None = Field(None, alias="ja", description="Ja-Stimmen")
+    no: Count | None = Field(None, alias="nein", description="Nein-Stimmen")
+    abstention: Count | None = Field(None, alias="enthaltung", description="Enthaltungen")
+    unanimous: StrictBool = Field(
         False,
         alias="einstimmig",
         description="true, wenn einstimmig beschlossen; false oder weglassen, wenn die Stimmen gezählt sind",
@@ -196,13 +298,13 @@ class Consultation(DataModel):
     organization: Slug = Field(alias="gremium", description="Schlüssel des Gremiums der Körperschaft")
     date: Date = Field(alias="datum", description="Sitzungstag, JJJJ-MM-TT")
     role: ConsultationRole | None = Field(None, alias="rolle", description="Rolle des Gremiums in der Beratungsfolge")
-    public: bool = Field(
+    public: StrictBool = Field(
         True,
         alias="oeffentlich",
         description="true: öffentliche Sitzung; false: nicht öffentliche Sitzung, die Website zeigt dann nur "
         "Gremium und Datum",
     )
-    agenda_item: str | None = Field(None, alias="top", description="Tagesordnungspunkt, z. B. `Ö 6.1`")
+    agenda_item: VisibleText | None = Field(None, alias="top", description="Tagesordnungspunkt, z. B. `Ö 6.1`")
     meeting_name: str | None = Field(
         None, alias="sitzung", description="z. B. `43. ordentliche Sitzung des Kreisausschusses`"
     )
@@ -235,7 +337,7 @@ class Signature(DataModel):
 class FinancialEffects(DataModel):
     """Finanzielle Auswirkungen. Amounts stay text: papers write 'keine' or 'Personalkosten + 10.000 €'."""
 
-    has_effects: bool | None = Field(
+    has_effects: StrictBool | None = Field(
         None,
         alias="auswirkungen",
         description="true: die Vorlage hat finanzielle Auswirkungen; false: sie hat keine",
@@ -251,7 +353,7 @@ class FinancialEffects(DataModel):
 class StaffingEffects(DataModel):
     """Personelle Auswirkungen."""
 
-    has_effects: bool | None = Field(
+    has_effects: StrictBool | None = Field(
         None,
         alias="auswirkungen",
         description="true: die Vorlage hat personelle Auswirkungen (z. B. neue Stellen); false: sie hat keine",
@@ -263,10 +365,10 @@ class AuxiliaryFile(DataModel):
     """An Anlage (OParl File). Either a local file, a URL, or neither: then it is shown as missing."""
 
     name: NonEmptyText = Field(alias="titel", description="Titel der Anlage, wie in der Vorlage genannt")
-    path: str | None = Field(
+    path: AttachmentPath | None = Field(
         None, alias="datei", description="Pfad zur Datei, relativ zum Ordner `data/anlagen/`"
     )
-    url: str | None = Field(None, pattern=r"^https?://", description="Adresse der Anlage im Netz (statt `datei`)")
+    url: Url | None = Field(None, description="Adresse der Anlage im Netz (statt `datei`)")
     stated_size: str | None = Field(
         None, alias="groesse_laut_quelle", description="Größenangabe der Quelle, wenn die Datei fehlt"
     )
@@ -283,7 +385,7 @@ class Paper(DataModel):
     """A Vorlage (OParl Paper)."""
 
     schema_ref: str | None = Field(None, alias="$schema", description=SCHEMA_LINE)
-    reference: str | None = Field(
+    reference: VisibleText | None = Field(
         None, alias="nummer", description="Vorlagen-Nr., z. B. `2018/33/0590`; leer lassen, wenn keine gedruckt ist"
     )
     name: NonEmptyText = Field(alias="betreff", description="Betreff der Vorlage, wie gedruckt")
@@ -293,13 +395,13 @@ class Paper(DataModel):
     )
     body: Slug = Field(alias="koerperschaft", description="Schlüssel der Körperschaft")
     date: Date | None = Field(None, alias="datum", description="Datum der Vorlage, JJJJ-MM-TT")
-    public: bool = Field(
+    public: StrictBool = Field(
         True,
         alias="oeffentlich",
         description="true: die Vorlage ist öffentlich und erscheint auf der Website; "
         "false: nicht öffentlich, sie erscheint nirgends auf der Website",
     )
-    file_number: str | None = Field(None, alias="aktenzeichen", description="Aktenzeichen, z. B. `32.5.1`")
+    file_number: VisibleText | None = Field(None, alias="aktenzeichen", description="Aktenzeichen, z. B. `32.5.1`")
     originators: list[Person] = Field(
         default_factory=list, alias="einreicher", description="Wer die Vorlage einreicht, z. B. „- name: Der Landrat“"
     )
@@ -327,7 +429,7 @@ class Paper(DataModel):
     )
     staffing_effects: StaffingEffects | None = Field(None, alias="personal", description="Personelle Auswirkungen")
     auxiliary_files: list[AuxiliaryFile] = Field(default_factory=list, alias="anlagen", description="Anlagen der Vorlage")
-    related_papers: list[NonEmptyText] = Field(
+    related_papers: list[NonEmptyVisibleText] = Field(
         default_factory=list, alias="bezuege", description="Vorlagen-Nummern derselben Körperschaft"
     )
     topics: list[Slug] = Field(default_factory=list, alias="themen", description="Schlüssel von Dossiers")
@@ -340,17 +442,12 @@ class MeetingFacts(DataModel):
     organization: Slug = Field(alias="gremium")
     date: Date = Field(alias="datum")
     name: str | None = None
-    start: str | None = Field(
-        None, alias="beginn", pattern=CLOCK_PATTERN, description="Uhrzeit des Beginns, z. B. 15:00"
-    )
-    end: str | None = Field(
-        None,
-        alias="ende",
-        pattern=CLOCK_PATTERN,
-        description="Uhrzeit des Endes, z. B. 18:30; nur zusammen mit `beginn` und nach ihm",
+    start: Time | None = Field(None, alias="beginn", description="Uhrzeit des Beginns, z. B. 15:00")
+    end: Time | None = Field(
+        None, alias="ende", description="Uhrzeit des Endes, z. B. 18:30; nur zusammen mit `beginn` und nach ihm"
     )
     location: str | None = Field(None, alias="ort")
-    public: bool | None = Field(
+    public: StrictBool | None = Field(
         None, alias="oeffentlich", description="leer lassen, wenn nicht bekannt; false = nicht öffentlich"
     )
     note: Markdown | None = Field(None, alias="hinweis")
@@ -393,7 +490,7 @@ class Milestone(DataModel):
     title: NonEmptyText = Field(alias="titel")
     text: Markdown | None = None
     organization: Slug | None = Field(None, alias="gremium")
-    paper: str | None = Field(None, alias="vorlage", description="Vorlagen-Nr.")
+    paper: VisibleText | None = Field(None, alias="vorlage", description="Vorlagen-Nr.")
 
 
 class FieldOfAction(DataModel):
@@ -408,7 +505,7 @@ class Measure(DataModel):
     owner: str | None = Field(None, alias="verantwortlich")
     budget: str | None = None
     state: MeasureState = Field(alias="stand")
-    paper: str | None = Field(None, alias="vorlage", description="Vorlagen-Nr., die die Maßnahme trägt")
+    paper: VisibleText | None = Field(None, alias="vorlage", description="Vorlagen-Nr., die die Maßnahme trägt")
 
 
 class KeyFigure(DataModel):
@@ -424,8 +521,8 @@ class ParticipantGroup(DataModel):
 class DossierDocument(DataModel):
     name: NonEmptyText = Field(alias="titel")
     description: Markdown | None = Field(None, alias="beschreibung")
-    path: str | None = Field(None, alias="datei")
-    url: str | None = Field(None, pattern=r"^https?://")
+    path: AttachmentPath | None = Field(None, alias="datei")
+    url: Url | None = None
     organization: Slug | None = Field(None, alias="gremium", description="Gremium, in dem es vorgestellt wurde")
     date: Date | None = Field(None, alias="datum")
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model
-from .model import ISO_DATE_PATTERN, SCHEMA_LINE, Body, Dossier, MeetingFactsFile, Paper, RedirectsFile, TopicsFile
+from .model import DATE_PATTERN_IN_RANGE, SCHEMA_LINE, Body, Dossier, MeetingFactsFile, Paper, RedirectsFile, TopicsFile
 from .vocabulary import DEFAULT_PAPER_TYPES, DEFAULT_RESULT_KINDS
 
 SCHEMA_DIR = "schemas"
@@ -178,11 +178,12 @@ DATE_MESSAGE = "Datum im Format JJJJ-MM-TT erwartet, z. B. 2019-05-13 (ein Tag, 
 
 class _Generator(GenerateJsonSchema):
     def date_schema(self, schema):  # noqa: D102 - see class docstring of the module
-        # The YAML loader keeps dates as text, so the schema sees what the editor wrote.
+        # The YAML loader keeps dates as text, so the schema sees what the editor wrote; the pattern
+        # also holds the years the check allows (limits.EARLIEST_YEAR..LATEST_YEAR).
         return {
             "type": "string",
             "format": "date",
-            "pattern": ISO_DATE_PATTERN,
+            "pattern": DATE_PATTERN_IN_RANGE,
             # Shown instead of the editor's English "String is not a RFC3339 date" and the pattern.
             "patternErrorMessage": DATE_MESSAGE,
             "errorMessage": DATE_MESSAGE,

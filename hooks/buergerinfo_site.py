@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from site_exports import SiteExports
 from site_frames import FrameStencils
-from site_pages import FACET_KINDS, PageSpec, SitePlan
+from site_pages import PageSpec, SitePlan
 from site_redirects import redirect_files
 from site_render import make_environment, render
 from site_search import INDEX_FOLDER, BackgroundIndex
@@ -30,6 +30,7 @@ from site_sitemap import write_sitemaps
 
 from buergerinfo.archive import Archive, load_archive
 from buergerinfo.errors import DataInvalid
+from buergerinfo.settings import Settings, SettingsInvalid, settings_from_mapping
 from buergerinfo.views import Views, public_view
 
 log = logging.getLogger("mkdocs.hooks.buergerinfo")
@@ -42,8 +43,9 @@ TAB_OF_SECTION = {"dossiers": "themen"}
 
 class _State:
     # How on_config reads the data; the preview (site_preview.py) keeps an ArchiveSource instead.
-    archive_loader: Callable[[Path], Archive] = staticmethod(load_archive)
+    archive_loader: Callable[[Path, Settings, dt.date], Archive] = staticmethod(load_archive)
     views: Views
+    settings: Settings
     plan: SitePlan
     specs: dict[str, PageSpec]
     environment: Any = None
@@ -77,7 +79,7 @@ def _today() -> dt.date:
         try:
             return dt.date.fromisoformat(configured)
         except ValueError:
-            raise PluginError(f"{TODAY_VARIABLE}={configured!r}: Datum im Format JJJJ-MM-TT erwartet") from None
+            raise Abort(f"{TODAY_VARIABLE}={configured!r}: Datum im Format JJJJ-MM-TT erwartet") from None
     return dt.date.today()
 
 
@@ -90,13 +92,21 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = _repository_root(config)
+    today = _today()
     try:
-        archive: Archive = state.archive_loader(_repository_root(config))
+        # The same settings `buergerinfo check` reads from mkdocs.yml, so both check the same things.
+        settings = settings_from_mapping(config.extra.get("buergerinfo"), root)
+        archive: Archive = state.archive_loader(root, settings, today)
+    except SettingsInvalid as exc:
+        raise Abort(str(exc)) from None
     except DataInvalid as exc:
-        raise PluginError("Die Daten sind fehlerhaft:\n" + exc.report()) from None
+        # Abort, not PluginError: MkDocs would add "Aborted with a BuildError!", English for an editor.
+        raise Abort("Die Daten sind fehlerhaft:\n" + exc.report()) from None
     for warning in archive.warnings:
         # Printed, not logged as a warning: a warning would fail `mkdocs build --strict`.
         print(f"HINWEIS {warning}")
+    state.settings = settings
     state.views, state.plan = plan_for(archive)
     state.exports = SiteExports(config, state.views, state.plan.addresses)
     return config
@@ -105,9 +115,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def plan_for(archive: Archive) -> tuple[Views, SitePlan]:
     """The public view and the site's map for an archive (the preview calls this after each edit)."""
     views = Views(public_view(archive), _today())
-    collisions = set(views.archive.bodies) & set(FACET_KINDS)
-    if collisions:
-        raise PluginError(f"Körperschaften dürfen nicht so heißen wie Listen der Website: {', '.join(collisions)}")
     return views, SitePlan(views)
 
 
@@ -265,6 +272,8 @@ def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, 
         "today": views.today,
         "title": title,
         "repository": config.extra.get("buergerinfo", {}).get("repository"),
+        # Off for a wholly private data repository (extra.buergerinfo.repository_oeffentlich: false).
+        "source_links": state.settings.source_links,
         "branch": config.extra.get("buergerinfo", {}).get("branch", "main"),
         **context,
     }

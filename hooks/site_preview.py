@@ -136,9 +136,10 @@ class LoadedSite:
         config = self.config
         self.root = Path(config.config_file_path).resolve().parent
         self.hooks = _hooks_module(config)
-        self.source = ArchiveSource(self.root)
-        archive = self.source.load()  # DataInvalid here, before on_config would wrap it into a PluginError
-        self.hooks.state.archive_loader = lambda root: archive
+        # The settings from mkdocs.yml, as `buergerinfo check` reads them; "today" as the build sets it.
+        self.source = ArchiveSource(self.root, today=self.hooks._today())
+        archive = self.source.load()  # DataInvalid here, before on_config would wrap it into an Abort
+        self.hooks.state.archive_loader = lambda root, settings, today: archive
         config.plugins.on_startup(command="serve", dirty=False)
         config = self.config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)

@@ -290,11 +290,14 @@ _ConfigLoader.add_constructor("!ENV", _env_tag)
 
 
 def _papers(project: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(body id, file stem, data) of every Vorlage, sorted by path."""
+    """(body id, file stem, data) of every Vorlage, the nicht öffentliche ones (in their own folder) too."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    folder = project / "data" / "vorlagen"
-    for path in sorted(folder.rglob("*.yml")):  # also in year folders: data/vorlagen/<körperschaft>/<jahr>/
-        yield path.relative_to(folder).parts[0], path.stem, yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    found = []
+    for folder in (project / "data" / "vorlagen", project / "nicht-oeffentlich" / "vorlagen"):
+        # also in year folders: data/vorlagen/<körperschaft>/<jahr>/
+        found += [(path.relative_to(folder).parts[0], path) for path in folder.rglob("*.yml")] if folder.is_dir() else []
+    for body_id, path in sorted(found, key=lambda item: (item[0], item[1].name)):
+        yield body_id, path.stem, yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def make_floor(site_project: Path, floor_project: Path) -> list[tuple[str, str, bool]]:
