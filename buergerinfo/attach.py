@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive import ATTACHMENTS_DIR, reference_slug
-from .scaffold import ScaffoldError, resolve_paper_path
+from .scaffold import ScaffoldError, public_paper_relative, resolve_paper_path
 from .textedit import EditRefused, FileChanges, verified, yaml_scalar
 from .yamlsource import YamlSyntaxError, load_yaml
 
@@ -103,7 +103,7 @@ def _file_digest(path: Path) -> str:
 
 def plan_attachment(root: Path, file: str, source: Path, title: str | None = None, name: str | None = None) -> AttachmentPlan:
     path = resolve_paper_path(root, file)
-    relative = path.relative_to(root.resolve()).as_posix()
+    relative = public_paper_relative(root, path, "anlage")
     if not source.is_file():
         raise ScaffoldError(f"Angabe „QUELLE“: „{source}“ nicht gefunden")
     problem = content_problem(source)

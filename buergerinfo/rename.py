@@ -29,7 +29,7 @@ from .archive import (
 from .errors import DataInvalid, unknown
 from .model import SLUG_PATTERN
 from .placement import paper_path, schema_line
-from .scaffold import ScaffoldError, resolve_paper_path
+from .scaffold import ScaffoldError, public_paper_relative, resolve_paper_path
 from .textedit import EditRefused, FileChanges, replace_values, set_in, verified
 from .yamlsource import load_yaml
 
@@ -62,9 +62,9 @@ def _load(root: Path) -> Archive:
 def plan_rename(
     root: Path, file: str, number: str | None = None, body_id: str | None = None, stem: str | None = None
 ) -> RenamePlan:
-    archive = _load(root)
     path = resolve_paper_path(root, file)
-    relative = path.relative_to(root.resolve()).as_posix()
+    relative = public_paper_relative(root, path, "umbenennen")
+    archive = _load(root)
     record = next((r for r in archive.papers if r.source == relative), None)
     if record is None:
         raise ScaffoldError(f"{relative} ist keine Vorlage (erwartet eine Datei in data/{PAPERS_DIR}/)")

@@ -345,6 +345,25 @@ def resolve_paper_path(root: Path, given: str) -> Path:
     raise ScaffoldError(_option("datei", f"„{given}“ nicht gefunden (Vorlagen liegen in data/{PAPERS_DIR}/)"))
 
 
+def public_paper_relative(root: Path, path: Path, command: str) -> str:
+    """The path of a Vorlage in data/vorlagen/, or a German refusal.
+
+    Vorlagen in the folder for nicht öffentliche Vorlagen are left to the editor: a redirect or a
+    copied attachment in data/ would carry their number or file into the public repository.
+    """
+    try:
+        relative = path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        relative = None
+    if relative is None or not relative.startswith(f"data/{PAPERS_DIR}/"):
+        raise ScaffoldError(
+            _option("datei", f"„{path}“ liegt nicht in data/{PAPERS_DIR}/. `./bi {command}` ändert nur Vorlagen dort; "
+                             "nicht öffentliche Vorlagen in ihrem eigenen Ordner bitte von Hand ändern, damit nichts "
+                             "davon in data/ (und damit ins öffentliche Repository) gelangt")
+        )
+    return relative
+
+
 def plan_result(
     root: Path,
     file: str,

@@ -256,3 +256,19 @@ def test_renamed_vorlage_old_address_leads_to_the_new_page(repository, tmp_path)
     new = (tmp_path / "site/vorlagen/landkreis-wittmund/0122-2018/index.html").read_text(encoding="utf-8")
     assert "0122/2018" in new
     assert "0121-2018" not in (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_commands_leave_nicht_oeffentliche_vorlagen_outside_data_alone(repository, tmp_path):
+    """A redirect or a copied Anlage in data/ would carry a confidential Vorlage into the public repository."""
+    confidential = repository / "nicht-oeffentlich" / "vorlagen" / "landkreis-wittmund" / "0199-2019.yml"
+    confidential.parent.mkdir(parents=True)
+    shutil.copy2(repository / WITTMUND / "0042-2019.yml", confidential)
+    before = {p: p.read_bytes() for p in repository.rglob("*") if p.is_file() and ".venv" not in p.parts}
+    source = tmp_path / "geheim.pdf"
+    source.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    for args in (("umbenennen", str(confidential), "--nummer", "0200/2019"), ("anlage", str(confidential), str(source))):
+        result = bi(repository, *args)
+        assert result.returncode == 1
+        assert "liegt nicht in data/vorlagen/" in result.stderr and "von Hand" in result.stderr
+    after = {p: p.read_bytes() for p in repository.rglob("*") if p.is_file() and ".venv" not in p.parts}
+    assert after == before
