@@ -212,11 +212,11 @@ def test_a_wholly_private_repository_keeps_confidential_records_in_data_without_
         document = page(site, url)
         assert "Diese Seite entsteht aus der Datei" in document
         assert "Datei ansehen" not in document and "Änderungsverlauf" not in document and "/blob/" not in document
-    assert "als <strong>privat</strong> eingetragen" in page(site, "mitmachen/")
+    assert "als <strong>privat</strong> eingetragen" in page(site, "redaktion/")
 
 
 def test_the_guide_explains_the_arrangement_with_the_real_message(site, tmp_path):
-    guide = page(site, "mitmachen/")
+    guide = page(site, "redaktion/")
     assert 'id="nicht-oeffentlich"' in guide and "nicht-oeffentlich/" in guide
     assert "als <strong>öffentlich</strong> eingetragen" in guide
     shown = re.search(r"<pre><code>(data/vorlagen/landkreis-wittmund/0815-2019\.yml:[^<]*?) …</code></pre>", guide)
