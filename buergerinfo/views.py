@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .archive import Archive, BodyRecord, DossierRecord, PaperRecord
-from .model import DOSSIER_PHASES, Consultation, MeetingFacts, Organization
+from .model import DOSSIER_PHASES, Consultation, MeetingFacts, Milestone, Organization
 from .vocabulary import (
     IN_CONSULTATION,
     NOT_PUBLIC,
@@ -130,13 +130,28 @@ class Meeting:
         return any(not e.consultation.public for e in self.entries)
 
     @property
-    def name(self) -> str:
+    def closed_entries(self) -> list[AgendaEntry]:
+        """Public Vorlagen beraten in the nicht öffentliche part: only that they were, never how."""
+        return sorted(
+            (e for e in self.entries if not e.consultation.public),
+            key=lambda e: e.paper.paper.reference or e.paper.id,
+        )
+
+    @property
+    def title(self) -> str | None:
+        """The Sitzung's own name ("43. ordentliche Sitzung …") when the data gives one."""
+        if self.public is False:
+            return None
         if self.facts and self.facts.name:
             return self.facts.name
         for entry in self.public_entries:
             if entry.consultation.meeting_name:
                 return entry.consultation.meeting_name
-        return f"Sitzung {self.organization.name}"
+        return None
+
+    @property
+    def name(self) -> str:
+        return self.title or f"Sitzung {self.organization.name}"
 
 
 def _natural_key(text: str) -> list[object]:
@@ -150,6 +165,36 @@ def _natural_key(text: str) -> list[object]:
 class PaperStatus:
     badge: Badge
     next_consultation: Consultation | None = None
+
+
+# --- the stage of a dossier ---------------------------------------------------------------
+
+# How the timeline names each phase: process words, none of which reads like a result.
+PHASE_WORDS = {
+    "Auftrag": "Auftrag",
+    "Beteiligung": "Beteiligung",
+    "Entwurf": "Entwurf",
+    "Beschluss": "Beschlussfassung",
+    "Umsetzung": "Umsetzung",
+    "Überprüfung": "Überprüfung",
+}
+_STAGES = {
+    "Auftrag": ("Auftrag erteilt", "Die Politik hat den Auftrag erteilt; weitere Schritte sind noch nicht erfasst."),
+    "Beteiligung": ("in der Beteiligung", "Beteiligte arbeiten am Vorhaben mit; ein Entwurf ist noch nicht erfasst."),
+    "Entwurf": ("Entwurf in Arbeit", "Ein Entwurf wird erarbeitet oder liegt vor; eine Entscheidung ist noch nicht erfasst."),
+    "Umsetzung": ("in Umsetzung", "Das Vorhaben wird umgesetzt."),
+    "Überprüfung": ("in Überprüfung", "Das Erreichte wird überprüft und fortgeschrieben."),
+}
+
+
+@dataclass(frozen=True)
+class DossierStage:
+    """How far a dossier's story has come, in words that cannot be taken for a result."""
+
+    label: str
+    description: str
+    milestone: Milestone
+    decision: tuple[PaperRecord, Consultation] | None = None  # the recorded decision, for "beschlossen"
 
 
 class Views:
@@ -220,10 +265,45 @@ class Views:
     def papers_by_organization(self) -> dict[tuple[str, str], list[tuple[PaperRecord, Consultation]]]:
         grouped: dict[tuple[str, str], list[tuple[PaperRecord, Consultation]]] = defaultdict(list)
         for record in self.papers_newest_first:
+            # A nicht öffentliche Beratung of a public Vorlage is listed as the Vorlage page lists it:
+            # Gremium and date only (public_view has dropped everything else).
             for consultation in record.paper.consultations:
-                if consultation.public:
-                    grouped[(record.body_id, consultation.organization)].append((record, consultation))
+                grouped[(record.body_id, consultation.organization)].append((record, consultation))
         return grouped
+
+    @cached_property
+    def meetings_by_body(self) -> dict[str, list[Meeting]]:
+        grouped: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in self.meetings.values():
+            grouped[meeting.body.id].append(meeting)
+        return grouped
+
+    def upcoming_meetings_of_body(self, body_id: str, limit: int) -> list[Meeting]:
+        return [m for m in self.meetings_by_body.get(body_id, []) if m.date >= self.today][:limit]
+
+    def recent_meetings_of_body(self, body_id: str, limit: int) -> list[Meeting]:
+        past = [m for m in self.meetings_by_body.get(body_id, []) if m.date < self.today]
+        return past[::-1][:limit]
+
+    @cached_property
+    def dossiers_by_meeting(self) -> dict[tuple[str, str, dt.date], list[tuple[DossierRecord, str]]]:
+        """Dossiers whose story or documents name a Sitzung (Gremium and day), with what they say of it."""
+        cited: dict[tuple[str, str, dt.date], list[tuple[DossierRecord, str]]] = defaultdict(list)
+        for record in self.archive.dossiers.values():
+            body_id = record.dossier.body
+            mentions = [(m.organization, m.date, m.title) for m in record.dossier.milestones]
+            mentions += [(d.organization, d.date, d.name) for d in record.dossier.documents]
+            for org_id, date, what in mentions:
+                key = (body_id, org_id, date)
+                if org_id and date and key in self.meetings:
+                    cited[key].append((record, what))
+        return cited
+
+    def dossiers_of_meeting(self, meeting: Meeting) -> list[tuple[DossierRecord, list[str]]]:
+        grouped: dict[str, tuple[DossierRecord, list[str]]] = {}
+        for record, what in self.dossiers_by_meeting.get((meeting.body.id, meeting.organization.id, meeting.date), []):
+            grouped.setdefault(record.id, (record, []))[1].append(what)
+        return list(grouped.values())
 
     @cached_property
     def referenced_by(self) -> dict[tuple[str, str], list[PaperRecord]]:
@@ -268,10 +348,59 @@ class Views:
             key=lambda d: self.body(d.dossier.body).body.name,
         )
 
-    def dossier_phase(self, record: DossierRecord) -> str | None:
-        """The furthest phase the story has reached: only dated steps count, undated ones may be plans."""
-        phases = [m.phase for m in record.dossier.milestones if m.date and m.date <= self.today]
-        return max(phases, key=DOSSIER_PHASES.index) if phases else None
+    def dossier_stage(self, record: DossierRecord) -> DossierStage | None:
+        """Where the story stands: the latest dated step of the furthest phase reached (undated ones may be plans).
+
+        The decision phase counts as decided only when that step's Vorlage has a recorded result of the
+        family "beschlossen"; otherwise the concept is "zur Entscheidung vorgelegt", never "beschlossen".
+        """
+        reached = [m for m in record.dossier.milestones if m.date and m.date <= self.today]
+        if not reached:
+            return None
+        phase = max((m.phase for m in reached), key=DOSSIER_PHASES.index)
+        milestone = max((m for m in reached if m.phase == phase), key=lambda m: m.date)
+        if phase != "Beschluss":
+            label, description = _STAGES[phase]
+            return DossierStage(label, description, milestone)
+        decision = self.milestone_decision(record, milestone)
+        if decision is None:
+            return DossierStage(
+                "zur Entscheidung vorgelegt",
+                "Ein Beschluss ist in diesen Daten nicht erfasst.",
+                milestone,
+            )
+        paper, consultation = decision
+        organization = self.organization(paper.body_id, consultation.organization)
+        return DossierStage(
+            f"beschlossen am {consultation.date:%d.%m.%Y}",
+            f"{organization.name}: {consultation.result} (Vorlage {paper.paper.reference or paper.paper.name})",
+            milestone,
+            decision,
+        )
+
+    @staticmethod
+    def first_consultation_date(record: PaperRecord) -> dt.date | None:
+        return first_consultation_date(record)
+
+    @staticmethod
+    def phase_word(phase: str) -> str:
+        return PHASE_WORDS.get(phase, phase)
+
+    def milestone_decision(self, record: DossierRecord, milestone: Milestone) -> tuple[PaperRecord, Consultation] | None:
+        """The recorded "beschlossen" result of a step: its Vorlage's Beratung on the step's day (by its Gremium)."""
+        paper = self.paper(record.dossier.body, milestone.paper)
+        if paper is None or milestone.date is None:
+            return None
+        vocabulary = self.body(paper.body_id).vocabulary
+        decided = [
+            c
+            for c in paper.paper.consultations
+            if c.result
+            and vocabulary.family(c.result) == "beschlossen"
+            and c.date == milestone.date
+            and (milestone.organization is None or c.organization == milestone.organization)
+        ]
+        return (paper, decided[-1]) if decided else None
 
     def dossier_milestone(self, record: DossierRecord, phase: str):
         return next((m for m in record.dossier.milestones if m.phase == phase), None)
@@ -309,6 +438,13 @@ class Views:
             return PaperStatus(IN_CONSULTATION)
         return PaperStatus(RESULT_NOT_RECORDED)
 
+    def status_family(self, record: PaperRecord) -> Badge:
+        """The family of the status, as lists and search filters group it: "ungeändert beschlossen" -> beschlossen."""
+        badge = self.status(record).badge
+        vocabulary = self.body(record.body_id).vocabulary
+        family = vocabulary.family(badge.label)
+        return badge if family == badge.label else vocabulary.family_badge(family)
+
     def consultation_badge(self, record: PaperRecord, consultation: Consultation) -> Badge:
         if not consultation.public:
             return NOT_PUBLIC
@@ -319,8 +455,22 @@ class Views:
         return NO_RESULT_RECORDED
 
 
+def paper_date(record: PaperRecord) -> dt.date | None:
+    """The date shown for a Vorlage on its page, in lists and in search: its own date, or none.
+
+    A Vorlage without a printed date is "nicht angegeben" everywhere; the day of its first Beratung
+    only orders it among the others (sort_date) and names its year in the lists' Jahr filter.
+    """
+    return record.paper.date
+
+
+def first_consultation_date(record: PaperRecord) -> dt.date | None:
+    dates = [c.date for c in record.paper.consultations]
+    return min(dates) if dates else None
+
+
 def sort_date(record: PaperRecord) -> dt.date | None:
-    """The Vorlage's own date, else the day of its first Beratung."""
+    """The Vorlage's own date, else the day of its first Beratung: for order and year, never shown as its date."""
     if record.paper.date:
         return record.paper.date
     dates = [c.date for c in record.paper.consultations]
