@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test install install-dev clean
+.PHONY: serve site check test screenshots install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,5 +34,9 @@ check: install
 test: install-dev
 	$(BIN)/python -m pytest
 
+## PNG screenshots of every page kind at 360 and 1280 px and a print PDF of a Vorlage, into screenshots/
+screenshots: install-dev
+	$(BIN)/python tools/screenshots.py
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache screenshots
