@@ -18,7 +18,8 @@ Files written to `out_dir`:
   split by one more letter while they exceed SHARD_LIMIT bytes; a single term too
   large for one file is cut into parts by document range;
 * `f/<block>.bin`: per-document facet codes, FACET_BLOCK documents a file, bit-packed;
-* `d/<bucket>/<n>.json`: one document's display data (document id = bucket * DISPLAY_BUCKET + n): address, title, Vorlagen-Nr., date,
+* `d/<bucket>/<n>.json`: one document's display data (document id = bucket * DISPLAY_BUCKET + n):
+  address, title, Vorlagen-Nr., date,
   status and its badge colour, and plain-text paragraphs for the excerpt (EXCERPT_CHARS
   at most) plus short facts (people, Aktenzeichen). A result list of ten fetches ten of them.
 

@@ -1059,7 +1059,9 @@ def _stretch_for_layout(data: dict[str, Any], orgs: list[Org]) -> None:
             entry["oeffentlich"] = False
         entry["top"] = f"{'Ö' if public else 'N'} {i + 5}.{i % 3 + 1}"
         entry["sitzung"] = f"{i + 11}. ordentliche Sitzung {org.genitive}"
-        entry["ergebnis"] = "ungeändert beschlossen" if last else ("vertagt" if i % 4 == 1 else "zur Kenntnis genommen")
+        entry["ergebnis"] = (
+            "ungeändert beschlossen" if last else "vertagt" if i % 4 == 1 else "zur Kenntnis genommen"
+        )
         if last:
             entry["abstimmung"] = {"ja": 31, "nein": 12, "enthaltung": 3}
         if i % 5 == 2:

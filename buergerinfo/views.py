@@ -181,7 +181,10 @@ PHASE_WORDS = {
 _STAGES = {
     "Auftrag": ("Auftrag erteilt", "Die Politik hat den Auftrag erteilt; weitere Schritte sind noch nicht erfasst."),
     "Beteiligung": ("in der Beteiligung", "Beteiligte arbeiten am Vorhaben mit; ein Entwurf ist noch nicht erfasst."),
-    "Entwurf": ("Entwurf in Arbeit", "Ein Entwurf wird erarbeitet oder liegt vor; eine Entscheidung ist noch nicht erfasst."),
+    "Entwurf": (
+        "Entwurf in Arbeit",
+        "Ein Entwurf wird erarbeitet oder liegt vor; eine Entscheidung ist noch nicht erfasst.",
+    ),
     "Umsetzung": ("in Umsetzung", "Das Vorhaben wird umgesetzt."),
     "Überprüfung": ("in Überprüfung", "Das Erreichte wird überprüft und fortgeschrieben."),
 }
@@ -386,7 +389,9 @@ class Views:
     def phase_word(phase: str) -> str:
         return PHASE_WORDS.get(phase, phase)
 
-    def milestone_decision(self, record: DossierRecord, milestone: Milestone) -> tuple[PaperRecord, Consultation] | None:
+    def milestone_decision(
+        self, record: DossierRecord, milestone: Milestone
+    ) -> tuple[PaperRecord, Consultation] | None:
         """The recorded "beschlossen" result of a step: its Vorlage's Beratung on the step's day (by its Gremium)."""
         paper = self.paper(record.dossier.body, milestone.paper)
         if paper is None or milestone.date is None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.utils import normalize_url
 
 from buergerinfo.markup import render_markdown, render_text
 
@@ -48,8 +49,8 @@ class PaperHrefs(Mapping[str, str]):
         self._views = context["views"]
         self._addresses = context["addresses"]
         self._base = context["base_url"]
-        page = context.get("page")
-        self._own = page.url if page is not None else None
+        self._page = context.get("page")
+        self._own = self._page.url if self._page is not None else None
         self._body_id = body_id
 
     def __getitem__(self, number: str) -> str:
@@ -59,7 +60,7 @@ class PaperHrefs(Mapping[str, str]):
         address = self._addresses.paper(record)
         if address == self._own:
             raise KeyError(number)
-        return f"{self._base}/{address}"
+        return normalize_url(address, page=self._page, base=self._base)
 
     def __iter__(self) -> Iterator[str]:
         return (number for body_id, number in self._views.papers_by_number if body_id == self._body_id)

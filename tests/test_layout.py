@@ -124,3 +124,24 @@ def test_the_hard_cases_are_there(synthetic_site):
     assert table.count("<tr") == 31, "header and 30 Beratungen"
     dossier = (site / pages["dossier-viele-massnahmen"] / "index.html").read_text(encoding="utf-8")
     assert dossier.count('data-label="Maßnahme"') == 24
+
+
+def test_a_printed_vorlage_ends_with_its_address_and_the_date_of_the_data(browser, site):
+    context = browser.new_context(locale="de-DE", viewport={"width": PRINT_WIDTH, "height": 800})
+    tab = context.new_page()
+    try:
+        with serve(site) as base:
+            tab.goto(base + "vorlagen/landkreis-boerde/2018-33-0590/", wait_until="load")
+            info = tab.locator(".bi-print-info")
+            assert info.is_hidden(), "on screen the address and date are not shown"
+            tab.emulate_media(media="print")
+            assert info.is_visible()
+            assert info.inner_text().startswith(
+                "Adresse dieser Seite: https://buergerinfo.test/vorlagen/landkreis-boerde/2018-33-0590/\n"
+                "Stand der Daten: 21.11.2026"
+            )
+            for left_out in (".md-header", ".md-tabs", ".md-footer", ".bi-skip", ".bi-source"):
+                assert tab.locator(left_out).first.is_hidden(), left_out
+            assert tab.locator(".bi-consultations").is_visible()
+    finally:
+        context.close()

@@ -112,7 +112,9 @@ def settle(tab) -> None:
         tab.locator('[data-bi-suche][data-state="done"]').wait_for(timeout=15_000)
 
 
-def take(browser, base: str, pages: dict[str, str], widths: tuple[int, ...], out: Path, print_kind: str | None) -> list[Path]:
+def take(
+    browser, base: str, pages: dict[str, str], widths: tuple[int, ...], out: Path, print_kind: str | None
+) -> list[Path]:
     """Screenshots of `pages` at `widths` (and the print PDF of `print_kind`) into `out`; returns the files."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
