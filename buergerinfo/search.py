@@ -245,7 +245,7 @@ def excerpt_paragraphs(sources: Iterable[str], limit: int = EXCERPT_CHARS) -> li
     paragraphs: list[str] = []
     room = limit
     for source in sources:
-        for paragraph in markdown_paragraphs(source):
+        for paragraph in markdown_paragraphs(source, enough=room):
             if len(paragraph) > room:
                 cut = paragraph[:room].rsplit(" ", 1)[0]
                 if cut:
