@@ -19,9 +19,9 @@ Files written to `out_dir`:
   large for one file is cut into parts by document range;
 * `f/<block>.bin`: per-document facet codes, FACET_BLOCK documents a file, bit-packed;
 * `d/<bucket>/<n>.json`: one document's display data (document id = bucket * DISPLAY_BUCKET + n):
-  address, title, Vorlagen-Nr., date,
-  status and its badge colour, and plain-text paragraphs for the excerpt (EXCERPT_CHARS
-  at most) plus short facts (people, Aktenzeichen). A result list of ten fetches ten of them.
+  address, title, Vorlagen-Nr., date, status and its badge colour, plain-text paragraphs for the
+  excerpt and short facts (people, Aktenzeichen); see buergerinfo.search_display. A result list
+  of ten fetches ten of them.
 
 Shard format (all integers unsigned LEB128 varints): term count, then per term:
 byte length of the UTF-8 term, the term, number of postings, then per posting the
@@ -43,21 +43,15 @@ from pathlib import Path
 
 import Stemmer
 
-from buergerinfo.markup import markdown_paragraphs, plain_text
+from buergerinfo.search_display import DISPLAY_BUCKET, display_data, display_file, index_json
 from buergerinfo.verb_forms import stem_aliases
 
 FORMAT = 2
 SHARD_LIMIT = 60_000  # bytes per index file
 FACET_BLOCK = 5_000  # documents per facet file
-DISPLAY_BUCKET = 1_000  # display files per folder
 MAX_WEIGHT = 63  # with the two flags a posting value fits one or two varint bytes
 TITLE_FLAG = 1
 NUMBER_FLAG = 2
-# Characters of excerpt text kept per document: enough for the paragraphs that usually hold a
-# match, small enough that ten results stay a few kilobytes each.
-EXCERPT_CHARS = 2_400
-FACT_CHARS = 300  # one fact line (a person, an Aktenzeichen, an agenda item) at most
-FACTS_TOTAL = 1_200  # all fact lines of a document together
 
 # Field weights: a word in the title or the Vorlagen-Nr. counts far more than one in the text.
 WEIGHTS = {"number": 40, "title": 12, "meta": 3, "body": 1}
@@ -234,51 +228,6 @@ def load_document(line: str | bytes) -> Document:
     return Document(**data)
 
 
-def index_json(data: object) -> bytes:
-    """JSON for the index: `<`, `>` and `&` as \\u escapes, so no index file holds anything like markup."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
-
-
-def excerpt_paragraphs(sources: Iterable[str], limit: int = EXCERPT_CHARS) -> list[str]:
-    """Plain-text paragraphs of Markdown sources, cut at a word boundary once `limit` characters are reached."""
-    paragraphs: list[str] = []
-    room = limit
-    for source in sources:
-        for paragraph in markdown_paragraphs(source, enough=room):
-            if len(paragraph) > room:
-                cut = paragraph[:room].rsplit(" ", 1)[0]
-                if cut:
-                    paragraphs.append(cut + " …")
-                return paragraphs
-            paragraphs.append(paragraph)
-            room -= len(paragraph)
-    return paragraphs
-
-
-def display_data(document: Document) -> list[object]:
-    """What the search page shows of a result, all plain text (see the module docstring for the fields)."""
-    facts: list[str] = []
-    room = FACTS_TOTAL
-    for fact in map(plain_text, document.facts):
-        fact = fact[:FACT_CHARS]
-        if len(fact) > room:
-            break
-        if fact:
-            facts.append(fact)
-            room -= len(fact)
-    return [
-        document.url,
-        plain_text(document.title),
-        plain_text(document.number),
-        document.shown_date.isoformat() if document.shown_date else "",
-        plain_text(document.status),
-        document.badge or "",
-        excerpt_paragraphs(document.excerpt),
-        facts,
-    ]
-
-
 @dataclass
 class IndexStats:
     documents: int
@@ -413,12 +362,6 @@ def build_search_index(
     data = index_json(manifest)
     (out / "manifest.json").write_bytes(data)
     return IndexStats(count, len(postings), len(shards), largest, files + 1, total_bytes + len(data))
-
-
-def display_file(doc_id: int) -> str:
-    """The display file of a document, relative to the index folder."""
-    bucket, position = divmod(doc_id, DISPLAY_BUCKET)
-    return f"d/{bucket}/{position}.json"
 
 
 def shard_file(prefix: str, part: int = 0) -> str:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .archive import Archive, BodyRecord, DossierRecord, PaperRecord
-from .model import DOSSIER_PHASES, Consultation, MeetingFacts, Milestone, Organization
+from .model import Consultation, MeetingFacts, Milestone, Organization
+from .stages import PHASE_WORDS, DossierStage, dossier_stage, milestone_decision
 from .vocabulary import (
     IN_CONSULTATION,
     NOT_PUBLIC,
@@ -165,39 +166,6 @@ def _natural_key(text: str) -> list[object]:
 class PaperStatus:
     badge: Badge
     next_consultation: Consultation | None = None
-
-
-# --- the stage of a dossier ---------------------------------------------------------------
-
-# How the timeline names each phase: process words, none of which reads like a result.
-PHASE_WORDS = {
-    "Auftrag": "Auftrag",
-    "Beteiligung": "Beteiligung",
-    "Entwurf": "Entwurf",
-    "Beschluss": "Beschlussfassung",
-    "Umsetzung": "Umsetzung",
-    "Überprüfung": "Überprüfung",
-}
-_STAGES = {
-    "Auftrag": ("Auftrag erteilt", "Die Politik hat den Auftrag erteilt; weitere Schritte sind noch nicht erfasst."),
-    "Beteiligung": ("in der Beteiligung", "Beteiligte arbeiten am Vorhaben mit; ein Entwurf ist noch nicht erfasst."),
-    "Entwurf": (
-        "Entwurf in Arbeit",
-        "Ein Entwurf wird erarbeitet oder liegt vor; eine Entscheidung ist noch nicht erfasst.",
-    ),
-    "Umsetzung": ("in Umsetzung", "Das Vorhaben wird umgesetzt."),
-    "Überprüfung": ("in Überprüfung", "Das Erreichte wird überprüft und fortgeschrieben."),
-}
-
-
-@dataclass(frozen=True)
-class DossierStage:
-    """How far a dossier's story has come, in words that cannot be taken for a result."""
-
-    label: str
-    description: str
-    milestone: Milestone
-    decision: tuple[PaperRecord, Consultation] | None = None  # the recorded decision, for "beschlossen"
 
 
 class Views:
@@ -352,34 +320,12 @@ class Views:
         )
 
     def dossier_stage(self, record: DossierRecord) -> DossierStage | None:
-        """Where the story stands: the latest dated step of the furthest phase reached (undated ones may be plans).
+        return dossier_stage(self, record)
 
-        The decision phase counts as decided only when that step's Vorlage has a recorded result of the
-        family "beschlossen"; otherwise the concept is "zur Entscheidung vorgelegt", never "beschlossen".
-        """
-        reached = [m for m in record.dossier.milestones if m.date and m.date <= self.today]
-        if not reached:
-            return None
-        phase = max((m.phase for m in reached), key=DOSSIER_PHASES.index)
-        milestone = max((m for m in reached if m.phase == phase), key=lambda m: m.date)
-        if phase != "Beschluss":
-            label, description = _STAGES[phase]
-            return DossierStage(label, description, milestone)
-        decision = self.milestone_decision(record, milestone)
-        if decision is None:
-            return DossierStage(
-                "zur Entscheidung vorgelegt",
-                "Ein Beschluss ist in diesen Daten nicht erfasst.",
-                milestone,
-            )
-        paper, consultation = decision
-        organization = self.organization(paper.body_id, consultation.organization)
-        return DossierStage(
-            f"beschlossen am {consultation.date:%d.%m.%Y}",
-            f"{organization.name}: {consultation.result} (Vorlage {paper.paper.reference or paper.paper.name})",
-            milestone,
-            decision,
-        )
+    def milestone_decision(
+        self, record: DossierRecord, milestone: Milestone
+    ) -> tuple[PaperRecord, Consultation] | None:
+        return milestone_decision(self, record, milestone)
 
     @staticmethod
     def first_consultation_date(record: PaperRecord) -> dt.date | None:
@@ -388,24 +334,6 @@ class Views:
     @staticmethod
     def phase_word(phase: str) -> str:
         return PHASE_WORDS.get(phase, phase)
-
-    def milestone_decision(
-        self, record: DossierRecord, milestone: Milestone
-    ) -> tuple[PaperRecord, Consultation] | None:
-        """The recorded "beschlossen" result of a step: its Vorlage's Beratung on the step's day (by its Gremium)."""
-        paper = self.paper(record.dossier.body, milestone.paper)
-        if paper is None or milestone.date is None:
-            return None
-        vocabulary = self.body(paper.body_id).vocabulary
-        decided = [
-            c
-            for c in paper.paper.consultations
-            if c.result
-            and vocabulary.family(c.result) == "beschlossen"
-            and c.date == milestone.date
-            and (milestone.organization is None or c.organization == milestone.organization)
-        ]
-        return (paper, decided[-1]) if decided else None
 
     def dossier_milestone(self, record: DossierRecord, phase: str):
         return next((m for m in record.dossier.milestones if m.phase == phase), None)
