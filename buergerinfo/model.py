@@ -14,7 +14,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 # A slug names a file or an entry in URLs that must stay stable for years.
@@ -25,6 +34,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Markdown = Annotated[str, Field(description="Text in Markdown; HTML wird nicht übernommen.")]
 
 ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# A time of day, 00:00 to 23:59.
+CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
 
 
 def _iso_date_text(value: object) -> object:
@@ -273,12 +284,32 @@ class MeetingFacts(DataModel):
     organization: Slug = Field(alias="gremium")
     date: Date = Field(alias="datum")
     name: str | None = None
-    start: str | None = Field(None, alias="beginn", pattern=r"^\d{2}:\d{2}$", description="Uhrzeit, z. B. 15:00")
+    start: str | None = Field(
+        None, alias="beginn", pattern=CLOCK_PATTERN, description="Uhrzeit des Beginns, z. B. 15:00"
+    )
+    end: str | None = Field(
+        None,
+        alias="ende",
+        pattern=CLOCK_PATTERN,
+        description="Uhrzeit des Endes, z. B. 18:30; nur zusammen mit `beginn` und nach ihm",
+    )
     location: str | None = Field(None, alias="ort")
     public: bool | None = Field(
         None, alias="oeffentlich", description="leer lassen, wenn nicht bekannt; false = nicht öffentlich"
     )
     note: Markdown | None = Field(None, alias="hinweis")
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # `beginn` is declared before `ende`, so it is checked and known here; the message points at `ende`.
+        if value is not None and "start" in info.data:
+            start = info.data["start"]
+            if start is None:
+                raise ValueError("`ende` ohne `beginn`: bitte auch die Uhrzeit des Beginns angeben, z. B. 15:00")
+            if value <= start:
+                raise ValueError(f"das Ende ({value}) muss nach dem Beginn ({start}) liegen")
+        return value
 
 
 class MeetingFactsFile(DataModel):

@@ -1003,7 +1003,7 @@ class _BodyGenerator:
         return {
             "koerperschaft": self.spec.id,
             "sitzungen": [
-                {"gremium": self.council.id, "datum": date, "beginn": "16:00",
+                {"gremium": self.council.id, "datum": date, "beginn": "16:00", "ende": "19:30",
                  "ort": f"{place} {self.spec.seat}, Großer Sitzungssaal"}
                 for date in sorted(self.council_meetings_used)
             ],

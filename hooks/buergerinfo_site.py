@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from site_exports import SiteExports
 from site_frames import FrameStencils
 from site_pages import FACET_KINDS, PageSpec, SitePlan
 from site_render import make_environment, render
@@ -27,7 +28,6 @@ from site_sitemap import write_sitemaps
 
 from buergerinfo.archive import Archive, load_archive
 from buergerinfo.errors import DataInvalid
-from buergerinfo.exports import meetings_calendar
 from buergerinfo.views import Views, public_view
 
 log = logging.getLogger("mkdocs.hooks.buergerinfo")
@@ -45,6 +45,8 @@ class _State:
     environment: Any = None
     page_urls: list[str]
     search: BackgroundIndex | None = None
+    exports: SiteExports | None = None
+    serving = False
     frames: FrameStencils
     section_tabs: dict[str, Page]
 
@@ -79,6 +81,10 @@ def _repository_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    state.serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         archive: Archive = load_archive(_repository_root(config))
@@ -93,13 +99,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"Körperschaften dürfen nicht so heißen wie Listen der Website: {', '.join(collisions)}")
     state.views = views
     state.plan = SitePlan(views)
+    state.exports = SiteExports(config, views, state.plan.addresses)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.specs = {}
     state.page_urls = []
-    for spec in state.plan.pages():
+    for spec in (*state.plan.pages(), state.exports.page_spec()):
         state.specs[spec.src_uri] = spec
         file = File.generated(config, spec.src_uri, content="")
         GeneratedPage(None, file, config)  # becomes file.page; pages listed in the nav get MkDocs' own
@@ -114,15 +121,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for document in dossier.dossier.documents:
             if document.path:
                 _add_static(files, config, archive, document.path, attachments)
-    addresses = state.plan.addresses
-    for (body_id, org_id), meetings in state.views.meetings_by_organization.items():
-        organization = state.views.organization(body_id, org_id)
-        calendar = meetings_calendar(
-            meetings,
-            calendar_name=f"{organization.name} ({state.views.body(body_id).body.name})",
-            meeting_url=lambda m: _absolute(config, addresses.meeting(m)),
-        )
-        files.append(File.generated(config, addresses.organization_calendar(body_id, org_id), content=calendar))
     state.environment = make_environment(config.theme.get_env())
     return files
 
@@ -135,6 +133,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     main_template = env.get_template("main.html")
     # BUERGERINFO_STENCILS=0 renders every page with Material's templates, to compare after a theme change.
     state.frames = FrameStencils(main_template.render, enabled=os.environ.get(STENCILS_VARIABLE) != "0")
+    # MkDocs has cleaned the site folder; the exports go straight into it while the pages are written.
+    state.exports.start(Path(config.site_dir), serving=state.serving)
     return env
 
 
@@ -151,11 +151,6 @@ def _add_static(files: Files, config: MkDocsConfig, archive: Archive, relative: 
         files.append(File.generated(config, src_uri, abs_src_path=str(archive.attachment_path(relative))))
 
 
-def _absolute(config: MkDocsConfig, url: str) -> str:
-    base = config.site_url or ""
-    return (base.rstrip("/") + "/" + url) if base else url
-
-
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
     state.section_tabs = {page.url.split("/", 1)[0]: page for page in nav.pages if page.url}
     return nav
@@ -163,6 +158,8 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     spec = state.specs.get(page.file.src_uri)
+    # Feed autodiscovery in the head (overrides/main.html): the site's feed, and the page's own.
+    page.meta["bi_head"] = state.exports.head(page, spec)
     if spec is not None:
         if isinstance(page, GeneratedPage):
             # Outside the nav, Material's frame depends only on the section (its tab) and the folder
@@ -182,6 +179,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     # Rendered here, page by page while MkDocs writes the site, rather than in on_page_content,
     # which runs for all pages before the first is written and would hold every body in memory.
     spec = state.specs.get(page.file.src_uri)
+    if spec is not None and "report" in spec.context:
+        state.exports.finish()  # the "Offene Daten" page lists what the exports wrote
     if spec is None:
         start = _render(page, config, "start.html", {}) if page.is_homepage else ""
         page.content = (page.content or "") + start + _print_details(page, config)
@@ -202,7 +201,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def _body(page: Page, config: MkDocsConfig, spec: PageSpec) -> str:
-    return _render(page, config, spec.template, spec.context, title=spec.title)
+    return _render(page, config, spec.template, {**spec.context, "spec": spec}, title=spec.title)
 
 
 def _print_details(page: Page, config: MkDocsConfig) -> str:
@@ -220,6 +219,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     log.debug("Bürgerinfo page frames: %s", state.frames.statistics())
+    state.exports.finish()
     if config.site_url:
         write_sitemaps(Path(config.site_dir), config.site_url, state.page_urls)
     if state.search is not None:
@@ -231,6 +231,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _discard_search()
+    if state.exports is not None:
+        state.exports.stop()
 
 
 def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, Any], title: str = "") -> str:
@@ -241,6 +243,7 @@ def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, 
         "base_url": _base_url(page),
         "views": views,
         "addresses": state.plan.addresses,
+        "exports": state.exports,
         "today": views.today,
         "title": title,
         "repository": config.extra.get("buergerinfo", {}).get("repository"),

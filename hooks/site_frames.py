@@ -2,8 +2,9 @@
 
 Material's templates (head, header, tabs, sidebars, footer, configuration) were a fifth of
 the build at 10,000 Vorlagen, yet for generated pages outside the nav two pages of the same
-section at the same folder depth differ only in four values: title, description, canonical
-address and body. So the frame is rendered once with markers in those places (a stencil),
+section at the same folder depth differ only in five values: title, description, canonical
+address, extra head content (the page's feed links, `page.meta.bi_head` in overrides/main.html)
+and body. So the frame is rendered once with markers in those places (a stencil),
 and every further page of the kind is the stencil with its own values put in.
 
 A stencil is trusted only after it has matched a normal render of a second page twice: with
@@ -35,6 +36,7 @@ class FrameValues:
     title: str
     description: str
     canonical_url: str
+    head: str  # extra <head> content: the page's own <link rel="alternate"> feeds
     content: str
 
     @classmethod
@@ -42,13 +44,20 @@ class FrameValues:
         title = page.meta.get("title")
         if title != page.title:
             return None  # the frame would show two different titles; no stencil covers that
-        return cls(title or "", page.meta.get("description") or "", page.canonical_url or "", page.content or "")
+        return cls(
+            title or "",
+            page.meta.get("description") or "",
+            page.canonical_url or "",
+            page.meta.get("bi_head") or "",
+            page.content or "",
+        )
 
     def put_into(self, page: Page) -> None:
         page.title = self.title
         page.meta["title"] = self.title
         page.meta["description"] = self.description
         page.canonical_url = self.canonical_url
+        page.meta["bi_head"] = self.head
         page.content = self.content
 
     def variant(self) -> tuple[bool, ...]:

@@ -61,7 +61,19 @@ def page(site_dir: Path, url: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+# The media types the open data needs from a web server (README, "Offene Daten"). GitHub Pages sends
+# them by file extension; Python knows .atom and .ics only from the system's /etc/mime.types.
+OPEN_DATA_TYPES = {
+    ".atom": "application/atom+xml",
+    ".ics": "text/calendar",
+    ".json": "application/json",
+    ".csv": "text/csv",
+}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **OPEN_DATA_TYPES}
+
     def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
         pass
 
@@ -93,3 +105,16 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def open_data_site(tmp_path_factory):
+    """The sample data with times, places, votes, Anlagen and secrets (tests/opendata.py), built once."""
+    from opendata import BuiltProject, enrich
+
+    work = tmp_path_factory.mktemp("open-data")
+    project = enrich(copy_project(work / "project"))
+    site_dir = work / "site"
+    result = run_build(project, site_dir)
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return BuiltProject(project, site_dir, result.stdout + result.stderr)

@@ -28,6 +28,9 @@ ROW_LABELS = (
     "search payload, first query [KB]",
     "search payload, gzip est. [KB]",
     "site time / floor time",
+    "open-data exports [s]",
+    "  build waited for them [s]",
+    "  share of build wall time [%]",
 )
 
 
@@ -71,6 +74,11 @@ def test_benchmark_figures_are_sane(benchmark):
     assert figures["site"]["pages"] >= COUNT
     assert figures["site"]["generate_s"] > 0
     assert figures["floor"]["search_kind"] == "none"
+    # The exports' own line in the build log: files written, beside the pages, and the build's wait for them.
+    site = figures["site"]
+    assert site["exports_files"] > COUNT and site["exports_s"] > 0 and site["exports_mode"] == "in parallel"
+    assert 0 <= site["exports_waited_s"] <= site["wall_s"] and site["exports_share"] is not None
+    assert "OParl" in site["exports_detail"] and figures["floor"]["exports_s"] is None
 
 
 def test_benchmark_measures_the_search_payload(benchmark):

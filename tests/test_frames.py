@@ -20,6 +20,7 @@ from buergerinfo.synthetic import generate  # noqa: E402
 
 FRAME = (
     "<title>{{ page.meta.title }} - Bürgerinfo</title>"
+    "{% if page.meta.bi_head %}{{ page.meta.bi_head }}{% endif %}"
     '{% if page.meta.description %}<meta name=description content="{{ page.meta.description }}">{% endif %}'
     '<link rel=canonical href="{{ page.canonical_url }}"><header>{{ page.title }}</header>'
     "{% if '<h1' not in page.content %}<h1>{{ page.title }}</h1>{% endif %}{{ page.content }}<footer>"
@@ -50,7 +51,9 @@ def _pages(config: MkDocsConfig) -> list[Page]:
         file = File(f"vorlagen/k/{number:04}.md", src_dir=None, dest_dir="/site", use_directory_urls=True)
         page = Page(None, file, config)
         page.title = title
-        page.meta.update({"title": title, "description": description})
+        # Every page names its own feed in the head (hooks/site_exports.py), as generated pages do.
+        head = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{number}.atom">'
+        page.meta.update({"title": title, "description": description, "bi_head": head})
         page.content = content
         pages.append(page)
     return pages
@@ -79,8 +82,9 @@ def test_stencil_fills_every_value_like_the_template():
         ("<footer>", "<footer>{{ page.url }}"),
         ("<footer>", "<footer>{{ page.meta.description | upper }}"),
         ('href="{{ page.canonical_url }}"', "href={{ page.canonical_url | tojson }}"),
+        ("{{ page.meta.bi_head }}", "{{ page.meta.bi_head | e }}"),
     ],
-    ids=["filtered title", "other page value", "changed description", "quoted address"],
+    ids=["filtered title", "other page value", "changed description", "quoted address", "escaped head"],
 )
 def test_a_frame_that_uses_the_page_otherwise_is_rendered_normally(change):
     through_stencils, direct, statistics = _render_all(FRAME.replace(*change))

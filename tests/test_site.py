@@ -321,9 +321,40 @@ NON_PUBLIC_BERATUNG = """\
 """
 
 
+# Time, place, name and note of the nicht öffentliche Sitzung of 04.07.2019 (NON_PUBLIC_BERATUNG).
+NON_PUBLIC_MEETING_FACTS = """\
+koerperschaft: landkreis-wittmund
+sitzungen:
+  - gremium: kreisausschuss
+    datum: 2019-07-04
+    beginn: "07:45"
+    ende: "08:15"
+    ort: Tresorraum Walnussknacker
+    name: Sondersitzung Kirschkern
+    hinweis: Es geht um die Liegenschaft Brombeerhecke.
+"""
+SECRETS = ("0999/2019", "0999-2019", "Zauberwaldweg", "Mondscheinacker", "Pfefferminzbetrag", "Quastenflosser",
+           "Verschwiegenheit", "Klausurtagung Pflaumenbaum", "Haselnussklausel", "N 17.4", "Walnussknacker",
+           "Kirschkern", "Brombeerhecke", "07:45", "0745")
+
+
+def _json_strings(value):
+    """Every string in a JSON document, unescaped: a \\u escape must not hide a secret."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from _json_strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _json_strings(inner)
+
+
 def test_nothing_non_public_reaches_any_output_file(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "data/vorlagen/landkreis-wittmund/0999-2019.yml").write_text(SECRET_PAPER, encoding="utf-8")
+    (project / "data/sitzungen/landkreis-wittmund.yml").write_text(NON_PUBLIC_MEETING_FACTS, encoding="utf-8")
     public_paper = project / "data/vorlagen/landkreis-wittmund/0042-2019.yml"
     text = public_paper.read_text(encoding="utf-8")
     text = text.replace("    rolle: Entscheidung\nsachverhalt:", "    rolle: Entscheidung\n" + NON_PUBLIC_BERATUNG + "sachverhalt:")
@@ -333,9 +364,18 @@ def test_nothing_non_public_reaches_any_output_file(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     output = _all_output_text(site_dir)
     assert "Beschluss des Integrationskonzepts" in output, "the public Vorlage must still be published"
-    for secret in ("0999/2019", "0999-2019", "Zauberwaldweg", "Mondscheinacker", "Pfefferminzbetrag", "Quastenflosser",
-                   "Verschwiegenheit", "Klausurtagung Pflaumenbaum", "Haselnussklausel", "N 17.4"):
+    for secret in SECRETS:
         assert secret not in output, f"{secret!r} from a nicht öffentliche Vorlage/Beratung was published"
+    # Every kind of open-data file is there, holds the public Vorlage, and none holds a secret.
+    for suffix in (".json", ".atom", ".ics", ".csv"):
+        files = list(site_dir.rglob(f"*{suffix}"))
+        assert files, f"no {suffix} file in the output"
+        assert any("0042" in path.read_text(encoding="utf-8") for path in files), suffix
+    assert (site_dir / "oparl/v1/paper/landkreis-wittmund/0042-2019.json").is_file()
+    assert not list(site_dir.rglob("*0999*")), "no file is named after the nicht öffentliche Vorlage"
+    for path in site_dir.rglob("*.json"):
+        for value in _json_strings(json.loads(path.read_text(encoding="utf-8"))):
+            assert not [s for s in SECRETS if s in value], f"{path.relative_to(site_dir)}: {value[:200]}"
     # The search index holds lowercase stems, which the plain-text check above would not see.
     import Stemmer
 

@@ -29,6 +29,7 @@ import http.server
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -76,6 +77,18 @@ ROWS = (
     ("search_gzip_kb", "search payload, gzip est. [KB]"),
     ("search_index_kb", "  of which index data [KB]"),
     ("search_requests", "  requests after typing"),
+    ("exports_s", "open-data exports [s]"),
+    ("exports_mode", "  run"),
+    ("exports_waited_s", "  build waited for them [s]"),
+    ("exports_share", "  share of build wall time [%]"),
+    ("exports_files", "  export files"),
+    ("exports_mb", "  export size [MB]"),
+    ("exports_detail", "  by format [s]"),
+)
+# hooks/site_exports.py logs one line per build: "Bürgerinfo-Exporte: N Dateien, X MB in S s (OParl 1.2 s, …);
+# parallel zum Seitenbau, der Seitenbau wartete W s". The share is W (the time the build spent on them) of the wall.
+EXPORTS_LINE = re.compile(
+    r"Bürgerinfo-Exporte: (\d+) Dateien, ([\d.]+) MB in ([\d.]+) s \(([^)]*)\); ([^,]+), der Seitenbau wartete ([\d.]+) s"
 )
 
 
@@ -102,6 +115,13 @@ class Measurement:
     search_requests: int | None = None
     search_note: str = ""
     search_files: dict[str, int] = field(default_factory=dict)
+    exports_s: float | None = None
+    exports_mode: str = ""
+    exports_waited_s: float | None = None
+    exports_share: float | None = None
+    exports_files: int | None = None
+    exports_mb: float | None = None
+    exports_detail: str = ""
     returncode: int = 0
     log: str = ""
 
@@ -214,7 +234,9 @@ def mkdocs_build(project: Path, repeat: int) -> tuple[RunResult, Path]:
                 max(result.rss_total_bytes, best.rss_total_bytes if best else 0),
                 result.rss_by_process,
             )
+            best_log = log.read_text(errors="replace")  # the figures printed from the log belong to this run
     assert best is not None
+    log.write_text(best_log)
     return best, log
 
 
@@ -323,6 +345,23 @@ def output_facts(site: Path, papers: list[tuple[str, str]]) -> dict[str, Any]:
         "output_files": files,
         "output_mb": total / 1e6,
         "paper_html_kb": statistics.median(sizes) / 1e3 if sizes else 0.0,
+    }
+
+
+def exports_facts(build_log: str, wall_s: float) -> dict[str, Any]:
+    """The export step's own time, measured inside the build (the floor has none)."""
+    match = EXPORTS_LINE.search(build_log)
+    if match is None:
+        return {}
+    waited = float(match.group(6))
+    return {
+        "exports_files": int(match.group(1)),
+        "exports_mb": float(match.group(2)),
+        "exports_s": float(match.group(3)),
+        "exports_mode": "in parallel" if match.group(5).startswith("parallel") else "in the build process",
+        "exports_waited_s": waited,
+        "exports_share": 100 * waited / wall_s if wall_s else None,
+        "exports_detail": match.group(4).replace(" s", ""),
     }
 
 
@@ -492,6 +531,8 @@ def measure(count: int, work: Path, seed: int, query: str, use_browser: bool, re
         if run.rss_by_process:
             measurement.rss_largest_name = max(run.rss_by_process, key=run.rss_by_process.__getitem__)
         for key, value in output_facts(project / "site", public).items():
+            setattr(measurement, key, value)
+        for key, value in exports_facts(log.read_text(errors="replace"), run.wall_s).items():
             setattr(measurement, key, value)
         for key, value in search_payload(project / "site", query, use_browser).items():
             setattr(measurement, key, value)

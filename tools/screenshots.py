@@ -59,6 +59,7 @@ SAMPLE_PAGES: dict[str, str] = {
     "datenschutz": "datenschutz/",
     "barrierefreiheit": "barrierefreiheit/",
     "mitmachen": "mitmachen/",
+    "offene-daten": "offene-daten/",
     "404": "gibt-es-nicht/",
 }
 
