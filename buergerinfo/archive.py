@@ -231,9 +231,19 @@ class _Loader:
     def load_body(self, path: Path) -> None:
         loaded = self.read(path, Body)
         if loaded:
-            body = loaded[0]
+            body, document = loaded
             vocabulary = Vocabulary(body)
             self.archive.bodies[path.stem] = BodyRecord(path.stem, self.relative(path), body, vocabulary)
+            for wording, result in body.result_mapping.items():
+                if result is not None and vocabulary.result(result) is None:
+                    where = ("ergebnis_zuordnung", wording)
+                    self.problem(
+                        self.relative(path),
+                        document.position_of(where + ("__value__",)),
+                        where,
+                        unknown("unbekanntes Ergebnis", result, list(vocabulary.result_kinds),
+                                note="die Zuordnung muss auf eine Beschlussart des Vokabulars zeigen"),
+                    )
         else:
             self.broken_bodies.add(path.stem)
 

@@ -6,13 +6,18 @@ Messages are German because editors read them; a data problem never shows a trac
     buergerinfo schema [--check]           JSON-Schemas erzeugen / auf Stand prüfen
     buergerinfo neu --koerperschaft … --nummer … --betreff …   neue Vorlage anlegen
     buergerinfo ergebnis DATEI --gremium … --datum … --ergebnis …   Ergebnis eintragen
+    buergerinfo import-oparl URL --koerperschaft …   Archiv aus einem Ratsinformationssystem übernehmen
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
+import os
+import signal
 import sys
+import time
 from pathlib import Path
 
 from .archive import load_archive
@@ -198,13 +203,78 @@ def command_result(args: argparse.Namespace) -> int:
     return 0
 
 
-def _non_negative(text: str) -> int:
+def command_import_oparl(args: argparse.Namespace) -> int:
+    from .importers import ImportOptions, import_oparl
+    from .importers.http import ClientSettings
+
+    def interrupted(signum, frame):  # noqa: ARG001 - signature fixed by signal
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)  # a stopped job ends like Ctrl+C: journal kept, message shown
+    options = ImportOptions(
+        files=args.dateien,
+        since=args.seit,
+        full=args.alles,
+        overwrite=args.ueberschreiben,
+        remove_deleted=args.geloeschte_entfernen,
+        check=not args.ohne_pruefung,
+        client=ClientSettings(timeout=args.timeout, attempts=args.versuche, rate=args.rate),
+        progress=_progress_printer(),
+    )
     try:
-        value = int(text)
+        report = import_oparl(args.url, _root(args), args.koerperschaft, options)
+    except Exception as exc:  # a defect of the import itself: said in German, the details on request
+        if os.environ.get("BUERGERINFO_DEBUG"):
+            raise
+        print(f"Fehler: interner Fehler des Imports ({type(exc).__name__}: {exc}). Bisher Importiertes bleibt gültig; "
+              "bitte melden (mit BUERGERINFO_DEBUG=1 erscheint der technische Ablauf).", file=sys.stderr)
+        return 1
+    if report.interrupted:
+        print("\nImport unterbrochen.", file=sys.stderr)
+    print(report.text(), end="")
+    if report.interrupted:
+        return 130
+    return 0 if report.ok else 1
+
+
+def _progress_printer():
+    """Progress on one line in a terminal; in a log (CI) one line every few seconds."""
+    last = 0.0
+    terminal = sys.stderr.isatty()
+
+    def show(message: str) -> None:
+        nonlocal last
+        if terminal:
+            print(f"\r{message}\033[K", end="", file=sys.stderr, flush=True)
+        elif time.monotonic() - last > 5:
+            print(message, file=sys.stderr, flush=True)
+            last = time.monotonic()
+
+    return show
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ganze Zahl erwartet, gefunden: „{text}“") from None
+        raise argparse.ArgumentTypeError(f"Datum im Format JJJJ-MM-TT erwartet, gefunden: „{text}“") from None
+
+
+def _non_negative(text: str) -> int:
+    return _number(text, int, "ganze Zahl")
+
+
+def _non_negative_float(text: str) -> float:
+    return _number(text, float, "Zahl")
+
+
+def _number(text: str, kind: type, expected: str):
+    try:
+        value = kind(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{expected} erwartet, gefunden: „{text}“") from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"Zahl ab 0 erwartet, gefunden: {value}")
+        raise argparse.ArgumentTypeError(f"Zahl ab 0 erwartet, gefunden: {text}")
     return value
 
 
@@ -261,6 +331,37 @@ def build_parser() -> argparse.ArgumentParser:
     result.add_argument("--einstimmig", action="store_true", help="einstimmig beschlossen")
     result.add_argument("--top", help="Tagesordnungspunkt, z. B. \"Ö 6.1\"")
     result.set_defaults(handler=command_result)
+
+    oparl = commands.add_parser(
+        "import-oparl",
+        help="Archiv aus einem Ratsinformationssystem (ALLRIS, SessionNet, SD.NET …) über OParl übernehmen",
+        description="Liest Körperschaft, Gremien, Sitzungen und Vorlagen über die OParl-Schnittstelle (1.0 oder 1.1) "
+        "und schreibt sie als Datendateien: data/koerperschaften/<id>.yml (wird angelegt oder nur ergänzt), "
+        "data/vorlagen/<id>/, data/sitzungen/<id>.yml. Ein zweiter Aufruf holt nur Änderungen und lässt von Hand "
+        "geänderte Dateien in Ruhe. Der Stand steht in .import/<id>.json (mit einchecken). Ein abgebrochener "
+        "Import setzt beim nächsten Aufruf dort fort, wo er stand. Am Ende steht ein Bericht und das Ergebnis "
+        "von `buergerinfo check`.",
+    )
+    oparl.add_argument("url", metavar="URL", help="Adresse des OParl-Systems oder der Körperschaft (Body), z. B. "
+                                   "https://ratsinfo.beispiel.de/oparl/v1.1")
+    oparl.add_argument("--koerperschaft", required=True, help="Schlüssel der Körperschaft, z. B. landkreis-wittmund")
+    oparl.add_argument("--dateien", action="store_true",
+                       help="die Anlagen selbst herunterladen (nach data/anlagen/<id>/); sonst nur Titel und Adresse")
+    oparl.add_argument("--seit", type=_day, metavar="JJJJ-MM-TT",
+                       help="nur Objekte, die seit diesem Tag geändert wurden (Standard: seit dem letzten Import)")
+    oparl.add_argument("--alles", action="store_true", help="alles abgleichen, nicht nur Änderungen seit dem letzten Import")
+    oparl.add_argument("--ueberschreiben", action="store_true",
+                       help="auch von Hand geänderte oder nicht vom Import angelegte Dateien ersetzen")
+    oparl.add_argument("--geloeschte-entfernen", action="store_true",
+                       help="Vorlagen und Sitzungen entfernen, die der Server als gelöscht meldet (sonst nur gemeldet)")
+    oparl.add_argument("--rate", type=_non_negative_float, default=4.0, metavar="N",
+                       help="höchstens N Anfragen je Sekunde an den Server (Standard: 4; 0 = ohne Grenze)")
+    oparl.add_argument("--timeout", type=_non_negative_float, default=30.0, metavar="SEKUNDEN",
+                       help="Wartezeit je Anfrage (Standard: 30)")
+    oparl.add_argument("--versuche", type=_non_negative, default=5, metavar="N",
+                       help="Versuche je Anfrage bei Fehlern des Servers, mit wachsender Pause (Standard: 5)")
+    oparl.add_argument("--ohne-pruefung", action="store_true", help="am Ende nicht `buergerinfo check` ausführen")
+    oparl.set_defaults(handler=command_import_oparl)
     return parser
 
 

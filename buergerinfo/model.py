@@ -137,6 +137,13 @@ class Body(DataModel):
     extra_paper_types: list[NonEmptyText] = Field(
         default_factory=list, alias="vorlagenarten", description="Ergänzt die Vorlagenarten."
     )
+    result_mapping: dict[NonEmptyText, NonEmptyText | None] = Field(
+        default_factory=dict,
+        alias="ergebnis_zuordnung",
+        description="Für den OParl-Import: Wortlaut eines Ergebnisses im alten Ratsinformationssystem → "
+        "Beschlussart aus dem Vokabular, z. B. `Zustimmung: ungeändert beschlossen`; leer lassen, "
+        "wenn der Wortlaut bewusst kein Ergebnis ergibt.",
+    )
 
     @field_validator("reference_pattern")
     @classmethod

@@ -234,6 +234,8 @@ class SitePlan:
         guide = self.editor_guide_example()
         if guide is not None:
             yield PageSpec("mitmachen.md", "Mitmachen", "mitmachen.html", {"example": guide}, "Anleitung für die Redaktion")
+        else:  # a young or freshly imported archive: the page in the nav still exists
+            yield PageSpec("mitmachen.md", "Mitmachen", "mitmachen-ohne-beispiel.html", {}, "Anleitung für die Redaktion")
         yield PageSpec("gremien/index.md", "Gremien", "gremien.html", {}, "Alle Gremien")
         yield PageSpec("koerperschaften/index.md", "Körperschaften", "koerperschaften.html", {}, "Alle Körperschaften")
         yield PageSpec("impressum.md", "Impressum", "impressum.html", {}, "Impressum")

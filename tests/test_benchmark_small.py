@@ -31,6 +31,8 @@ ROW_LABELS = (
     "open-data exports [s]",
     "  build waited for them [s]",
     "  share of build wall time [%]",
+    "OParl import wall time [s]",
+    "OParl import peak RSS [MB]",
 )
 
 
@@ -79,6 +81,11 @@ def test_benchmark_figures_are_sane(benchmark):
     assert site["exports_files"] > COUNT and site["exports_s"] > 0 and site["exports_mode"] == "in parallel"
     assert 0 <= site["exports_waited_s"] <= site["wall_s"] and site["exports_share"] is not None
     assert "OParl" in site["exports_detail"] and figures["floor"]["exports_s"] is None
+    # The site's OParl export imported back: every public Vorlage, with time and memory measured.
+    assert figures["site"]["import_papers"] == figures["site"]["papers"]
+    assert figures["site"]["import_wall_s"] > 0 and figures["site"]["import_rss_mb"] > 0
+    assert figures["site"]["import_check_rss_mb"] > 0
+    assert figures["floor"]["import_wall_s"] is None
 
 
 def test_benchmark_measures_the_search_payload(benchmark):

@@ -47,6 +47,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmark_import import measure_import  # noqa: E402
+
 from buergerinfo.synthetic import DEFAULT_TODAY, generate  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -84,6 +86,11 @@ ROWS = (
     ("exports_files", "  export files"),
     ("exports_mb", "  export size [MB]"),
     ("exports_detail", "  by format [s]"),
+    ("import_papers", "OParl import: Vorlagen imported"),
+    ("import_wall_s", "OParl import wall time [s]"),
+    ("import_cpu_s", "OParl import CPU user+sys [s]"),
+    ("import_rss_mb", "OParl import peak RSS [MB]"),
+    ("import_check_rss_mb", "  check of imported data, peak RSS [MB]"),
 )
 # hooks/site_exports.py logs one line per build: "Bürgerinfo-Exporte: N Dateien, X MB in S s (OParl 1.2 s, …);
 # parallel zum Seitenbau, der Seitenbau wartete W s". The share is W (the time the build spent on them) of the wall.
@@ -122,6 +129,12 @@ class Measurement:
     exports_files: int | None = None
     exports_mb: float | None = None
     exports_detail: str = ""
+    import_papers: int | None = None
+    import_wall_s: float | None = None
+    import_cpu_s: float | None = None
+    import_rss_mb: float | None = None
+    import_check_rss_mb: float | None = None
+    import_check_s: float | None = None
     returncode: int = 0
     log: str = ""
 
@@ -502,7 +515,9 @@ def _index_in_browser(site: Path, query: str) -> dict[str, Any]:
 # --- one size, both builds -------------------------------------------------------------------------
 
 
-def measure(count: int, work: Path, seed: int, query: str, use_browser: bool, repeat: int) -> list[Measurement]:
+def measure(
+    count: int, work: Path, seed: int, query: str, use_browser: bool, repeat: int, with_import: bool = True
+) -> list[Measurement]:
     site_project = work / f"n{count}" / "site-project"
     floor_project = work / f"n{count}" / "floor-project"
     copy_site_sources(site_project)
@@ -536,6 +551,11 @@ def measure(count: int, work: Path, seed: int, query: str, use_browser: bool, re
             setattr(measurement, key, value)
         for key, value in search_payload(project / "site", query, use_browser).items():
             setattr(measurement, key, value)
+        if kind == "site" and with_import:
+            print(f"  N={count}: importing the site's OParl export …", file=sys.stderr, flush=True)
+            figures = measure_import(project, work / f"n{count}" / "import-target", SITE_URL, build_env(), run_measured)
+            for key, value in figures.items():
+                setattr(measurement, key, value)
         results.append(measurement)
     return results
 
@@ -588,6 +608,26 @@ def print_table(measurements: list[Measurement]) -> None:
     for m in measurements:
         if m.search_note:
             print(f"search N={m.count} {m.kind}: {m.search_kind}; {m.search_note}")
+    print_import(measurements)
+
+
+def print_import(measurements: list[Measurement]) -> None:
+    """The OParl import's figures: time per Vorlage, and its memory against the check's over the same data."""
+    imported = [m for m in measurements if m.import_wall_s is not None]
+    for m in imported:
+        per_paper = 1000 * m.import_wall_s / m.import_papers if m.import_papers else 0.0
+        print(
+            f"OParl import N={m.count}: {m.import_papers} Vorlagen in {m.import_wall_s:.1f} s ({per_paper:.1f} ms each); "
+            f"peak RSS import {m.import_rss_mb:.0f} MB, check of the same data {m.import_check_rss_mb:.0f} MB "
+            f"(import/check = {m.import_rss_mb / m.import_check_rss_mb:.2f})"
+        )
+    if len(imported) > 1:
+        a, b = imported[0], imported[-1]
+        print(
+            f"OParl import scaling N={a.count} → N={b.count}: time × {b.import_wall_s / a.import_wall_s:.2f}, "
+            f"peak RSS import × {b.import_rss_mb / a.import_rss_mb:.2f}, check × "
+            f"{b.import_check_rss_mb / a.import_check_rss_mb:.2f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -600,6 +640,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep projects and built sites in this folder")
     parser.add_argument("--query", default=DEFAULT_QUERY, help=f"search query (default {DEFAULT_QUERY!r})")
     parser.add_argument("--no-browser", action="store_true", help="do not drive Chromium for the search payload")
+    parser.add_argument("--no-import", action="store_true", help="do not import the site's OParl export back")
     parser.add_argument("--repeat", type=int, default=1, help="build each project R times, report the fastest")
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     args = parser.parse_args(argv)
@@ -620,7 +661,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         measurements: list[Measurement] = []
         for count in counts:
-            measurements.extend(measure(count, work, args.seed, args.query, use_browser, args.repeat))
+            measurements.extend(
+                measure(count, work, args.seed, args.query, use_browser, args.repeat, with_import=not args.no_import)
+            )
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,15 @@
+"""Imports from other systems into the project's data files.
+
+Each format has its own module with one small public function; `oparl` walks an
+OParl 1.0/1.1 endpoint of a council information system (ALLRIS, SessionNet,
+SD.NET …) and writes Körperschaft, Vorlagen and Sitzungen as the editors would.
+
+Plain Python on the standard library; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from .oparl import ImportOptions, import_oparl
+from .report import ImportReport
+
+__all__ = ["ImportOptions", "ImportReport", "import_oparl"]

@@ -1,0 +1,146 @@
+"""Meetings -> the index the Beratungen need, and data/sitzungen/<körperschaft>.yml.
+
+Sitzungen themselves come from the Beratungsfolgen of the Vorlagen; this file adds
+what only the Meeting knows: name, start time, place, whether any part was public.
+A later run updates the entries of the Meetings that changed and keeps the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from ..archive import MEETINGS_DIR
+from ..model import MeetingFactsFile
+from ..yamlsource import YamlSyntaxError, load_yaml_file
+from .mapping import MeetingSummary, meeting_facts
+from .writer import plain, render_yaml, schema_comment, write_owned
+
+if TYPE_CHECKING:
+    from .oparl import ImportRun
+
+KIND = "Sitzungen"
+Key = tuple[str, str]  # (Gremium key, date as JJJJ-MM-TT)
+
+
+def walk_meetings(run: ImportRun, body: dict[str, Any]) -> None:
+    facts = MeetingFactsWriter(run)
+    if not body.get("meeting"):
+        run.report.note("Körperschaft ohne Liste der Sitzungen (Feld „meeting“)")
+        return
+    ignored_since = False
+    count = 0
+    for _, meetings in run.source.pages(body["meeting"], "Meeting", run.list_params()):
+        for meeting in meetings:
+            if meeting.get("deleted"):
+                facts.deleted(meeting)
+                continue
+            summary = run.index_meeting(meeting)
+            if run.since:
+                ignored_since = ignored_since or _older_than(meeting.get("modified"), run.since)
+                for item in meeting.get("agendaItem") or []:
+                    if item.get("consultation"):
+                        run.refresh.add(item["consultation"])
+            facts.add(summary)
+        count += len(meetings)
+        run.progress(f"Sitzungen: {count} gelesen")
+    if ignored_since:
+        run.report.quirk("Server beachtet „modified_since“ nicht (alles geladen)")
+    facts.write()
+
+
+def _older_than(modified: Any, since: str) -> bool:
+    if not isinstance(modified, dt.datetime):
+        return False
+    if modified.tzinfo is None:
+        modified = modified.replace(tzinfo=dt.timezone.utc)
+    return modified < dt.datetime.fromisoformat(since)
+
+
+class MeetingFactsWriter:
+    def __init__(self, run: ImportRun) -> None:
+        self.run = run
+        self.relative = f"data/{MEETINGS_DIR}/{run.body_id}.yml"
+        self.entries: dict[Key, tuple[dict[str, Any], str | None]] = {}  # key -> (entry, Meeting id of this run)
+        self.changed = False
+        path = run.root / self.relative
+        if path.is_file():
+            self._read(path)
+
+    def _read(self, path) -> None:
+        try:
+            data = load_yaml_file(path).data
+            MeetingFactsFile.model_validate(data)
+        except (YamlSyntaxError, ValidationError):
+            return  # `write` leaves a broken or foreign file alone and says so
+        for entry in data["sitzungen"]:
+            entry = {**entry, "datum": dt.date.fromisoformat(str(entry["datum"]))}
+            self.entries[(entry["gremium"], entry["datum"].isoformat())] = (entry, None)
+
+    def add(self, summary: MeetingSummary) -> None:
+        report = self.run.report
+        if summary.date is None:
+            report.note("Sitzungen ohne Datum (übergangen)", summary.id)
+            return
+        if not summary.organizations:
+            report.note("Sitzungen ohne Gremium (übergangen)", summary.id)
+            return
+        keys: list[list[str]] = []
+        for organization_url in summary.organizations:
+            organization = self.run.organization_key(organization_url)
+            if organization is None:
+                continue
+            key = (organization, summary.date.isoformat())
+            entry = meeting_facts(summary, organization)
+            if entry is None:
+                continue
+            keys.append(list(key))
+            current = self.entries.get(key)
+            if current is not None and current[1] not in (None, summary.id):
+                report.note("Zwei Sitzungen eines Gremiums am selben Tag (als eine übernommen)", summary.id)
+                if current[0].get("oeffentlich") is not False or entry.get("oeffentlich") is False:
+                    continue  # the first keeps its place, unless only the second one was public
+            self.entries[key] = (entry, summary.id)
+        for old in self.run.state.meetings.get(summary.id, []):
+            if old not in keys and self.entries.get(tuple(old), (None, None))[1] is None:
+                self.entries.pop(tuple(old), None)  # the Meeting moved to another day or Gremium
+        if self.run.state.meetings.get(summary.id) != keys:
+            self.run.state.record({"sitzung": summary.id, "schluessel": keys})
+        self.changed = True
+
+    def deleted(self, meeting: dict[str, Any]) -> None:
+        keys = self.run.state.meetings.get(meeting["id"])
+        if not keys:
+            return
+        where = ", ".join(f"{organization} am {date}" for organization, date in keys)
+        if self.run.options.remove_deleted:
+            for key in keys:
+                self.entries.pop(tuple(key), None)
+            self.run.state.record({"sitzung_weg": meeting["id"]})
+            self.changed = True
+            self.run.report.deleted.append(f"Sitzung {where}: Eintrag in {self.relative} entfernt")
+        else:
+            self.run.report.deleted.append(
+                f"Sitzung {where}: Eintrag in {self.relative} behalten (mit --geloeschte-entfernen entfernen)"
+            )
+
+    def write(self) -> None:
+        if not self.entries or not self.changed:
+            return
+        entries = [entry for _, (entry, _) in sorted(self.entries.items(), key=lambda item: (item[0][1], item[0][0]))]
+        data = {"koerperschaft": self.run.body_id, "sitzungen": entries}
+        try:
+            MeetingFactsFile.model_validate(plain(data))
+        except ValidationError as exc:
+            self.run.report.file(KIND, "übersprungen", self.relative, f"ungültige Angaben des Servers ({exc})")
+            return
+        header = [
+            schema_comment(self.relative, "sitzungen.schema.json"),
+            "Angelegt von `buergerinfo import-oparl`: Name, Beginn und Ort der Sitzungen aus dem alten",
+            "Ratsinformationssystem. Von Hand geändert, überschreibt der nächste Import diese Datei nicht.",
+        ]
+        write_owned(self.run.state, self.run.report, KIND, self.relative, render_yaml(data, header),
+                    self.run.options.overwrite)
+

@@ -1,0 +1,158 @@
+"""What an import did, counted, and said in German at the end of the run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+# File kinds and outcomes, in the order the report lists them.
+KINDS = ("Körperschaft", "Vorlage", "Sitzungen", "Anlage")
+KIND_LABELS = {
+    "Körperschaft": "Körperschaft",
+    "Vorlage": "Vorlagen",
+    "Sitzungen": "Sitzungen (Zusatzangaben)",
+    "Anlage": "Anlagen (geladene Dateien)",
+}
+OUTCOMES = ("angelegt", "geändert", "unverändert", "übersprungen", "entfernt")
+LISTED = 25  # lines per list before "… und N weitere"
+
+
+@dataclass
+class ImportReport:
+    source: str = ""
+    body_id: str = ""
+    since: str | None = None
+    resumed_from: str | None = None
+    outcomes: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, file) -> outcome of this run
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    unmapped_results: Counter[str] = field(default_factory=Counter)
+    unmapped_roles: Counter[str] = field(default_factory=Counter)
+    notes: Counter[str] = field(default_factory=Counter)
+    missing: dict[str, tuple[str, str]] = field(default_factory=dict)  # url -> (OParl type, reason)
+    deleted: list[str] = field(default_factory=list)
+    quirks: Counter[str] = field(default_factory=Counter)
+    requests: int = 0
+    retries: int = 0
+    mapping_file: str = ""  # where `ergebnis_zuordnung` is extended
+    check_passed: bool | None = None
+    check_text: str = ""
+    error: str | None = None
+    interrupted: bool = False
+    _noted: set[tuple[str, str]] = field(default_factory=set, repr=False)
+
+    # -- recording --
+
+    def file(self, kind: str, outcome: str, path: str, reason: str | None = None) -> None:
+        """What happened to one file; a file written twice in one run counts once, as what it became."""
+        previous = self.outcomes.get((kind, path))
+        if previous == "angelegt" and outcome in ("geändert", "unverändert"):
+            outcome = "angelegt"
+        elif previous == "geändert" and outcome == "unverändert":
+            outcome = "geändert"
+        self.outcomes[(kind, path)] = outcome
+        if outcome == "übersprungen" and previous != "übersprungen":
+            self.skipped.append((path, reason or ""))
+
+    @property
+    def files(self) -> Counter[tuple[str, str]]:
+        return Counter((kind, outcome) for (kind, _), outcome in self.outcomes.items())
+
+    def note(self, label: str, key: str | None = None) -> None:
+        """Count one case of `label`; with a key (an OParl id), each object counts once however often it is read."""
+        if self._first(label, key):
+            self.notes[label] += 1
+
+    def unmapped_result(self, wording: str, key: str) -> None:
+        if self._first(f"result {wording}", key):
+            self.unmapped_results[wording] += 1
+
+    def unmapped_role(self, wording: str, key: str) -> None:
+        if self._first(f"role {wording}", key):
+            self.unmapped_roles[wording] += 1
+
+    def _first(self, label: str, key: str | None) -> bool:
+        if key is None:
+            return True
+        if (label, key) in self._noted:
+            return False
+        self._noted.add((label, key))
+        return True
+
+    def quirk(self, label: str) -> None:
+        self.quirks[label] += 1
+
+    def not_found(self, url: str, kind: str, reason: str) -> None:
+        self.missing.setdefault(url, (kind, reason))
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.interrupted and self.check_passed is not False
+
+    # -- the German text --
+
+    def text(self) -> str:
+        lines = [f"OParl-Import nach „{self.body_id}“ aus {self.source}"]
+        if self.resumed_from:
+            lines.append(f"Fortsetzung des abgebrochenen Imports vom {self.resumed_from}.")
+        if self.since:
+            lines.append(f"Nur Änderungen seit {self.since} abgefragt (modified_since).")
+        else:
+            lines.append("Vollständiger Abgleich mit dem Server.")
+        lines += ["", "Dateien:"]
+        width = max(len(label) for label in KIND_LABELS.values())
+        files = self.files
+        for kind in KINDS:
+            counts = [(outcome, files[(kind, outcome)]) for outcome in OUTCOMES]
+            if not any(number for _, number in counts):
+                continue
+            shown = ", ".join(f"{number} {outcome}" for outcome, number in counts if number or outcome != "entfernt")
+            lines.append(f"  {KIND_LABELS[kind].ljust(width)}  {shown}")
+        if not files:
+            lines.append("  keine")
+        if self.skipped:
+            lines += ["", f"Übersprungen ({len(self.skipped)}):"]
+            lines += _listed(f"  {path}: {reason}" for path, reason in self.skipped)
+        if self.unmapped_results:
+            lines += [
+                "",
+                "Ergebnisse ohne Zuordnung – diese Beratungen stehen ohne Ergebnis in den Vorlagen. Den Wortlaut "
+                f"unter `ergebnis_zuordnung` in {self.mapping_file or 'der Datei der Körperschaft'} einer Beschlussart "
+                "zuordnen (oder leer lassen) und den Import erneut aufrufen:",
+            ]
+            lines += _listed(f"  „{w}“ ({_times(n, 'Beratung', 'Beratungen')})" for w, n in self.unmapped_results.most_common())
+        if self.unmapped_roles:
+            lines += ["", "Rollen ohne Zuordnung (Rolle nicht gesetzt):"]
+            lines += _listed(f"  „{w}“ ({_times(n, 'Beratung', 'Beratungen')})" for w, n in self.unmapped_roles.most_common())
+        if self.notes:
+            lines += ["", "Hinweise:"]
+            lines += _listed(f"  {label}: {number}" for label, number in sorted(self.notes.items()))
+        if self.missing:
+            lines += ["", f"Vom Server nicht erhalten ({len(self.missing)}):"]
+            lines += _listed(f"  {url} ({kind}): {reason}" for url, (kind, reason) in self.missing.items())
+        if self.deleted:
+            lines += ["", f"Auf dem Server gelöscht ({len(self.deleted)}):"]
+            lines += _listed(f"  {line}" for line in self.deleted)
+        if self.quirks:
+            lines += ["", "Eigenheiten des Servers (ausgeglichen):"]
+            lines += _listed(f"  {label}: {number}×" for label, number in sorted(self.quirks.items()))
+        lines += ["", f"{_times(self.requests, 'Anfrage', 'Anfragen')} an den Server, davon {self.retries} Wiederholungen."]
+        if self.error:
+            lines += ["", f"Abgebrochen: {self.error}"]
+        if self.interrupted or self.error:
+            lines.append(
+                "Bisher Importiertes bleibt gültig gespeichert; derselbe Aufruf setzt den Import an dieser Stelle fort."
+            )
+        if self.check_text:
+            lines += ["", self.check_text]
+        return "\n".join(lines) + "\n"
+
+
+def _times(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _listed(lines) -> list[str]:
+    lines = list(lines)
+    if len(lines) <= LISTED:
+        return lines
+    return lines[:LISTED] + [f"  … und {len(lines) - LISTED} weitere"]

@@ -1,0 +1,167 @@
+"""Fields under the `buergerinfo:` prefix: what Bürgerinfo's own OParl export adds to the standard.
+
+OParl has no field for a Beschlussvorschlag, a vote count or an Anlage without a file;
+Bürgerinfo's export (`buergerinfo.exports.oparl`) writes them as `buergerinfo:<key of the data
+file>`. Read back here, they make an import from another Bürgerinfo site lossless. Where an
+object carries such fields, they are the authority for what they cover (an absent
+`buergerinfo:sitzung` on a Consultation that has other `buergerinfo:` fields means: no name).
+
+The values come from a foreign server like everything else: each part is checked against
+the data model on its own, and a part that does not fit is left out and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..model import SLUG_PATTERN, FinancialEffects, MeetingFacts, Person, Signature, StaffingEffects, VoteCount
+from .quirks import load_bool, load_markdown, load_text
+
+PREFIX = "buergerinfo:"
+Notice = Callable[[str], None]
+
+
+def has_vendor_fields(obj: dict[str, Any]) -> bool:
+    return any(isinstance(key, str) and key.startswith(PREFIX) for key in obj)
+
+
+def field(obj: dict[str, Any], key: str) -> Any:
+    return obj.get(PREFIX + key)
+
+
+def text(obj: dict[str, Any], key: str, notice: Notice) -> str | None:
+    return load_text(field(obj, key), notice)
+
+
+def flag(obj: dict[str, Any], key: str, notice: Notice) -> bool | None:
+    return load_bool(field(obj, key), notice)
+
+
+def slug(obj: dict[str, Any], notice: Notice) -> str | None:
+    """`buergerinfo:id`: the key or file name the object had in the exporting archive."""
+    value = text(obj, "id", notice)
+    return value if value and re.match(SLUG_PATTERN, value) else None
+
+
+def part(value: Any, model: type[BaseModel], notice: Notice) -> dict[str, Any] | None:
+    """A nested part (Abstimmung, Finanzen …) if it fits the data model, in the data file's own keys."""
+    if value is None:
+        return None
+    try:
+        checked = model.model_validate(_cleaned(value, notice))
+    except (ValidationError, RecursionError):
+        notice(f"Erweiterungsfeld passt nicht zum Datenmodell ({model.__name__}, weggelassen)")
+        return None
+    return checked.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True) or None
+
+
+def _cleaned(value: Any, notice: Notice) -> Any:
+    """Every text inside a nested part cleaned like any other text (control characters, "N/A" …)."""
+    if isinstance(value, dict):
+        cleaned = {key: _cleaned(item, notice) for key, item in value.items()}
+        return {key: item for key, item in cleaned.items() if item is not None}
+    if isinstance(value, list):
+        return [_cleaned(item, notice) for item in value]
+    if isinstance(value, str):
+        return load_markdown(value, notice)
+    return value
+
+
+# --- per OParl type ---------------------------------------------------------------------------
+
+
+def paper_extras(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    """The Vorlage's fields OParl has no place for, in the data file's keys."""
+    if not has_vendor_fields(paper):
+        return {}
+    originators = field(paper, "einreicher")
+    people = []
+    if isinstance(originators, list):
+        for entry in originators:
+            if isinstance(entry, dict):
+                person = part({k: v for k, v in entry.items() if k in ("name", "funktion")}, Person, notice)
+                if person:
+                    people.append(person)
+    return {
+        "aktenzeichen": text(paper, "aktenzeichen", notice),
+        "einreicher": people,
+        "federfuehrend": text(paper, "federfuehrend", notice),
+        "bearbeiter": text(paper, "bearbeiter", notice),
+        "unterzeichnung": part(field(paper, "unterzeichnung"), Signature, notice),
+        "beschlussvorschlag": load_markdown(field(paper, "beschlussvorschlag"), notice),
+        "sachverhalt": load_markdown(field(paper, "sachverhalt"), notice),
+        "hinweise": load_markdown(field(paper, "hinweise"), notice),
+        "finanzen": part(field(paper, "finanzen"), FinancialEffects, notice),
+        "personal": part(field(paper, "personal"), StaffingEffects, notice),
+    }
+
+
+def attachments_without_file(paper: dict[str, Any], notice: Notice) -> list[tuple[int, dict[str, Any]]]:
+    """Anlagen the exporting archive knew only by title (and stated size or a note), with their position."""
+    entries = field(paper, "anlagenOhneDatei")
+    found = []
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        title = load_text(entry.get("titel"), notice)
+        if not title:
+            continue
+        position = entry.get("position") if isinstance(entry.get("position"), int) else 1000 + index
+        found.append((position, {
+            "titel": title,
+            "groesse_laut_quelle": load_text(entry.get("groesse_laut_quelle"), notice),
+            "hinweis": load_text(entry.get("hinweis"), notice),
+        }))
+    return found
+
+
+def consultation_extras(consultation: dict[str, Any], notice: Notice) -> dict[str, Any] | None:
+    """`oeffentlich`, `sitzung` and `bemerkung` of a Beratung; None if the Consultation has no such fields."""
+    if not has_vendor_fields(consultation):
+        return None
+    return {
+        "oeffentlich": flag(consultation, "oeffentlich", notice),
+        "sitzung": text(consultation, "sitzung", notice),
+        "bemerkung": text(consultation, "bemerkung", notice),
+    }
+
+
+def vote(agenda_item: dict[str, Any], notice: Notice) -> dict[str, Any] | None:
+    return part(field(agenda_item, "abstimmung"), VoteCount, notice)
+
+
+def file_extras(file: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    position = field(file, "position")
+    return {
+        "position": position if isinstance(position, int) and not isinstance(position, bool) else None,
+        "datei": text(file, "datei", notice),
+        "groesse_laut_quelle": text(file, "groesse_laut_quelle", notice),
+        "hinweis": text(file, "hinweis", notice),
+    }
+
+
+def meeting_extras(meeting: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    """`sitzungsangaben` is the exporting archive's own entry in data/sitzungen/ (None: it had none)."""
+    return {
+        "bürgerinfo": has_vendor_fields(meeting),
+        "oeffentlich": flag(meeting, "oeffentlich", notice),
+        "ganztaegig": flag(meeting, "ganztaegig", notice),
+        "hinweis": load_markdown(field(meeting, "hinweis"), notice),
+        "sitzungsangaben": part(field(meeting, "sitzungsangaben"), MeetingFacts, notice),
+    }
+
+
+def organization_extras(organization: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    return {
+        "id": slug(organization, notice),
+        "wahlperiode": text(organization, "wahlperiode", notice),
+        "beschreibung": load_markdown(field(organization, "beschreibung"), notice),
+    }
+
+
+def body_description(body: dict[str, Any], notice: Notice) -> str | None:
+    return load_markdown(field(body, "beschreibung"), notice)
