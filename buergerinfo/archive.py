@@ -17,8 +17,15 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from . import confidential
+from .discovery import scan_folder, stray_data_files, unread_top_level_files
 from .errors import DataInvalid, DataProblem, field_path, problems_from_validation_error, unknown
 from .model import SLUG_PATTERN, Body, Dossier, MeetingFacts, MeetingFactsFile, Paper, Topic, TopicsFile
+from .numbers import unusual_numbers
+from .patterns import matches_number_format
+from .plausibility import far_future_dates
+from .reserved import reserved_body_key_problem, reserved_key_problem
+from .settings import Settings, SettingsInvalid, read_settings
 from .vocabulary import Vocabulary
 from .yamlsource import Path_, Position, YamlDocument, YamlSyntaxError, load_yaml, load_yaml_file
 
@@ -79,13 +86,8 @@ class Archive:
         return self.root / "data"
 
     def attachment_path(self, relative: str) -> Path:
+        """An Anlage of a public Vorlage or a dossier (Anlagen of nicht öffentliche Vorlagen are never published)."""
         return self.data_dir / ATTACHMENTS_DIR / relative
-
-
-def _yaml_files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.rglob("*") if p.suffix in {".yml", ".yaml"} and p.is_file())
 
 
 def allowed_fields(model: type[BaseModel], loc: Path_) -> list[str]:
@@ -115,10 +117,14 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, settings: Settings | None = None, today: dt.date | None = None) -> None:
         self.root = root
+        self.settings = settings or Settings()
+        self.today = today or dt.date.today()
         self.archive = Archive(root=root)
         self.problems: list[DataProblem] = []
+        # Numbers that may be those of nicht öffentliche Vorlagen which this checkout does not have.
+        self.confidential_missing = False
         # Files that exist but failed their own checks: references to them are not reported again.
         self.broken_bodies: set[str] = set()
         self.broken_dossiers: set[str] = set()
@@ -129,7 +135,15 @@ class _Loader:
     # -- helpers ------------------------------------------------------------------
 
     def relative(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:  # the folder of nicht öffentliche Vorlagen may lie outside the repository
+            return path.as_posix()
+
+    @property
+    def confidential_label(self) -> str:
+        folder = self.settings.confidential_dir
+        return self.relative(folder) if folder else "nicht-oeffentlich"
 
     def problem(self, source: str, position: Position, path: Path_, message: str, severity="Fehler") -> None:
         self.problems.append(DataProblem(source, position[0], position[1], field_path(path), message, severity))
@@ -168,34 +182,65 @@ class _Loader:
                 exc, source, document.position_of, lambda loc: allowed_fields(model, loc), document.written
             )
             self.problems.extend(_pinpoint_duplicate_ids(problems, document))
+            self.check_numbers_as_written(source, document, {p.field for p in problems})
             return None
+        self.check_numbers_as_written(source, document, set())
+        for path, message in far_future_dates(instance, self.today):
+            self.problem(source, document.position_of(path + ("__value__",)), path, message, severity="Warnung")
         # A duplicated key is already an error; the rest of the file is still checked against the others.
         return instance, document
 
+    def check_numbers_as_written(self, source: str, document: YamlDocument, reported: set[str]) -> None:
+        for path, message in unusual_numbers(document):
+            if field_path(path) not in reported:
+                self.problem(source, document.position_of(path + ("__value__",)), path, message)
+
     # -- passes -------------------------------------------------------------------
+
+    def scan(self, directory: Path, kind: str) -> list[Path]:
+        """The data files of a folder; the other files in it are reported, never skipped silently."""
+        scan = scan_folder(directory, self.relative(directory), kind)
+        self.problems.extend(scan.problems)
+        return scan.files
+
+    def paper_files(self) -> list[tuple[Path, bool]]:
+        """(file, confidential) for every Vorlage: data/vorlagen/ and the folder of nicht öffentliche Vorlagen."""
+        files = [(path, False) for path in self.scan(self.root / "data" / PAPERS_DIR, "Vorlagen")]
+        folder = self.settings.confidential_dir
+        if folder is not None and folder.is_dir():
+            files += [(path, True) for path in self.scan(folder / PAPERS_DIR, "nicht öffentliche Vorlagen")]
+            self.problems += stray_data_files(folder, self.confidential_label, (PAPERS_DIR,), (ATTACHMENTS_DIR,))
+        elif folder is not None and self.settings.confidential_declared:
+            self.confidential_missing = True
+            self.problems.append(confidential.missing_folder_warning(self.confidential_label))
+        return files
 
     def load(self) -> Archive:
         data = self.root / "data"
         if not (data / PAPERS_DIR).is_dir():
             self.problems.append(DataProblem("data/vorlagen", 1, 1, "", "Ordner mit den Vorlagen fehlt"))
             raise DataInvalid(self.problems)
+        self.problems += unread_top_level_files(data, (BODIES_DIR, PAPERS_DIR, DOSSIERS_DIR, MEETINGS_DIR), TOPICS_FILE)
         self.load_topics(data / TOPICS_FILE)
-        for path in _yaml_files(data / BODIES_DIR):
+        for path in self.scan(data / BODIES_DIR, "Körperschaften"):
             self.load_body(path)
         dossier_documents = {}
-        for path in _yaml_files(data / DOSSIERS_DIR):
+        for path in self.scan(data / DOSSIERS_DIR, "Dossiers"):
             loaded = self.read(path, Dossier)
             if loaded:
                 dossier, document = loaded
                 record = DossierRecord(path.stem, self.relative(path), dossier)
+                if self.reserved_id(record.source, record.id, "eines Dossiers"):
+                    self.broken_dossiers.add(path.stem)
+                    continue
                 self.archive.dossiers[record.id] = record
                 dossier_documents[record.id] = document
             else:
                 self.broken_dossiers.add(path.stem)
         references: dict[tuple[str, str], list[tuple[PaperRecord, Position]]] = {}
         pending_links: list[tuple[PaperRecord, int, str, Position]] = []
-        for path in _yaml_files(data / PAPERS_DIR):
-            record, link_positions = self.load_paper(path)
+        for path, is_confidential in self.paper_files():
+            record, link_positions = self.load_paper(path, is_confidential)
             if record is None:
                 continue
             self.archive.papers.append(record)
@@ -210,7 +255,7 @@ class _Loader:
         self.check_related(pending_links, references)
         for dossier_id, document in dossier_documents.items():
             self.check_dossier(self.archive.dossiers[dossier_id], document, references)
-        for path in _yaml_files(data / MEETINGS_DIR):
+        for path in self.scan(data / MEETINGS_DIR, "Sitzungsangaben"):
             self.load_meeting_facts(path)
         errors = [p for p in self.problems if p.severity == "Fehler"]
         self.archive.warnings = [p for p in self.problems if p.severity != "Fehler"]
@@ -218,11 +263,29 @@ class _Loader:
             raise DataInvalid(self.problems)
         return self.archive
 
+    def reserved_id(self, source: str, key: str, what: str) -> bool:
+        problem = reserved_key_problem(key, what)
+        if problem:
+            self.problem(source, (1, 1), (), f"Dateiname „{key}“: {problem} – bitte die Datei umbenennen")
+        return problem is not None
+
+    def reserved_keys(self, source: str, document: YamlDocument, keys: list[str], list_key: str, what: str) -> bool:
+        """Whether one of the keys (`id` of the entries of `list_key`) is one the site needs; reports each."""
+        found = False
+        for index, key in enumerate(keys):
+            problem = reserved_key_problem(key, what)
+            if problem:
+                where = (list_key, index, "id")
+                self.problem(source, document.position_of(where + ("__value__",)), where, problem)
+                found = True
+        return found
+
     def load_topics(self, path: Path) -> None:
         if not path.is_file():
             return
         loaded = self.read(path, TopicsFile)
-        if loaded:
+        ids = [topic.id for topic in loaded[0].topics] if loaded else []
+        if loaded and not self.reserved_keys(self.relative(path), loaded[1], ids, "themen", "eines Themas"):
             for topic in loaded[0].topics:
                 self.archive.topics[topic.id] = topic
         else:
@@ -230,15 +293,20 @@ class _Loader:
 
     def load_body(self, path: Path) -> None:
         loaded = self.read(path, Body)
-        if loaded:
+        source = self.relative(path)
+        reserved = reserved_body_key_problem(path.stem)
+        if reserved:
+            self.problem(source, (1, 1), (), f"Dateiname „{path.name}“: {reserved}")
+        ids = [organization.id for organization in loaded[0].organizations] if loaded else []
+        if loaded and not reserved and not self.reserved_keys(source, loaded[1], ids, "gremien", "eines Gremiums"):
             body, document = loaded
             vocabulary = Vocabulary(body)
-            self.archive.bodies[path.stem] = BodyRecord(path.stem, self.relative(path), body, vocabulary)
+            self.archive.bodies[path.stem] = BodyRecord(path.stem, source, body, vocabulary)
             for wording, result in body.result_mapping.items():
                 if result is not None and vocabulary.result(result) is None:
                     where = ("ergebnis_zuordnung", wording)
                     self.problem(
-                        self.relative(path),
+                        source,
                         document.position_of(where + ("__value__",)),
                         where,
                         unknown("unbekanntes Ergebnis", result, list(vocabulary.result_kinds),
@@ -276,24 +344,30 @@ class _Loader:
                 organization_problem(body, org_id),
             )
 
-    def load_paper(self, path: Path) -> tuple[PaperRecord | None, dict[Path_, Position]]:
+    def load_paper(self, path: Path, is_confidential: bool = False) -> tuple[PaperRecord | None, dict[Path_, Position]]:
         loaded = self.read(path, Paper)
+        source = self.relative(path)
+        if loaded and self.reserved_id(source, path.stem, "einer Vorlage"):
+            loaded = None
+        if loaded and not self.check_confidentiality(source, loaded[1], is_confidential):
+            loaded = None
         if not loaded:
             self.note_broken_paper(path)
             return None, {}
         paper, document = loaded
-        source = self.relative(path)
         record = PaperRecord(path.stem, source, paper)
         body = self.body_or_problem(source, document, paper.body, ("koerperschaft",))
-        folder = path.parent.relative_to(self.root / "data" / PAPERS_DIR).parts
+        tree = self.settings.confidential_dir if is_confidential else self.root / "data"
+        folder = path.parent.relative_to(tree / PAPERS_DIR).parts
         if body and folder[:1] != (paper.body,):
             # The folder is what editors see; a file in another Körperschaft's folder is a mix-up.
+            papers_label = f"{self.relative(tree)}/{PAPERS_DIR}"
             self.problem(
                 source,
                 document.position_of(("koerperschaft", "__value__")),
                 ("koerperschaft",),
-                f"die Datei liegt im Ordner „data/{PAPERS_DIR}/{'/'.join(folder)}“, gehört laut diesem Feld aber zu "
-                f"„{paper.body}“; erwartet: Ablage unter data/{PAPERS_DIR}/{paper.body}/",
+                f"die Datei liegt im Ordner „{papers_label}/{'/'.join(folder)}“, gehört laut diesem Feld aber zu "
+                f"„{paper.body}“; erwartet: Ablage unter {papers_label}/{paper.body}/",
             )
         if body:
             self.check_paper_against_body(record, document, body)
@@ -316,7 +390,7 @@ class _Loader:
                 )
         for index, attachment in enumerate(paper.auxiliary_files):
             if attachment.path:
-                self.check_attachment(source, document, attachment.path, ("anlagen", index, "datei"))
+                self.check_attachment(source, document, attachment.path, ("anlagen", index, "datei"), tree)
         positions = {("nummer",): document.position_of(("nummer", "__value__"))}
         for index in range(len(paper.related_papers)):
             positions[("bezuege", index)] = document.position_of(("bezuege", index))
@@ -424,14 +498,35 @@ class _Loader:
                         severity="Warnung",
                     )
 
-    def check_attachment(self, source: str, document: YamlDocument, relative: str, path: Path_) -> None:
-        base = (self.root / "data" / ATTACHMENTS_DIR).resolve()
-        target = (base / relative).resolve()
+    def check_confidentiality(self, source: str, document: YamlDocument, is_confidential: bool) -> bool:
+        """Whether the Vorlage may stand where it stands (see confidential.py); reports what may not."""
+        if is_confidential:
+            found = confidential.confidential_tree_problem(document, "data")
+            problems = [found] if found else []
+        elif self.settings.repository_public:
+            problems = list(confidential.public_tree_problems(document, "vorlage", self.confidential_label))
+        else:
+            problems = []
+        for path, message in problems:
+            self.problem(source, document.position_of(path), path, message)
+        return not problems
+
+    def check_attachment(
+        self, source: str, document: YamlDocument, relative: str, path: Path_, tree: Path | None = None
+    ) -> None:
+        tree = tree or self.root / "data"
+        label = f"{self.relative(tree)}/{ATTACHMENTS_DIR}"
+        base = (tree / ATTACHMENTS_DIR).resolve()
         position = document.position_of(path + ("__value__",))
+        try:
+            target = (base / relative).resolve()
+        except (OSError, ValueError):  # a loop of links, a NUL byte
+            self.problem(source, position, path, f"Pfad „{relative}“ lässt sich nicht auflösen")
+            return
         if not target.is_relative_to(base):
-            self.problem(source, position, path, f"Pfad „{relative}“ verlässt den Ordner data/anlagen/")
+            self.problem(source, position, path, f"Pfad „{relative}“ verlässt den Ordner {label}/")
         elif not target.is_file():
-            self.problem(source, position, path, f"Datei „data/anlagen/{relative}“ nicht gefunden")
+            self.problem(source, position, path, f"Datei „{label}/{relative}“ nicht gefunden")
 
     def check_unique_ids(self) -> None:
         seen: dict[tuple[str, str], PaperRecord] = {}
@@ -463,7 +558,18 @@ class _Loader:
             elif record.body_id not in self.archive.bodies:
                 continue  # the unknown Körperschaft is reported; its numbers cannot be checked
             elif (record.body_id, target) not in references and not self.is_broken_paper(record.body_id, target):
-                self.problem(record.source, position, ("bezuege", index), self.unknown_paper(record.body_id, target, references))
+                self.problem(
+                    record.source,
+                    position,
+                    ("bezuege", index),
+                    self.unknown_paper(record.body_id, target, references),
+                    severity=self.unknown_paper_severity,
+                )
+
+    @property
+    def unknown_paper_severity(self) -> str:
+        # Without the folder of nicht öffentliche Vorlagen an unknown number may be one of them.
+        return "Warnung" if self.confidential_missing else "Fehler"
 
     def unknown_paper(self, body_id: str, number: str, references) -> str:
         known = sorted(n for (b, n) in references if b == body_id)
@@ -526,7 +632,11 @@ class _Loader:
             return  # reported once as unknown Körperschaft
         if (body_id, number) not in references and not self.is_broken_paper(body_id, number):
             self.problem(
-                source, document.position_of(path + ("__value__",)), path, self.unknown_paper(body_id, number, references)
+                source,
+                document.position_of(path + ("__value__",)),
+                path,
+                self.unknown_paper(body_id, number, references),
+                severity=self.unknown_paper_severity,
             )
 
     def load_meeting_facts(self, path: Path) -> None:
@@ -535,6 +645,9 @@ class _Loader:
             return
         facts_file, document = loaded
         source = self.relative(path)
+        if self.settings.repository_public:
+            for where, message in confidential.public_tree_problems(document, "sitzungen", self.confidential_label):
+                self.problem(source, document.position_of(where), where, message)
         body = self.body_or_problem(source, document, facts_file.body, ("koerperschaft",))
         for index, facts in enumerate(facts_file.meetings):
             item_path: Path_ = ("sitzungen", index)
@@ -589,10 +702,19 @@ def reference_slug(reference: str) -> str:
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+def number_fits_format(body: Body, reference: str) -> bool:
+    """Whether a Vorlagen-Nr. fits the Körperschaft's number format (always, when it has none).
+
+    The format is a regular expression from a data file: it runs in RE2 (buergerinfo/patterns.py),
+    in time linear in the number's length, and must match the whole number.
+    """
+    return not body.reference_pattern or matches_number_format(body.reference_pattern, reference)
+
+
 def reference_problem(body: Body, reference: str | None) -> str | None:
     """Why a Vorlagen-Nr. does not fit the Körperschaft's number format, or None."""
     pattern = body.reference_pattern
-    if not reference or not pattern or re.fullmatch(pattern, reference):
+    if not reference or number_fits_format(body, reference):
         return None
     example = f", z. B. „{body.reference_example}“" if body.reference_example else ""
     return (
@@ -619,6 +741,16 @@ def result_problem(result: str, body: BodyRecord) -> str:
     )
 
 
-def load_archive(root: Path) -> Archive:
-    """Load and check everything under root/data; raise DataInvalid listing every problem."""
-    return _Loader(Path(root)).load()
+def load_archive(root: Path, settings: Settings | None = None, today: dt.date | None = None) -> Archive:
+    """Load and check everything under root/data; raise DataInvalid listing every problem.
+
+    `settings` default to those in root/mkdocs.yml (the build passes the ones MkDocs read from it);
+    `today` (for warnings about dates far in the future) defaults to the real date.
+    """
+    root = Path(root)
+    if settings is None:
+        try:
+            settings = read_settings(root)
+        except SettingsInvalid as exc:
+            raise DataInvalid([DataProblem("mkdocs.yml", 1, 1, "", str(exc).removeprefix("mkdocs.yml: "))]) from None
+    return _Loader(root, settings, today or dt.date.today()).load()

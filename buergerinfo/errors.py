@@ -174,6 +174,8 @@ def translate(
         return _date_message(value, written)
     if kind == "string_too_short":
         return "darf nicht leer sein"
+    if kind == "string_too_long":
+        return f"zu lang: höchstens {ctx.get('max_length')} Zeichen erlaubt, gefunden: {len(str(value))} Zeichen"
     if kind == "too_short":
         return f"mindestens {ctx.get('min_length', 1)} Eintrag erwartet"
     if kind == "string_pattern_mismatch":
@@ -232,6 +234,21 @@ def date_problem(text: str) -> str | None:
 
 
 def _pattern_message(pattern: str, value: Any) -> str:
+    from .model import ATTACHMENT_PATH_PATTERN, CLOCK_PATTERN, URL_PATTERN  # the model reports through this module
+
+    if pattern == ATTACHMENT_PATH_PATTERN:
+        return (
+            f"der Dateiname darf „#“, „?“, „%“ und „\\“ nicht enthalten (sie würden den Link zur Datei "
+            f"abschneiden) – bitte die Datei umbenennen, gefunden: {_shown(value)}"
+        )
+
+    if pattern == URL_PATTERN:
+        return (
+            "vollständige Adresse mit http:// oder https:// erwartet, ohne Leerzeichen, Anführungszeichen und "
+            f"spitze Klammern (z. B. https://www.landkreis-beispiel.de/), gefunden: {_shown(value)}"
+        )
+    if pattern == CLOCK_PATTERN:
+        return f"Uhrzeit im Format HH:MM von 00:00 bis 23:59 erwartet (z. B. \"15:00\"), gefunden: {_shown(value)}"
     if "a-z0-9" in pattern:
         return (
             f"Schlüssel aus Kleinbuchstaben, Ziffern und Bindestrichen erwartet (z. B. „kreisausschuss“), "

@@ -15,10 +15,13 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -26,16 +29,101 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .characters import INVISIBLE_CHARACTERS_JSON, invisible_character_problem
+from .limits import EARLIEST_YEAR, LATEST_YEAR, MAX_KEY_CHARS, MAX_MARKDOWN_NESTING, MAX_PATTERN_CHARS
+from .patterns import pattern_problem
+
 # A slug names a file or an entry in URLs that must stay stable for years.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Markdown = Annotated[str, Field(description="Text in Markdown; HTML wird nicht übernommen.")]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_KEY_CHARS)]
+# A line that opens more than MAX_MARKDOWN_NESTING lists or quotes, as the JSON Schema says it ...
+_TOO_MANY_MARKERS = r"[ \t]*(?:>[ \t]*|[*+-][ \t]+|[0-9]{1,9}[.)][ \t]+)" f"{{{MAX_MARKDOWN_NESTING + 1}}}"
+MARKDOWN_TOO_DEEP = r"(?:^|\n)" + _TOO_MANY_MARKERS
+# ... and as the check finds it: a pattern that begins with a literal line break is searched several times
+# faster by Python's re, which matters for 100,000 Vorlagen; the first line is matched on its own.
+_FIRST_LINE_TOO_DEEP = re.compile(_TOO_MANY_MARKERS)
+_LATER_LINE_TOO_DEEP = re.compile("\n" + _TOO_MANY_MARKERS)
 
-ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-# A time of day, 00:00 to 23:59.
-CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
+
+def _shallow_markdown(value: str) -> str:
+    match = _FIRST_LINE_TOO_DEEP.match(value) or _LATER_LINE_TOO_DEEP.search(value)
+    if match:
+        line = value.count("\n", 0, match.end() - 1) + 1
+        raise ValueError(
+            f"die {line}. Zeile des Textes öffnet mehr als {MAX_MARKDOWN_NESTING} Listen oder Zitate („- “, „1. “, "
+            "„>“) ineinander; so tief verschachtelt lässt sich der Text nicht darstellen – bitte flacher gliedern"
+        )
+    return value
+
+
+Markdown = Annotated[
+    str,
+    AfterValidator(_shallow_markdown),
+    Field(
+        description="Text in Markdown; HTML wird nicht übernommen.",
+        json_schema_extra={"not": {"pattern": MARKDOWN_TOO_DEEP}},
+    ),
+]
+
+
+def _visible(value: str) -> str:
+    problem = invisible_character_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# Numbers and identifiers (Vorlagen-Nr., Aktenzeichen, TOP): no invisible or bidi control characters,
+# which would make `0042/2019` and `0042/2019` two different Vorlagen. The schema's pattern says the same.
+VisibleText = Annotated[
+    str, AfterValidator(_visible), Field(json_schema_extra={"pattern": f"^[^{INVISIBLE_CHARACTERS_JSON}]*$"})
+]
+NonEmptyVisibleText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_visible),
+    Field(
+        json_schema_extra={
+            "pattern": f"^[^{INVISIBLE_CHARACTERS_JSON}]*[^\\s{INVISIBLE_CHARACTERS_JSON}][^{INVISIBLE_CHARACTERS_JSON}]*$"
+        }
+    ),
+]
+
+# A word that becomes part of a page address (a Vorlagenart or Beschlussart in the lists'
+# filters): short enough for a file name, with at least one letter or digit to name it by.
+LABEL_NAMING_CHARACTERS = "0-9A-Za-zÄÖÜäöüß"
+
+
+def _nameable(value: str) -> str:
+    if not re.search(f"[{LABEL_NAMING_CHARACTERS}]", value):
+        raise ValueError(f"„{value}“ braucht mindestens einen Buchstaben oder eine Ziffer (es wird Teil von Adressen)")
+    return value
+
+
+Label = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_KEY_CHARS),
+    AfterValidator(_nameable),
+    Field(json_schema_extra={"pattern": f"[{LABEL_NAMING_CHARACTERS}]"}),
+]
+
+# Counts are integers and nothing else: YAML reads `ja: yes` as true and `"12"` stays text;
+# neither is a number of votes. Yes/no fields take true and false only, not 1 or "ja".
+Count = Annotated[StrictInt, Field(ge=0)]
+
+# How a day is written (ASCII digits only) and which years a council paper can have.
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# The same as the JSON Schema pattern: years EARLIEST_YEAR..LATEST_YEAR (tests/test_schema.py checks both agree).
+DATE_PATTERN_IN_RANGE = r"^(?:19(?:4[6-9]|[5-9][0-9])|20[0-9]{2})-[0-9]{2}-[0-9]{2}$"
+
+# A time of day, 00:00 to 23:59 (ASCII digits: `\d` would take other scripts' digits too).
+CLOCK_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+
+# A web address that every export can use as it is: http(s), a host, no spaces, quotes or angle brackets.
+URL_PATTERN = r'^https?://[A-Za-z0-9][^\s/?#<>"\[\]\\]*(?:[/?#][^\s<>"\\]*)?$'
+MAX_URL_CHARS = 2000
 
 
 def _iso_date_text(value: object) -> object:
@@ -43,13 +131,27 @@ def _iso_date_text(value: object) -> object:
     # the data files and their JSON Schema know one way to write a day.
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and re.match(ISO_DATE_PATTERN, value):
+    if isinstance(value, str) and re.fullmatch(ISO_DATE_PATTERN, value):
         return value
     raise PydanticCustomError("date_format", "Datum im Format JJJJ-MM-TT erwartet")
 
 
+def _plausible_year(value: dt.date) -> dt.date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            f"das Jahr {value.year:04d} ist für Ratsunterlagen nicht möglich (erlaubt: {EARLIEST_YEAR} bis "
+            f"{LATEST_YEAR}) – Tippfehler in der Jahreszahl?"
+        )
+    return value
+
+
 # A day, written JJJJ-MM-TT.
-Date = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+Date = Annotated[dt.date, BeforeValidator(_iso_date_text), AfterValidator(_plausible_year)]
+Time = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=MAX_URL_CHARS)]
+# A file below anlagen/: its path becomes a link, in which `#`, `?` and `%` would end or change the address.
+ATTACHMENT_PATH_PATTERN = r"^[^#?%\\]*$"
+AttachmentPath = Annotated[str, StringConstraints(pattern=ATTACHMENT_PATH_PATTERN)]
 
 CONSULTATION_ROLES = (
     "Vorberatung",
@@ -82,9 +184,9 @@ class DataModel(BaseModel):
 class ResultKind(DataModel):
     """A Beschlussart: one word of the result vocabulary (OParl AgendaItem.result)."""
 
-    label: NonEmptyText = Field(alias="bezeichnung", description="Wortlaut, wie er in `ergebnis` steht.")
+    label: Label = Field(alias="bezeichnung", description="Wortlaut, wie er in `ergebnis` steht.")
     colour: BadgeColour = Field(alias="farbe", description="Farbklasse des Badges.")
-    final: bool = Field(
+    final: StrictBool = Field(
         alias="abschliessend",
         description="true, wenn die Vorlage mit diesem Ergebnis erledigt ist (z. B. beschlossen); "
         "false, wenn sie weiter beraten wird (z. B. vertagt).",
@@ -121,20 +223,22 @@ class Body(DataModel):
     short_name: str | None = Field(None, alias="kurzname")
     classification: str | None = Field(None, alias="art", description="z. B. Landkreis, Stadt, Gemeinde")
     description: Markdown | None = Field(None, alias="beschreibung")
-    website: str | None = Field(None, pattern=r"^https?://", description="Adresse der eigenen Website")
+    website: Url | None = Field(None, description="Adresse der eigenen Website")
     reference_pattern: str | None = Field(
         None,
         alias="nummernformat",
         description="Regulärer Ausdruck für Vorlagen-Nummern, z. B. `^\\d{4}/\\d{4}$`.",
+        # For editors: the schema knows ECMAScript's regular expressions; the check also refuses what RE2 cannot run.
+        json_schema_extra={"format": "regex", "maxLength": MAX_PATTERN_CHARS},
     )
-    reference_example: str | None = Field(None, alias="nummernbeispiel")
+    reference_example: VisibleText | None = Field(None, alias="nummernbeispiel")
     organizations: list[Organization] = Field(alias="gremien", min_length=1)
     extra_result_kinds: list[ResultKind] = Field(
         default_factory=list,
         alias="beschlussarten",
         description="Ergänzt das Vokabular der Ergebnisse um Beschlussarten dieser Körperschaft.",
     )
-    extra_paper_types: list[NonEmptyText] = Field(
+    extra_paper_types: list[Label] = Field(
         default_factory=list, alias="vorlagenarten", description="Ergänzt die Vorlagenarten."
     )
     result_mapping: dict[NonEmptyText, NonEmptyText | None] = Field(
@@ -148,12 +252,10 @@ class Body(DataModel):
     @field_validator("reference_pattern")
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                where = f" an Stelle {exc.pos + 1}" if exc.pos is not None else ""
-                raise ValueError(f"kein gültiger regulärer Ausdruck (Fehler{where}), z. B. `^\\d{{4}}/\\d{{4}}$`") from None
+        # Compiled by RE2, the engine that matches the numbers (buergerinfo/patterns.py), not by Python's re.
+        problem = pattern_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
         return value
 
     @field_validator("organizations")
@@ -173,10 +275,10 @@ class Body(DataModel):
 class VoteCount(DataModel):
     """Abstimmungsergebnis. Not in OParl; exported under a vendor prefix."""
 
-    yes: int | None = Field(None, alias="ja", ge=0)
-    no: int | None = Field(None, alias="nein", ge=0)
-    abstention: int | None = Field(None, alias="enthaltung", ge=0)
-    unanimous: bool = Field(False, alias="einstimmig")
+    yes: Count | None = Field(None, alias="ja")
+    no: Count | None = Field(None, alias="nein")
+    abstention: Count | None = Field(None, alias="enthaltung")
+    unanimous: StrictBool = Field(False, alias="einstimmig")
 
     @model_validator(mode="after")
     def _something_given(self) -> VoteCount:
@@ -193,8 +295,8 @@ class Consultation(DataModel):
     organization: Slug = Field(alias="gremium", description="Schlüssel des Gremiums der Körperschaft")
     date: Date = Field(alias="datum", description="Sitzungstag, JJJJ-MM-TT")
     role: ConsultationRole | None = Field(None, alias="rolle")
-    public: bool = Field(True, alias="oeffentlich")
-    agenda_item: str | None = Field(None, alias="top", description="Tagesordnungspunkt, z. B. `Ö 6.1`")
+    public: StrictBool = Field(True, alias="oeffentlich")
+    agenda_item: VisibleText | None = Field(None, alias="top", description="Tagesordnungspunkt, z. B. `Ö 6.1`")
     meeting_name: str | None = Field(
         None, alias="sitzung", description="z. B. `43. ordentliche Sitzung des Kreisausschusses`"
     )
@@ -220,7 +322,7 @@ class Signature(DataModel):
 class FinancialEffects(DataModel):
     """Finanzielle Auswirkungen. Amounts stay text: papers write 'keine' or 'Personalkosten + 10.000 €'."""
 
-    has_effects: bool | None = Field(None, alias="auswirkungen", description="true = ja, false = nein")
+    has_effects: StrictBool | None = Field(None, alias="auswirkungen", description="true = ja, false = nein")
     total_cost: str | None = Field(None, alias="gesamtkosten")
     yearly_cost: str | None = Field(None, alias="jaehrliche_folgekosten")
     own_share: str | None = Field(None, alias="eigenanteil")
@@ -230,7 +332,7 @@ class FinancialEffects(DataModel):
 
 
 class StaffingEffects(DataModel):
-    has_effects: bool | None = Field(None, alias="auswirkungen")
+    has_effects: StrictBool | None = Field(None, alias="auswirkungen")
     explanation: Markdown | None = Field(None, alias="erlaeuterung")
 
 
@@ -238,10 +340,10 @@ class AuxiliaryFile(DataModel):
     """An Anlage (OParl File). Either a local file, a URL, or neither: then it is shown as missing."""
 
     name: NonEmptyText = Field(alias="titel")
-    path: str | None = Field(
+    path: AttachmentPath | None = Field(
         None, alias="datei", description="Pfad zur Datei, relativ zum Ordner `data/anlagen/`"
     )
-    url: str | None = Field(None, pattern=r"^https?://")
+    url: Url | None = None
     stated_size: str | None = Field(
         None, alias="groesse_laut_quelle", description="Größenangabe der Quelle, wenn die Datei fehlt"
     )
@@ -258,15 +360,15 @@ class Paper(DataModel):
     """A Vorlage (OParl Paper)."""
 
     schema_ref: str | None = Field(None, alias="$schema")
-    reference: str | None = Field(
+    reference: VisibleText | None = Field(
         None, alias="nummer", description="Vorlagen-Nr., z. B. `2018/33/0590`; leer lassen, wenn keine gedruckt ist"
     )
     name: NonEmptyText = Field(alias="betreff")
     paper_type: NonEmptyText = Field(alias="art", description="z. B. Beschlussvorlage")
     body: Slug = Field(alias="koerperschaft", description="Schlüssel der Körperschaft")
     date: Date | None = Field(None, alias="datum")
-    public: bool = Field(True, alias="oeffentlich")
-    file_number: str | None = Field(None, alias="aktenzeichen")
+    public: StrictBool = Field(True, alias="oeffentlich")
+    file_number: VisibleText | None = Field(None, alias="aktenzeichen")
     originators: list[Person] = Field(default_factory=list, alias="einreicher")
     under_direction_of: str | None = Field(None, alias="federfuehrend")
     clerk: str | None = Field(None, alias="bearbeiter", description="Bearbeiter/in")
@@ -278,7 +380,7 @@ class Paper(DataModel):
     financial_effects: FinancialEffects | None = Field(None, alias="finanzen")
     staffing_effects: StaffingEffects | None = Field(None, alias="personal")
     auxiliary_files: list[AuxiliaryFile] = Field(default_factory=list, alias="anlagen")
-    related_papers: list[NonEmptyText] = Field(
+    related_papers: list[NonEmptyVisibleText] = Field(
         default_factory=list, alias="bezuege", description="Vorlagen-Nummern derselben Körperschaft"
     )
     topics: list[Slug] = Field(default_factory=list, alias="themen", description="Schlüssel von Dossiers")
@@ -291,17 +393,12 @@ class MeetingFacts(DataModel):
     organization: Slug = Field(alias="gremium")
     date: Date = Field(alias="datum")
     name: str | None = None
-    start: str | None = Field(
-        None, alias="beginn", pattern=CLOCK_PATTERN, description="Uhrzeit des Beginns, z. B. 15:00"
-    )
-    end: str | None = Field(
-        None,
-        alias="ende",
-        pattern=CLOCK_PATTERN,
-        description="Uhrzeit des Endes, z. B. 18:30; nur zusammen mit `beginn` und nach ihm",
+    start: Time | None = Field(None, alias="beginn", description="Uhrzeit des Beginns, z. B. 15:00")
+    end: Time | None = Field(
+        None, alias="ende", description="Uhrzeit des Endes, z. B. 18:30; nur zusammen mit `beginn` und nach ihm"
     )
     location: str | None = Field(None, alias="ort")
-    public: bool | None = Field(
+    public: StrictBool | None = Field(
         None, alias="oeffentlich", description="leer lassen, wenn nicht bekannt; false = nicht öffentlich"
     )
     note: Markdown | None = Field(None, alias="hinweis")
@@ -344,7 +441,7 @@ class Milestone(DataModel):
     title: NonEmptyText = Field(alias="titel")
     text: Markdown | None = None
     organization: Slug | None = Field(None, alias="gremium")
-    paper: str | None = Field(None, alias="vorlage", description="Vorlagen-Nr.")
+    paper: VisibleText | None = Field(None, alias="vorlage", description="Vorlagen-Nr.")
 
 
 class FieldOfAction(DataModel):
@@ -359,7 +456,7 @@ class Measure(DataModel):
     owner: str | None = Field(None, alias="verantwortlich")
     budget: str | None = None
     state: MeasureState = Field(alias="stand")
-    paper: str | None = Field(None, alias="vorlage", description="Vorlagen-Nr., die die Maßnahme trägt")
+    paper: VisibleText | None = Field(None, alias="vorlage", description="Vorlagen-Nr., die die Maßnahme trägt")
 
 
 class KeyFigure(DataModel):
@@ -375,8 +472,8 @@ class ParticipantGroup(DataModel):
 class DossierDocument(DataModel):
     name: NonEmptyText = Field(alias="titel")
     description: Markdown | None = Field(None, alias="beschreibung")
-    path: str | None = Field(None, alias="datei")
-    url: str | None = Field(None, pattern=r"^https?://")
+    path: AttachmentPath | None = Field(None, alias="datei")
+    url: Url | None = None
     organization: Slug | None = Field(None, alias="gremium", description="Gremium, in dem es vorgestellt wurde")
     date: Date | None = Field(None, alias="datum")
 

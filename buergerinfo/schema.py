@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model
-from .model import ISO_DATE_PATTERN, Body, Dossier, MeetingFactsFile, Paper, TopicsFile
+from .model import DATE_PATTERN_IN_RANGE, Body, Dossier, MeetingFactsFile, Paper, TopicsFile
 from .vocabulary import DEFAULT_PAPER_TYPES, DEFAULT_RESULT_KINDS
 
 SCHEMA_DIR = "schemas"
@@ -208,8 +208,9 @@ FIELD_EXAMPLES: dict[tuple[str, str], list[str]] = {
 
 class _Generator(GenerateJsonSchema):
     def date_schema(self, schema):  # noqa: D102 - see class docstring of the module
-        # The YAML loader keeps dates as text, so the schema sees what the editor wrote.
-        return {"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN}
+        # The YAML loader keeps dates as text, so the schema sees what the editor wrote; the pattern
+        # also holds the years the check allows (limits.EARLIEST_YEAR..LATEST_YEAR).
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN_IN_RANGE}
 
 
 def _models() -> dict[str, type[BaseModel]]:

@@ -2,7 +2,9 @@
 
 `generate(out_dir, count, seed)` writes a complete `data/` tree (Körperschaften,
 Vorlagen, Themen, one dossier and one Sitzungen file per Körperschaft) that
-passes `buergerinfo.archive.load_archive`. Everything comes from one
+passes `buergerinfo.archive.load_archive`, and the nicht öffentliche Vorlagen
+into `nicht-oeffentlich/vorlagen/` beside it, as a county with a public
+repository keeps them (buergerinfo.confidential). Everything comes from one
 `random.Random(seed)`, so the same arguments give byte-identical files.
 
 The Körperschaften, places and people are invented; every Körperschaft says in
@@ -27,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from .confidential import PUBLIC_FACTS_OF_A_CONSULTATION
+from .settings import DEFAULT_CONFIDENTIAL_DIR
 from .vocabulary import DEFAULT_PAPER_TYPES
 
 # The "today" the generated archive is built around. Beratungen after it have no result yet.
@@ -1097,6 +1101,20 @@ def _shares(count: int) -> list[int]:
     return shares
 
 
+def _as_in_a_public_repository(paper: dict[str, Any]) -> dict[str, Any]:
+    """A public Vorlage without the details of its nicht öffentliche Beratungen (see buergerinfo.confidential)."""
+    consultations = paper.get("beratungsfolge")
+    if not consultations:
+        return paper
+    kept = [
+        entry
+        if entry.get("oeffentlich", True)
+        else {key: value for key, value in entry.items() if key in PUBLIC_FACTS_OF_A_CONSULTATION}
+        for entry in consultations
+    ]
+    return {**paper, "beratungsfolge": kept}
+
+
 def _write(path: Path, data: Any, header: str = "") -> None:
     path.write_text(header + dump_yaml(data), encoding="utf-8")
 
@@ -1137,13 +1155,19 @@ def generate(out_dir: Path, count: int, seed: int = 1, *, today: dt.date = DEFAU
         _write(data_dir / "koerperschaften" / f"{spec.id}.yml", generator.body_data(), header)
         papers_dir = data_dir / "vorlagen" / spec.id
         papers_dir.mkdir(parents=True, exist_ok=True)
+        confidential_dir = Path(out_dir) / DEFAULT_CONFIDENTIAL_DIR / "vorlagen" / spec.id
         # The layout cases change data after it is drawn, so every other file stays as it was.
         stretch = position == 0
         for stem, paper in generator.papers(dates):
             if stretch and _is_layout_candidate(paper, today):
                 _stretch_for_layout(paper, [generator.main, *generator.committees.values(), generator.council])
                 stretch = False
-            _write(papers_dir / f"{stem}.yml", paper)
+            if paper["oeffentlich"]:
+                _write(papers_dir / f"{stem}.yml", _as_in_a_public_repository(paper))
+            else:
+                # As a county with a public repository keeps them: in the private folder beside data/.
+                confidential_dir.mkdir(parents=True, exist_ok=True)
+                _write(confidential_dir / f"{stem}.yml", paper)
         dossier = generator.dossier_data()
         if position == 0:
             _many_measures(dossier)

@@ -1,9 +1,11 @@
 """YAML loading that remembers where every value stands in the file.
 
 PyYAML's constructors forget source positions, silently keep the last of two
-equal keys, and turn `2018-02-30` into a crash. This loader composes the node
-tree itself so that every value keeps its line and column, duplicate keys are
-reported, and dates stay text until the model checks them.
+equal keys, and turn `2018-02-30` into a crash. This loader composes the values
+itself (yamlcompose.py, within the limits of limits.py) so that every value keeps
+its line and column, duplicate keys are reported, and dates stay text until the
+model checks them. Here: reading a file safely, and saying in German where a
+syntax error stands.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .characters import CONTROL_CHARACTERS_LIBYAML_ACCEPTS, control_character_message, first_control_character
+from .limits import MAX_FILE_BYTES
 
 try:  # libyaml's composer is several times faster; the node tree is the same.
     from yaml import CSafeLoader as _Loader
@@ -57,96 +62,71 @@ class YamlSyntaxError(Exception):
         self.path = path  # best guess of the field the line belongs to; () if unknown
 
 
-# Timestamps stay strings: the model parses dates and says in German what is wrong.
-_SCALAR_TAGS_KEPT_AS_TEXT = {"tag:yaml.org,2002:timestamp"}
-
-
-def _mark(node: yaml.Node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-class _Builder:
-    def __init__(self, document: YamlDocument) -> None:
-        self.document = document
-        self.scalar_constructor = yaml.SafeLoader("")
-
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.document.positions[path] = _mark(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, path + (index,)) for index, child in enumerate(node.value)]
-        value = self._scalar(node)
-        if not isinstance(value, str):
-            self.document.written[path] = node.value
-        return value
-
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlSyntaxError("YAML-Verweise mit `<<` werden nicht unterstützt", _mark(key_node))
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
-                raise YamlSyntaxError("Feldnamen müssen Text sein", _mark(key_node))
-            key_path = path + (key,)
-            if key in result:
-                first = self.document.positions.get(key_path, (0, 0))
-                self.document.issues.append(
-                    SourceIssue(
-                        key_path,
-                        _mark(key_node),
-                        f"steht doppelt in derselben Zuordnung (zuerst in Zeile {first[0]}); jedes Feld darf "
-                        "nur einmal vorkommen – YAML würde sonst einen der Werte stillschweigend verwerfen",
-                    )
-                )
-                continue
-            result[key] = self.build(value_node, key_path)
-            # The key's own position is the better place to point an editor to.
-            self.document.positions[key_path] = _mark(key_node)
-            self.document.positions[key_path + ("__value__",)] = _mark(value_node)
-        return result
-
-    def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag in _SCALAR_TAGS_KEPT_AS_TEXT:
-            return node.value
-        if node.tag == "tag:yaml.org,2002:binary":
-            raise YamlSyntaxError("Binärdaten sind in Datendateien nicht erlaubt", _mark(node))
-        return self.scalar_constructor.construct_object(node, deep=True)
-
-
 def load_yaml(text: str) -> YamlDocument:
     """Parse one YAML document; raise YamlSyntaxError with a German message."""
+    if len(text) > MAX_FILE_BYTES:
+        raise YamlSyntaxError(_too_large(len(text), "Zeichen"), (1, 1))
+    for character in CONTROL_CHARACTERS_LIBYAML_ACCEPTS:
+        if character in text:
+            _raise_for_control_character(text)
+    from .yamlcompose import Composer  # here: it builds on this module's classes
+
+    document = YamlDocument(data=None)
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        document.data = Composer(loader, document).compose()
     except yaml.MarkedYAMLError as exc:
         message, position = _german_syntax_error(exc, text)
         raise YamlSyntaxError(message, position, field_at_line(text, position[0])) from None
+    except yaml.reader.ReaderError:
+        _raise_for_control_character(text)
+        raise YamlSyntaxError("die Datei enthält ein Zeichen, das in YAML nicht erlaubt ist", (1, 1)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"YAML-Syntaxfehler: {exc}", (1, 1)) from None
-    document = YamlDocument(data=None)
-    if root is None:
-        return document
-    document.data = _Builder(document).build(root, ())
+    finally:
+        loader.dispose()
     return document
+
+
+def _raise_for_control_character(text: str) -> None:
+    found = first_control_character(text)
+    if found is not None:
+        line, column, character = found
+        raise YamlSyntaxError(
+            f"diese Zeile {control_character_message(character)}", (line, column), field_at_line(text, line)
+        )
+
+
+def _too_large(size: int, unit: str) -> str:
+    return (
+        f"die Datei ist zu groß: {size:,} {unit}, erlaubt sind höchstens {MAX_FILE_BYTES:,} Byte".replace(",", ".")
+        + " – lange Texte gehören als Anlage nach data/anlagen/, eine Vorlage je Datei"
+    )
 
 
 def load_yaml_file(path: Path) -> YamlDocument:
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlSyntaxError(_too_large(size, "Byte"), (1, 1))
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
         raise YamlSyntaxError(f"Datei lässt sich nicht lesen ({exc.strerror})", (1, 1)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlSyntaxError(_too_large(len(raw), "Byte"), (1, 1))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        readable = raw.decode("utf-8", errors="replace")
         raise YamlSyntaxError(
-            "Datei ist nicht in UTF-8 gespeichert; bitte im Editor als UTF-8 speichern", (line, column)
+            f"Datei ist nicht in UTF-8 gespeichert (Byte 0x{raw[exc.start]:02X} an dieser Stelle); bitte im Editor "
+            "als UTF-8 speichern",
+            (line, column),
+            field_at_line(readable, line),
         ) from None
     return load_yaml(text.removeprefix("\ufeff"))
 
@@ -279,4 +259,45 @@ _PROBLEMS_IN_GERMAN = {
     "found unknown escape character": "unbekannte Escape-Sequenz mit „\\“ in Text mit doppelten "
     "Anführungszeichen; einfache Anführungszeichen verwenden oder „\\\\“ schreiben",
     "found a tab character": "Tabulatoren sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken",
+    # Rarer constructs (directives, tags, anchors, escapes): libyaml's reasons, so no English reaches an editor.
+    "found incompatible YAML document": "die Angabe „%YAML“ nennt eine YAML-Version, die hier nicht gelesen wird; "
+    "bitte die Zeile mit „%YAML“ löschen",
+    "found duplicate %YAML directive": "„%YAML“ steht doppelt; bitte die Zeile löschen",
+    "found duplicate %TAG directive": "„%TAG“ steht doppelt; YAML-Tags werden nicht unterstützt, bitte die Zeile "
+    "löschen",
+    "found unknown directive name": "unbekannte Angabe mit „%“ am Zeilenanfang; bitte löschen oder den Text in "
+    "Anführungszeichen setzen",
+    "did not find expected directive name": "nach „%“ am Zeilenanfang fehlt der Name; bitte löschen oder den Text in "
+    "Anführungszeichen setzen",
+    "did not find expected version number": "nach „%YAML“ fehlt die Version; bitte die Zeile löschen",
+    "did not find expected digit or '.' character": "nach „%YAML“ fehlt die Version; bitte die Zeile löschen",
+    "found extremely long version number": "nach „%YAML“ steht keine gültige Version; bitte die Zeile löschen",
+    "did not find expected whitespace": "ungültige Angabe mit „%“ am Zeilenanfang; bitte löschen",
+    "found undefined tag handle": "unbekannter YAML-Tag (ein Kürzel mit „!…!“); YAML-Tags werden nicht unterstützt – "
+    "bitte den Tag entfernen oder den Text in Anführungszeichen setzen",
+    "did not find expected tag URI": "unvollständiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte entfernen",
+    "did not find expected '!'": "unvollständiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte entfernen",
+    "did not find expected '>'": "unvollständiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte entfernen",
+    "did not find URI escaped octet": "ungültiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte entfernen",
+    "found an incorrect leading UTF-8 octet": "ungültiger YAML-Tag; YAML-Tags werden nicht unterstützt – bitte "
+    "entfernen",
+    "did not find expected alphabetic or numeric character": "nach „&“ oder „*“ fehlt der Name des YAML-Verweises; "
+    "ist Text gemeint, bitte in Anführungszeichen setzen",
+    "did not find expected hexdecimal number": "unvollständige Escape-Sequenz mit „\\x“ oder „\\u“ in Text mit "
+    "doppelten Anführungszeichen; einfache Anführungszeichen verwenden oder „\\\\“ schreiben",
+    "found invalid Unicode character escape code": "die Escape-Sequenz „\\u…“ nennt kein gültiges Zeichen; "
+    "einfache Anführungszeichen verwenden oder das Zeichen selbst schreiben",
+    "found unexpected document indicator": "„---“ oder „...“ am Zeilenanfang mitten in einem Text; bitte die Zeile "
+    "einrücken oder anders schreiben",
+    "found an indentation indicator equal to 0": "nach „|“ oder „>“ steht eine 0; bitte die Ziffer löschen",
+    "did not find expected comment or line break": "nach dem Wert steht noch weiterer Text (für einen Kommentar ein "
+    "Leerzeichen vor „#“ lassen)",
+    "did not find expected node content": "hier fehlt ein Wert (zwei Kommas hintereinander oder ein Komma am Anfang?)",
+    "did not find expected <document start>": "nach dem Ende des Dokuments steht noch Text; bitte „...“ oder den Text "
+    "danach entfernen",
+    "block sequence entries are not allowed in this context": "ein Listeneintrag („- “) steht an einer Stelle, an der "
+    "keine Liste beginnen kann; ist die Einrückung verrutscht?",
+    "mapping keys are not allowed in this context": "an dieser Stelle kann kein Feld beginnen; ist die Einrückung "
+    "verrutscht, oder muss der Text in Anführungszeichen?",
+    "found unexpected ':'": "unerwarteter Doppelpunkt; bitte den Text in Anführungszeichen setzen",
 }

@@ -15,19 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from site_exports import SiteExports
 from site_frames import FrameStencils
-from site_pages import FACET_KINDS, PageSpec, SitePlan
+from site_pages import PageSpec, SitePlan
 from site_render import make_environment, render
 from site_search import INDEX_FOLDER, BackgroundIndex
 from site_sitemap import write_sitemaps
 
 from buergerinfo.archive import Archive, load_archive
 from buergerinfo.errors import DataInvalid
+from buergerinfo.settings import Settings, SettingsInvalid, settings_from_mapping
 from buergerinfo.views import Views, public_view
 
 log = logging.getLogger("mkdocs.hooks.buergerinfo")
@@ -40,6 +41,7 @@ TAB_OF_SECTION = {"dossiers": "themen"}
 
 class _State:
     views: Views
+    settings: Settings
     plan: SitePlan
     specs: dict[str, PageSpec]
     environment: Any = None
@@ -73,7 +75,7 @@ def _today() -> dt.date:
         try:
             return dt.date.fromisoformat(configured)
         except ValueError:
-            raise PluginError(f"{TODAY_VARIABLE}={configured!r}: Datum im Format JJJJ-MM-TT erwartet") from None
+            raise Abort(f"{TODAY_VARIABLE}={configured!r}: Datum im Format JJJJ-MM-TT erwartet") from None
     return dt.date.today()
 
 
@@ -86,17 +88,22 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = _repository_root(config)
+    today = _today()
     try:
-        archive: Archive = load_archive(_repository_root(config))
+        # The same settings `buergerinfo check` reads from mkdocs.yml, so both check the same things.
+        settings = settings_from_mapping(config.extra.get("buergerinfo"), root)
+        archive: Archive = load_archive(root, settings, today)
+    except SettingsInvalid as exc:
+        raise Abort(str(exc)) from None
     except DataInvalid as exc:
-        raise PluginError("Die Daten sind fehlerhaft:\n" + exc.report()) from None
+        # Abort, not PluginError: MkDocs would add "Aborted with a BuildError!", English for an editor.
+        raise Abort("Die Daten sind fehlerhaft:\n" + exc.report()) from None
     for warning in archive.warnings:
         # Printed, not logged as a warning: a warning would fail `mkdocs build --strict`.
         print(f"HINWEIS {warning}")
-    views = Views(public_view(archive), _today())
-    collisions = set(views.archive.bodies) & set(FACET_KINDS)
-    if collisions:
-        raise PluginError(f"Körperschaften dürfen nicht so heißen wie Listen der Website: {', '.join(collisions)}")
+    views = Views(public_view(archive), today)
+    state.settings = settings
     state.views = views
     state.plan = SitePlan(views)
     state.exports = SiteExports(config, views, state.plan.addresses)
@@ -247,6 +254,8 @@ def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, 
         "today": views.today,
         "title": title,
         "repository": config.extra.get("buergerinfo", {}).get("repository"),
+        # Off for a wholly private data repository (extra.buergerinfo.repository_oeffentlich: false).
+        "source_links": state.settings.source_links,
         "branch": config.extra.get("buergerinfo", {}).get("branch", "main"),
         **context,
     }

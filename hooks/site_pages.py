@@ -18,10 +18,10 @@ from typing import Any
 from buergerinfo.archive import BodyRecord, DossierRecord, PaperRecord, organization_problem
 from buergerinfo.errors import DataProblem
 from buergerinfo.model import Organization
+from buergerinfo.reserved import FACET_KINDS  # the core refuses Körperschaften named like these lists
 from buergerinfo.views import Meeting, Views, paper_year
 
 ITEMS_PER_LIST_PAGE = 50
-FACET_KINDS = ("koerperschaft", "gremium", "jahr", "art", "status")
 
 
 @dataclass
@@ -356,21 +356,27 @@ def _editor_guide_example(views: Views) -> EditorGuideExample | None:
         for r in views.papers_newest_first
         if r.paper.reference and r.paper.consultations and all(c.public for c in r.paper.consultations)
     ]
-    if not candidates:
+    for record in candidates:
+        text = (views.archive.root / record.source).read_text(encoding="utf-8")
+        lines = text.splitlines()
+        consultation = record.paper.consultations[-1]
+        # The guide quotes the file's own line; a file that writes it otherwise (quoted, in brackets) is skipped.
+        line = next(
+            (
+                number
+                for number, content in enumerate(lines, start=1)
+                if content.strip() in (f"- gremium: {consultation.organization}", f"gremium: {consultation.organization}")
+            ),
+            None,
+        )
+        if line is not None:
+            break
+    else:
         return None
-    record = candidates[0]
-    text = (views.archive.root / record.source).read_text(encoding="utf-8")
-    lines = text.splitlines()
     excerpt = "\n".join(lines[:EXAMPLE_EXCERPT_LINES]) + ("\n…" if len(lines) > EXAMPLE_EXCERPT_LINES else "")
-    consultation = record.paper.consultations[-1]
     organization = views.organization(record.body_id, consultation.organization)
     body = views.body(record.body_id)
     typo = consultation.organization[:-2] + consultation.organization[-1]
-    line = next(
-        number
-        for number, content in enumerate(lines, start=1)
-        if content.strip() == f"- gremium: {consultation.organization}" or content.strip() == f"gremium: {consultation.organization}"
-    )
     column = lines[line - 1].index("gremium:") + len("gremium: ") + 1
     index = record.paper.consultations.index(consultation) + 1
     problem = DataProblem(

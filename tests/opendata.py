@@ -78,7 +78,17 @@ class BuiltProject:
 
 
 def enrich(project: Path) -> Path:
-    """Add times, places, votes, Anlagen and secrets to a copy of the sample data."""
+    """Add times, places, votes, Anlagen and secrets to a copy of the sample data.
+
+    The secrets stand in data/ itself, as only a wholly private data repository may keep them
+    (repository_oeffentlich: false; tests/test_confidential.py has the public arrangement): the
+    exports must leave them out even where the data has them.
+    """
+    config = project / "mkdocs.yml"
+    if config.is_file():
+        text = config.read_text(encoding="utf-8")
+        assert "repository_oeffentlich: true" in text
+        config.write_text(text.replace("repository_oeffentlich: true", "repository_oeffentlich: false"), "utf-8")
     data = project / "data"
     (data / "sitzungen" / "landkreis-boerde.yml").write_text(BOERDE_FACTS, encoding="utf-8")
     friesland = data / "sitzungen" / "landkreis-friesland.yml"

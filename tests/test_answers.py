@@ -139,7 +139,9 @@ def test_a_vorlagen_nummer_in_a_text_links_to_that_vorlage(site):
 
 def test_only_public_vorlagen_of_the_same_koerperschaft_are_linked(tmp_path):
     project = copy_project(tmp_path / "project")
-    (project / "data/vorlagen/landkreis-wittmund/0999-2019.yml").write_text(
+    confidential = project / "nicht-oeffentlich/vorlagen/landkreis-wittmund"  # where a public repository keeps it
+    confidential.mkdir(parents=True)
+    (confidential / "0999-2019.yml").write_text(
         "nummer: 0999/2019\nbetreff: Geheim\nart: Beschlussvorlage\nkoerperschaft: landkreis-wittmund\n"
         "oeffentlich: false\n",
         encoding="utf-8",

@@ -17,7 +17,8 @@ from oparl_server import OParlServer
 from buergerinfo.importers import ImportOptions, import_oparl
 from buergerinfo.importers.http import ClientSettings, HttpClient, decode_json
 from buergerinfo.importers.results import ResultTable, match_role
-from buergerinfo.importers.writer import render_yaml
+from buergerinfo.importers.quirks import load_text
+from buergerinfo.importers.writer import RenderError, render_yaml
 from buergerinfo.model import Body
 from buergerinfo.vocabulary import Vocabulary
 from buergerinfo.yamlsource import load_yaml, load_yaml_file
@@ -244,12 +245,21 @@ def test_seit_asks_for_changes_since_that_day(served, tmp_path):
     "yes", "no", "null", "~", "2019-05-13", "08:00", "1e3", "0042", "- Punkt", ": x", "a: b", "a #b", "#x", "'q'",
     '"q"', "  vorne", "hinten  ", "Tab\tinnen", "ä ö ü ß – „Anführung“", "Zeile 1\nZeile 2\n", "ohne Ende\nzwei",
     "  eingerückt\nzweite\n", "leer\n\n\nam Ende\n\n", "@at", "%pct", "!bang", "*stern", "&amp", "|pipe", ">gt",
-    "Ende:", "x\u0085y", "\U0001f600 Emoji",
+    "Ende:", "\U0001f600 Emoji",
 ])
 def test_every_text_reads_back_as_written(text):
     data = {"betreff": text, "liste": [text], "verschachtelt": [{"titel": text, "hinweis": text}]}
     rendered = render_yaml(data, ["Kopf"])
     assert load_yaml(rendered).data == data
+
+
+@pytest.mark.parametrize("text", ["x\u0085y", "x\u2028y", "x\x0by"])
+def test_a_control_character_is_never_written(text):
+    """The check refuses control characters in any data file (#8); load_text removes them before writing."""
+    with pytest.raises(RenderError):
+        render_yaml({"betreff": text}, ["Kopf"])
+    notices = []
+    assert load_text(text, notices.append) == "xy" and notices == ["Steuerzeichen in Texten (entfernt)"]
 
 
 def test_tolerant_json():

@@ -21,7 +21,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from buergerinfo.model import CONSULTATION_ROLES
+from buergerinfo.model import CONSULTATION_ROLES, DATE_PATTERN_IN_RANGE
 from buergerinfo.schema import SCHEMA_DIR, SCHEMA_FILES, schema_texts
 from buergerinfo.vocabulary import DEFAULT_RESULT_KINDS
 from buergerinfo.yamlsource import load_yaml_file
@@ -112,7 +112,7 @@ def test_schemas_offer_the_vocabulary_for_autocompletion():
     assert consultation["ergebnis"]["examples"] == [kind.label for kind in DEFAULT_RESULT_KINDS]
     assert "Beschlussvorlage" in paper["properties"]["art"]["examples"]
     assert paper["title"] == "Vorlage" and paper["additionalProperties"] is False
-    assert consultation["datum"]["pattern"] == r"^\d{4}-\d{2}-\d{2}$"
+    assert consultation["datum"]["pattern"] == DATE_PATTERN_IN_RANGE
 
 
 @pytest.mark.parametrize("relative", DATA_FILES)

@@ -352,7 +352,16 @@ def _json_strings(value):
 
 
 def test_nothing_non_public_reaches_any_output_file(tmp_path):
+    """A wholly private data repository may keep confidential records in data/: the site still publishes none.
+
+    (A public repository keeps them apart: tests/test_confidential.py.)
+    """
     project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("repository_oeffentlich: true", "repository_oeffentlich: false"),
+        encoding="utf-8",
+    )
     (project / "data/vorlagen/landkreis-wittmund/0999-2019.yml").write_text(SECRET_PAPER, encoding="utf-8")
     (project / "data/sitzungen/landkreis-wittmund.yml").write_text(NON_PUBLIC_MEETING_FACTS, encoding="utf-8")
     public_paper = project / "data/vorlagen/landkreis-wittmund/0042-2019.yml"

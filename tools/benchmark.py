@@ -283,9 +283,10 @@ _ConfigLoader.add_constructor("!ENV", _env_tag)
 
 
 def _papers(project: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(body id, file stem, data) of every Vorlage, sorted by path."""
+    """(body id, file stem, data) of every Vorlage, the nicht öffentliche ones (in their own folder) too."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for path in sorted((project / "data" / "vorlagen").glob("*/*.yml")):
+    found = [*(project / "data" / "vorlagen").glob("*/*.yml"), *(project / "nicht-oeffentlich" / "vorlagen").glob("*/*.yml")]
+    for path in sorted(found, key=lambda p: (p.parent.name, p.name)):
         yield path.parent.name, path.stem, yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
