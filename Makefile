@@ -25,7 +25,7 @@ Einzelheiten (englisch) in $(LOG).
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := hilfe
-.PHONY: hilfe serve site check test install install-dev clean
+.PHONY: hilfe serve site check test screenshots install install-dev clean
 
 $(BIN)/python:
 	@echo "Lege die Python-Umgebung in $(VENV)/ an …"
@@ -54,6 +54,7 @@ hilfe:
 	@echo "make check    alle Datendateien prüfen"
 	@echo "make site     die Website nach site/ bauen, wie sie veröffentlicht wird"
 	@echo "make test     alle Tests"
+	@echo "make screenshots  Bildschirmfotos jeder Seitenart nach screenshots/"
 	@echo "make install  einmal einrichten (danach geht alles ohne Netz)"
 	@echo "./bi …        Befehle für die Redaktion: ./bi check, ./bi neu, ./bi ergebnis, ./bi umbenennen, ./bi anlage"
 
@@ -73,5 +74,9 @@ check: install
 test: install-dev
 	@$(BIN)/python -m pytest || $(STOP)
 
+## PNG screenshots of every page kind at 360 and 1280 px and a print PDF of a Vorlage, into screenshots/
+screenshots: install-dev
+	@$(BIN)/python tools/screenshots.py || $(STOP)
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache screenshots

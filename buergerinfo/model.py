@@ -166,6 +166,13 @@ ConsultationRole = Literal["Vorberatung", "Entscheidung", "Kenntnisnahme", "Anh�
 # The colour classes a badge may use; the words always travel with the colour.
 BadgeColour = Literal["erfolg", "hinweis", "warnung", "negativ", "neutral"]
 
+# Families of Beschlussarten: lists and search filters group the words of one family
+# ("ungeändert beschlossen" and "geändert beschlossen" are both "beschlossen").
+RESULT_FAMILIES: tuple[str, ...] = (
+    "beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen"
+)
+ResultFamily = Literal["beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen"]
+
 
 class DataModel(BaseModel):
     # Unknown keys are errors: a typo such as `betref` must not silently drop a field.
@@ -186,6 +193,13 @@ class ResultKind(DataModel):
         "false, wenn sie weiter beraten wird (z. B. vertagt).",
     )
     description: str | None = Field(None, alias="erlaeuterung")
+    family: ResultFamily | None = Field(
+        None,
+        alias="familie",
+        description="Zu welcher Familie die Beschlussart in Listen und Suchfiltern zählt, z. B. `beschlossen` für "
+        "„mehrheitlich beschlossen“. Ohne Angabe zählt ein Wort, das auf „beschlossen“ endet, als `beschlossen`; "
+        "jedes andere steht für sich.",
+    )
 
 
 # How a Körperschaft files its Vorlagen: one folder, or one folder per year (GitHub lists 1,000 entries).
@@ -203,7 +217,7 @@ class Organization(DataModel):
     name: NonEmptyText
     short_name: str | None = Field(None, alias="kurzname")
     classification: str | None = Field(None, alias="art", description="z. B. Kreistag, Ausschuss, Beirat")
-    legislative_term: str | None = Field(None, alias="wahlperiode", description="z. B. `6. WP`")
+    legislative_term: str | None = Field(None, alias="wahlperiode", description="z. B. `6. Wahlperiode`")
     description: Markdown | None = Field(None, alias="beschreibung")
 
 

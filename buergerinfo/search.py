@@ -5,6 +5,10 @@ shards whose stem prefix fits the query words, the facet blocks of the matching
 documents and the display data of the ten results it shows. Nothing here knows
 about MkDocs; the site decides which documents exist and what they say.
 
+Everything in the index is plain text: Markdown becomes text, anything shaped like an HTML
+tag is dropped, and the JSON files spell `<`, `>` and `&` as \\u escapes, so no file of the
+index holds markup, whatever a data file says.
+
 Files written to `out_dir`:
 
 * `manifest.json`: format version, document count, shard prefixes, block sizes and
@@ -14,11 +18,17 @@ Files written to `out_dir`:
   split by one more letter while they exceed SHARD_LIMIT bytes; a single term too
   large for one file is cut into parts by document range;
 * `f/<block>.bin`: per-document facet codes, FACET_BLOCK documents a file, bit-packed;
-* `m/<block>.json`: per-document display data, META_BLOCK documents a file.
+* `d/<bucket>/<n>.json`: one document's display data (document id = bucket * DISPLAY_BUCKET + n):
+  address, title, Vorlagen-Nr., date, status and its badge colour, plain-text paragraphs for the
+  excerpt and short facts (people, Aktenzeichen); see buergerinfo.search_display. A result list
+  of ten fetches ten of them.
 
 Shard format (all integers unsigned LEB128 varints): term count, then per term:
 byte length of the UTF-8 term, the term, number of postings, then per posting the
-document id minus the previous one (the first from 0) and the weight.
+document id minus the previous one (the first from 0) and the posting value: the
+term's weight in the document (at most MAX_WEIGHT) shifted left by two, or'ed with
+TITLE_FLAG when the term is in the title and NUMBER_FLAG when it is the document's
+own Vorlagen-Nr. (the search page ranks those first).
 """
 
 from __future__ import annotations
@@ -33,13 +43,15 @@ from pathlib import Path
 
 import Stemmer
 
+from buergerinfo.search_display import DISPLAY_BUCKET, display_data, display_file, index_json
 from buergerinfo.verb_forms import stem_aliases
 
-FORMAT = 1
+FORMAT = 2
 SHARD_LIMIT = 60_000  # bytes per index file
 FACET_BLOCK = 5_000  # documents per facet file
-META_BLOCK = 20  # documents per display file: ten results touch few small files
-MAX_WEIGHT = 255
+MAX_WEIGHT = 63  # with the two flags a posting value fits one or two varint bytes
+TITLE_FLAG = 1
+NUMBER_FLAG = 2
 
 # Field weights: a word in the title or the Vorlagen-Nr. counts far more than one in the text.
 WEIGHTS = {"number": 40, "title": 12, "meta": 3, "body": 1}
@@ -113,7 +125,20 @@ class Document:
     date: dt.date | None = None
     texts: dict[str, list[str]] = field(default_factory=dict)
     number: str | None = None  # Vorlagen-Nr., shown with the result
-    badge: str | None = None  # colour class of the Status facet value
+    badge: str | None = None  # colour class of the status
+    status: str | None = None  # the status in words, e.g. "ungeändert beschlossen" (the facet holds its family)
+    shown_date: dt.date | None = None  # the date shown with the result; `date` only orders
+    excerpt: list[str] = field(default_factory=list)  # Markdown fields, in the order an excerpt prefers them
+    facts: list[str] = field(default_factory=list)  # short plain-text lines, e.g. "Unterzeichnung: Hinrichs, Uwe"
+
+
+def posting_value(weight: int, flags: int = 0) -> int:
+    return min(weight, MAX_WEIGHT) << 2 | flags
+
+
+def split_posting_value(value: int) -> tuple[int, int]:
+    """(weight, flags) of a posting value."""
+    return value >> 2, value & 3
 
 
 # --- varints ------------------------------------------------------------------------------
@@ -185,16 +210,21 @@ def document_order(documents: Iterable[Document]) -> list[Document]:
     return sorted(documents, key=lambda d: (d.date is not None, -(d.date.toordinal() if d.date else 0), d.url))
 
 
+_DATE_FIELDS = ("date", "shown_date")
+
+
 def dump_document(document: Document) -> str:
     """One JSON line, to hand documents to another process."""
     data = asdict(document)
-    data["date"] = document.date.isoformat() if document.date else None
+    for name in _DATE_FIELDS:
+        data[name] = data[name].isoformat() if data[name] else None
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def load_document(line: str | bytes) -> Document:
     data = json.loads(line)
-    data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
+    for name in _DATE_FIELDS:
+        data[name] = dt.date.fromisoformat(data[name]) if data[name] else None
     return Document(**data)
 
 
@@ -209,23 +239,28 @@ class IndexStats:
 
 
 def build_search_index(
-    documents: Iterable[Document], out_dir: Path | str, *, ordered: bool = False, facet_order: Sequence[str] = ()
+    documents: Iterable[Document],
+    out_dir: Path | str,
+    *,
+    ordered: bool = False,
+    facet_order: Sequence[str] = (),
+    kind_order: Sequence[str] = (),
 ) -> IndexStats:
     """Write the index of `documents` to `out_dir` (created; must not hold an older index).
 
     With `ordered=True` the documents come already in `document_order` and are read one by one,
     never held: memory is the postings and a few facet codes per document. The facets are listed
-    as Typ, then `facet_order`, then any other in the order first seen.
+    as Typ, then `facet_order`, then any other in the order first seen. `kind_order` ranks the
+    kinds of page among results of equal relevance (e.g. Vorlagen before Sitzungen).
     """
     out = Path(out_dir)
-    for sub in ("i", "f", "m"):
+    for sub in ("i", "f", "d"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     stream = documents if ordered else document_order(documents)
     analyzer = Analyzer()
     postings: dict[str, _Postings] = {}
     facet_names: list[str] = ["Typ"]
     dictionaries: dict[str, dict[str, int]] = {"Typ": {}}
-    badges: dict[str, str] = {}
     # Per facet: the distinct value sets, and per document the index of its set (an array, not tuples).
     facet_sets: dict[str, list[tuple[int, ...]]] = {"Typ": []}
     set_ids: dict[str, dict[tuple[int, ...], int]] = {"Typ": {}}
@@ -233,15 +268,7 @@ def build_search_index(
     count = 0
     files = 0
     total_bytes = 0
-    meta_block: list[list[object]] = []
-
-    def flush_meta(block: int) -> None:
-        nonlocal files, total_bytes
-        data = json.dumps(meta_block, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        (out / "m" / f"{block}.json").write_bytes(data)
-        files += 1
-        total_bytes += len(data)
-        meta_block.clear()
+    kinds: list[str] = []
 
     for doc_id, document in enumerate(stream):
         count += 1
@@ -254,6 +281,7 @@ def build_search_index(
                 set_ids[name] = {(): 0}
                 facet_columns[name] = array("I", bytes(4 * doc_id))
         weights: dict[str, int] = {}
+        flags: dict[str, int] = {}
         for field_name, texts in document.texts.items():
             field_weight = WEIGHTS[field_name]
             for text in texts:
@@ -261,15 +289,18 @@ def build_search_index(
                     continue
                 for term in analyzer.terms(text):
                     weights[term] = weights.get(term, 0) + field_weight
+                    if field_name == "title":
+                        flags[term] = TITLE_FLAG
         if document.number:
             token = number_token(document.number)
             if token:
                 weights[token] = weights.get(token, 0) + WEIGHTS["number"]
+                flags[token] = flags.get(token, 0) | NUMBER_FLAG
         for term, weight in weights.items():
             entry = postings.get(term)
             if entry is None:
                 entry = postings[term] = _Postings()
-            entry.add(doc_id, min(weight, MAX_WEIGHT))
+            entry.add(doc_id, posting_value(weight, flags.get(term, 0)))
         values = dict(document.facets)
         values["Typ"] = [document.kind]
         for name in facet_names:
@@ -286,14 +317,15 @@ def build_search_index(
                 known = set_ids[name][key] = len(facet_sets[name])
                 facet_sets[name].append(key)
             facet_columns[name].append(known)
-        if document.badge and document.facets.get("Status"):
-            badges[document.facets["Status"][0]] = document.badge
-        date = document.date.isoformat() if document.date else ""
-        meta_block.append([document.url, document.title, document.number or "", date])
-        if len(meta_block) == META_BLOCK:
-            flush_meta(doc_id // META_BLOCK)
-    if meta_block:
-        flush_meta((count - 1) // META_BLOCK)
+        if document.kind not in kinds:
+            kinds.append(document.kind)
+        data = index_json(display_data(document))
+        path = out / display_file(doc_id)
+        if doc_id % DISPLAY_BUCKET == 0:
+            path.parent.mkdir()
+        path.write_bytes(data)
+        files += 1
+        total_bytes += len(data)
     rank = {name: i for i, name in enumerate(["Typ", *facet_order])}
     facet_names.sort(key=lambda name: rank.get(name, len(rank)))  # stable: the others keep their order
 
@@ -318,22 +350,16 @@ def build_search_index(
         "format": FORMAT,
         "documents": count,
         "facetBlock": FACET_BLOCK,
-        "metaBlock": META_BLOCK,
+        "displayBucket": DISPLAY_BUCKET,
         "numberPrefix": NUMBER_PREFIX,
+        "kindOrder": [*kind_order, *(kind for kind in kinds if kind not in kind_order)],
         "minPrefix": 3,
         "shards": {prefix: len(parts) for prefix, parts in sorted(shards.items())},
-        "facets": [
-            {
-                "name": name,
-                "values": list(dictionaries[name]),
-                **({"badges": [badges.get(v, "neutral") for v in dictionaries[name]]} if name == "Status" else {}),
-            }
-            for name in facet_names
-        ],
+        "facets": [{"name": name, "values": list(dictionaries[name])} for name in facet_names],
         "stopWords": sorted(STOP_WORDS),
         "stemAliases": dict(sorted(analyzer.stem_aliases.items())),
     }
-    data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = index_json(manifest)
     (out / "manifest.json").write_bytes(data)
     return IndexStats(count, len(postings), len(shards), largest, files + 1, total_bytes + len(data))
 

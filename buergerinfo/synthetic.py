@@ -1025,6 +1025,81 @@ _PRELIMINARY_RESULTS = _weighted(PRELIMINARY_RESULTS)
 _MOTION_RESULTS = _weighted(MOTION_RESULTS)
 
 
+# --- cases for the layout tests: a very long word and long tables (the first Körperschaft only) ------
+
+# Real German builds words like this; no phone is wide enough for it on one line.
+LONG_WORD = "Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnungsänderungsentwurf"
+LAYOUT_CONSULTATIONS = 30
+LAYOUT_MEASURES = 24
+
+
+def _is_layout_candidate(data: dict[str, Any], today: dt.date) -> bool:
+    # Old enough that 30 weekly Beratungen all lie in the past; not part of the dossier's story.
+    return (
+        "nummer" in data and data["oeffentlich"] and "themen" not in data
+        and data["datum"] <= today - dt.timedelta(days=7 * LAYOUT_CONSULTATIONS + 60)
+    )
+
+
+def _stretch_for_layout(data: dict[str, Any], orgs: list[Org]) -> None:
+    """One Vorlage with a very long word in its Betreff and text, a wide Markdown table and 30 Beratungen."""
+    data["betreff"] = f"{data['betreff']} ({LONG_WORD})"
+    data["sachverhalt"] += (
+        f"\n\nDer {LONG_WORD} und die Sprachkoordinierungsstellenausschreibungsunterlagen liegen vor.\n\n"
+        "| Haushaltsjahr | Ansatz bisher | Veränderung | Ansatz neu | Deckungsvorschlag |\n"
+        "|---|--:|--:|--:|---|\n"
+        + "".join(
+            f"| {2020 + i} | {100_000 + 5_000 * i:,} € | +{2_500 * i:,} € | {100_000 + 7_500 * i:,} € | "
+            f"Mehrerträge aus der Kreisumlage und {LONG_WORD} |\n".replace(",", ".")
+            for i in range(4)
+        )
+    )
+    consultations = []
+    for i in range(LAYOUT_CONSULTATIONS):
+        org = orgs[i % len(orgs)]
+        last = i == LAYOUT_CONSULTATIONS - 1
+        public = i % 9 != 4
+        entry: dict[str, Any] = {
+            "gremium": org.id,
+            "datum": data["datum"] + dt.timedelta(days=7 * (i + 1)),
+            "rolle": "Entscheidung" if last else "Vorberatung",
+        }
+        if not public:
+            entry["oeffentlich"] = False
+        entry["top"] = f"{'Ö' if public else 'N'} {i + 5}.{i % 3 + 1}"
+        entry["sitzung"] = f"{i + 11}. ordentliche Sitzung {org.genitive}"
+        entry["ergebnis"] = (
+            "ungeändert beschlossen" if last else "vertagt" if i % 4 == 1 else "zur Kenntnis genommen"
+        )
+        if last:
+            entry["abstimmung"] = {"ja": 31, "nein": 12, "enthaltung": 3}
+        if i % 5 == 2:
+            entry["bemerkung"] = f"Mit dem Hinweis auf den {LONG_WORD} und die Stellungnahme des Personalrats."
+        consultations.append(entry)
+    data["beratungsfolge"] = consultations
+
+
+def _many_measures(dossier: dict[str, Any]) -> None:
+    """A dossier with a long table of measures, long words and all columns filled."""
+    paper = dossier["massnahmen"][0].get("vorlage") if dossier.get("massnahmen") else None
+    states = ("vorgeschlagen", "angeregt", "Fortführung empfohlen", "beschlossen", "in Umsetzung", "umgesetzt")
+    dossier["massnahmen"] = [
+        {
+            "titel": f"Maßnahme {i + 1}: Energetische Sanierung der Kreisberufsschulzentrumsturnhalle Nr. {i + 1}",
+            "beschreibung": (
+                f"Austausch der Fenster, Dämmung der Gebäudehülle und Einbau einer Photovoltaikanlage; "
+                f"Grundlage ist der {LONG_WORD}." if i % 3 == 0 else "Fortführung der bisherigen Arbeit."
+            ),
+            "handlungsfeld": "Klimafreundliche Liegenschaften und Energieeinsparung",
+            "verantwortlich": "Fachdienst Hochbau und Liegenschaftsmanagement",
+            "budget": f"{120_000 + 10_000 * i:,} € (Haushalt {2025 + i % 3})".replace(",", "."),
+            "stand": states[i % len(states)],
+            **({"vorlage": paper} if paper else {}),
+        }
+        for i in range(LAYOUT_MEASURES)
+    ]
+
+
 def _shares(count: int) -> list[int]:
     shares = [int(count * spec.weight) for spec in BODIES]
     shares[0] += count - sum(shares)
@@ -1079,14 +1154,19 @@ def generate(out_dir: Path, count: int, seed: int = 1, *, today: dt.date = DEFAU
         "# Synthetic test data (buergerinfo.synthetic).\n",
     )
     header = f"# Synthetic test data (buergerinfo.synthetic, seed {seed}); a fictional Körperschaft.\n"
-    for spec, share in zip(BODIES, _shares(count)):
+    for position, (spec, share) in enumerate(zip(BODIES, _shares(count))):
         generator = _BodyGenerator(rng, spec, start, today)
         dates = generator.plan(share)  # before the body file: the width of the numbers depends on the count
         _write(data_dir / "koerperschaften" / f"{spec.id}.yml", generator.body_data(), header)
         papers_dir = data_dir / "vorlagen" / spec.id
         papers_dir.mkdir(parents=True, exist_ok=True)
         confidential_dir = Path(out_dir) / DEFAULT_CONFIDENTIAL_DIR / "vorlagen" / spec.id
+        # The layout cases change data after it is drawn, so every other file stays as it was.
+        stretch = position == 0
         for (stem, paper), date in zip(generator.papers(dates), dates):
+            if stretch and _is_layout_candidate(paper, today):
+                _stretch_for_layout(paper, [generator.main, *generator.committees.values(), generator.council])
+                stretch = False
             if paper["oeffentlich"]:
                 folder = papers_dir / str(date.year) if spec.year_folders else papers_dir
                 folder.mkdir(exist_ok=True)
@@ -1095,7 +1175,10 @@ def generate(out_dir: Path, count: int, seed: int = 1, *, today: dt.date = DEFAU
                 # As a county with a public repository keeps them: in the private folder beside data/.
                 confidential_dir.mkdir(parents=True, exist_ok=True)
                 _write(confidential_dir / f"{stem}.yml", paper)
-        _write(data_dir / "dossiers" / f"{generator.dossier_id}.yml", generator.dossier_data())
+        dossier = generator.dossier_data()
+        if position == 0:
+            _many_measures(dossier)
+        _write(data_dir / "dossiers" / f"{generator.dossier_id}.yml", dossier)
         facts = generator.meeting_facts()
         if facts:
             _write(data_dir / "sitzungen" / f"{spec.id}.yml", facts)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .archive import Archive, BodyRecord, DossierRecord, PaperRecord, paper_address
-from .model import DOSSIER_PHASES, Consultation, MeetingFacts, Organization
+from .model import Consultation, MeetingFacts, Milestone, Organization
+from .stages import PHASE_WORDS, DossierStage, dossier_stage, milestone_decision
 from .vocabulary import (
     IN_CONSULTATION,
     NOT_PUBLIC,
@@ -132,13 +133,28 @@ class Meeting:
         return any(not e.consultation.public for e in self.entries)
 
     @property
-    def name(self) -> str:
+    def closed_entries(self) -> list[AgendaEntry]:
+        """Public Vorlagen beraten in the nicht öffentliche part: only that they were, never how."""
+        return sorted(
+            (e for e in self.entries if not e.consultation.public),
+            key=lambda e: e.paper.paper.reference or e.paper.id,
+        )
+
+    @property
+    def title(self) -> str | None:
+        """The Sitzung's own name ("43. ordentliche Sitzung …") when the data gives one."""
+        if self.public is False:
+            return None
         if self.facts and self.facts.name:
             return self.facts.name
         for entry in self.public_entries:
             if entry.consultation.meeting_name:
                 return entry.consultation.meeting_name
-        return f"Sitzung {self.organization.name}"
+        return None
+
+    @property
+    def name(self) -> str:
+        return self.title or f"Sitzung {self.organization.name}"
 
 
 def _natural_key(text: str) -> list[object]:
@@ -222,10 +238,45 @@ class Views:
     def papers_by_organization(self) -> dict[tuple[str, str], list[tuple[PaperRecord, Consultation]]]:
         grouped: dict[tuple[str, str], list[tuple[PaperRecord, Consultation]]] = defaultdict(list)
         for record in self.papers_newest_first:
+            # A nicht öffentliche Beratung of a public Vorlage is listed as the Vorlage page lists it:
+            # Gremium and date only (public_view has dropped everything else).
             for consultation in record.paper.consultations:
-                if consultation.public:
-                    grouped[(record.body_id, consultation.organization)].append((record, consultation))
+                grouped[(record.body_id, consultation.organization)].append((record, consultation))
         return grouped
+
+    @cached_property
+    def meetings_by_body(self) -> dict[str, list[Meeting]]:
+        grouped: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in self.meetings.values():
+            grouped[meeting.body.id].append(meeting)
+        return grouped
+
+    def upcoming_meetings_of_body(self, body_id: str, limit: int) -> list[Meeting]:
+        return [m for m in self.meetings_by_body.get(body_id, []) if m.date >= self.today][:limit]
+
+    def recent_meetings_of_body(self, body_id: str, limit: int) -> list[Meeting]:
+        past = [m for m in self.meetings_by_body.get(body_id, []) if m.date < self.today]
+        return past[::-1][:limit]
+
+    @cached_property
+    def dossiers_by_meeting(self) -> dict[tuple[str, str, dt.date], list[tuple[DossierRecord, str]]]:
+        """Dossiers whose story or documents name a Sitzung (Gremium and day), with what they say of it."""
+        cited: dict[tuple[str, str, dt.date], list[tuple[DossierRecord, str]]] = defaultdict(list)
+        for record in self.archive.dossiers.values():
+            body_id = record.dossier.body
+            mentions = [(m.organization, m.date, m.title) for m in record.dossier.milestones]
+            mentions += [(d.organization, d.date, d.name) for d in record.dossier.documents]
+            for org_id, date, what in mentions:
+                key = (body_id, org_id, date)
+                if org_id and date and key in self.meetings:
+                    cited[key].append((record, what))
+        return cited
+
+    def dossiers_of_meeting(self, meeting: Meeting) -> list[tuple[DossierRecord, list[str]]]:
+        grouped: dict[str, tuple[DossierRecord, list[str]]] = {}
+        for record, what in self.dossiers_by_meeting.get((meeting.body.id, meeting.organization.id, meeting.date), []):
+            grouped.setdefault(record.id, (record, []))[1].append(what)
+        return list(grouped.values())
 
     @cached_property
     def referenced_by(self) -> dict[tuple[str, str], list[PaperRecord]]:
@@ -270,10 +321,21 @@ class Views:
             key=lambda d: self.body(d.dossier.body).body.name,
         )
 
-    def dossier_phase(self, record: DossierRecord) -> str | None:
-        """The furthest phase the story has reached: only dated steps count, undated ones may be plans."""
-        phases = [m.phase for m in record.dossier.milestones if m.date and m.date <= self.today]
-        return max(phases, key=DOSSIER_PHASES.index) if phases else None
+    def dossier_stage(self, record: DossierRecord) -> DossierStage | None:
+        return dossier_stage(self, record)
+
+    def milestone_decision(
+        self, record: DossierRecord, milestone: Milestone
+    ) -> tuple[PaperRecord, Consultation] | None:
+        return milestone_decision(self, record, milestone)
+
+    @staticmethod
+    def first_consultation_date(record: PaperRecord) -> dt.date | None:
+        return first_consultation_date(record)
+
+    @staticmethod
+    def phase_word(phase: str) -> str:
+        return PHASE_WORDS.get(phase, phase)
 
     def dossier_milestone(self, record: DossierRecord, phase: str):
         return next((m for m in record.dossier.milestones if m.phase == phase), None)
@@ -311,6 +373,13 @@ class Views:
             return PaperStatus(IN_CONSULTATION)
         return PaperStatus(RESULT_NOT_RECORDED)
 
+    def status_family(self, record: PaperRecord) -> Badge:
+        """The family of the status, as lists and search filters group it: "ungeändert beschlossen" -> beschlossen."""
+        badge = self.status(record).badge
+        vocabulary = self.body(record.body_id).vocabulary
+        family = vocabulary.family(badge.label)
+        return badge if family == badge.label else vocabulary.family_badge(family)
+
     def consultation_badge(self, record: PaperRecord, consultation: Consultation) -> Badge:
         if not consultation.public:
             return NOT_PUBLIC
@@ -321,8 +390,22 @@ class Views:
         return NO_RESULT_RECORDED
 
 
+def paper_date(record: PaperRecord) -> dt.date | None:
+    """The date shown for a Vorlage on its page, in lists and in search: its own date, or none.
+
+    A Vorlage without a printed date is "nicht angegeben" everywhere; the day of its first Beratung
+    only orders it among the others (sort_date) and names its year in the lists' Jahr filter.
+    """
+    return record.paper.date
+
+
+def first_consultation_date(record: PaperRecord) -> dt.date | None:
+    dates = [c.date for c in record.paper.consultations]
+    return min(dates) if dates else None
+
+
 def sort_date(record: PaperRecord) -> dt.date | None:
-    """The Vorlage's own date, else the day of its first Beratung."""
+    """The Vorlage's own date, else the day of its first Beratung: for order and year, never shown as its date."""
     if record.paper.date:
         return record.paper.date
     dates = [c.date for c in record.paper.consultations]

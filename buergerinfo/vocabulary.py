@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Body, ResultKind
+from .model import RESULT_FAMILIES, Body, ResultKind
 
 
 @dataclass(frozen=True)
@@ -18,26 +18,45 @@ class Badge:
     description: str = ""
 
 
-def _kind(label: str, colour: str, final: bool, description: str) -> ResultKind:
+def _kind(label: str, colour: str, final: bool, description: str, family: str) -> ResultKind:
     return ResultKind.model_validate(
-        {"bezeichnung": label, "farbe": colour, "abschliessend": final, "erlaeuterung": description}
+        {"bezeichnung": label, "farbe": colour, "abschliessend": final, "erlaeuterung": description, "familie": family}
     )
 
 
 DEFAULT_RESULT_KINDS: tuple[ResultKind, ...] = (
-    _kind("ungeändert beschlossen", "erfolg", True, "Das Gremium hat den Beschlussvorschlag unverändert angenommen."),
-    _kind("geändert beschlossen", "erfolg", True, "Das Gremium hat den Beschlussvorschlag mit Änderungen angenommen."),
+    _kind(
+        "ungeändert beschlossen",
+        "erfolg",
+        True,
+        "Das Gremium hat den Beschlussvorschlag unverändert angenommen.",
+        "beschlossen",
+    ),
+    _kind(
+        "geändert beschlossen",
+        "erfolg",
+        True,
+        "Das Gremium hat den Beschlussvorschlag mit Änderungen angenommen.",
+        "beschlossen",
+    ),
     _kind(
         "beschlossen",
         "erfolg",
         True,
         "Das Gremium hat einen Beschluss gefasst; ob mit Änderungen, ist nicht überliefert.",
+        "beschlossen",
     ),
-    _kind("abgelehnt", "negativ", True, "Das Gremium hat den Beschlussvorschlag abgelehnt."),
-    _kind("zur Kenntnis genommen", "hinweis", True, "Das Gremium hat die Vorlage zur Kenntnis genommen."),
-    _kind("vertagt", "warnung", False, "Die Beratung wurde auf eine spätere Sitzung verschoben."),
-    _kind("verwiesen", "warnung", False, "Die Vorlage wurde an ein anderes Gremium verwiesen."),
-    _kind("zurückgezogen", "neutral", True, "Die Vorlage wurde zurückgezogen."),
+    _kind("abgelehnt", "negativ", True, "Das Gremium hat den Beschlussvorschlag abgelehnt.", "abgelehnt"),
+    _kind(
+        "zur Kenntnis genommen",
+        "hinweis",
+        True,
+        "Das Gremium hat die Vorlage zur Kenntnis genommen.",
+        "zur Kenntnis genommen",
+    ),
+    _kind("vertagt", "warnung", False, "Die Beratung wurde auf eine spätere Sitzung verschoben.", "vertagt"),
+    _kind("verwiesen", "warnung", False, "Die Vorlage wurde an ein anderes Gremium verwiesen.", "verwiesen"),
+    _kind("zurückgezogen", "neutral", True, "Die Vorlage wurde zurückgezogen.", "zurückgezogen"),
 )
 
 IN_CONSULTATION = Badge("in Beratung", "hinweis", "Die Beratung ist noch nicht abgeschlossen.")
@@ -75,6 +94,25 @@ class Vocabulary:
 
     def result(self, label: str) -> ResultKind | None:
         return self.result_kinds.get(label)
+
+    def family(self, label: str) -> str:
+        """The family a result word counts in for lists and filters (see model.RESULT_FAMILIES).
+
+        A word without a stated family that ends in "beschlossen" ("mehrheitlich beschlossen")
+        counts as beschlossen; any other word, and any derived state, stands for itself.
+        """
+        kind = self.result_kinds.get(label)
+        if kind is not None and kind.family:
+            return kind.family
+        return "beschlossen" if label == "beschlossen" or label.endswith(" beschlossen") else label
+
+    def family_badge(self, family: str) -> Badge:
+        """The badge of a family as lists show it: the colour of the family's own word."""
+        kind = self.result_kinds.get(family)
+        if family in RESULT_FAMILIES and kind is not None:
+            words = [label for label in self.result_kinds if self.family(label) == family]
+            return Badge(family, kind.colour, "Alle Ergebnisse dieser Art: " + ", ".join(words) + ".")
+        return Badge(family, kind.colour if kind else "neutral", kind.description or "" if kind else "")
 
     def badge(self, label: str) -> Badge:
         kind = self.result_kinds[label]

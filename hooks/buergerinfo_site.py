@@ -212,10 +212,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if spec is not None and "report" in spec.context:
         state.exports.finish()  # the "Offene Daten" page lists what the exports wrote
     if spec is None:
-        if page.is_homepage:
-            page.content = (page.content or "") + _render(page, config, "start.html", {})
+        start = _render(page, config, "start.html", {}) if page.is_homepage else ""
+        page.content = (page.content or "") + start + _print_details(page, config)
         return context
-    page.content = _body(page, config, spec)
+    page.content = _body(page, config, spec) + _print_details(page, config)
     if "bi_frame" in page.meta:
         # Material marks the tab of an active page in the nav; pages outside it borrow their section's tab.
         section = page.url.split("/", 1)[0]
@@ -232,6 +232,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def _body(page: Page, config: MkDocsConfig, spec: PageSpec) -> str:
     return _render(page, config, spec.template, {**spec.context, "spec": spec}, title=spec.title)
+
+
+def _print_details(page: Page, config: MkDocsConfig) -> str:
+    """The page's address and the date of its data, after the content; the print stylesheet shows them."""
+    return _render(page, config, "druckangaben.html", {})
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -101,6 +101,8 @@ class Facet:
     value: str  # slug in the address
     label: str
     papers: list[PaperRecord]
+    # A status family ("beschlossen") lists its words ("ungeändert beschlossen", …) as narrower facets.
+    children: list[Facet] = field(default_factory=list)
 
     @property
     def kind_label(self) -> str:
@@ -119,6 +121,7 @@ class SitePlan:
     def facets(self) -> dict[str, list[Facet]]:
         views = self.views
         grouped: dict[tuple[str, str], Facet] = {}
+        narrower: dict[tuple[str, str], str] = {}  # (kind, word value) -> family value
 
         def add(kind: str, value: str, label: str, record: PaperRecord) -> None:
             facet = grouped.get((kind, value))
@@ -137,14 +140,24 @@ class SitePlan:
             if year:
                 add("jahr", str(year), str(year), record)
             add("art", slugify(record.paper.paper_type), record.paper.paper_type, record)
+            # Every "… beschlossen" counts as beschlossen; the exact word narrows further.
             status = views.status(record).badge.label
-            add("status", slugify(status), status, record)
+            family = views.status_family(record).label
+            add("status", slugify(family), family, record)
+            if status != family:
+                add("status", slugify(status), status, record)
+                narrower[("status", slugify(status))] = slugify(family)
         by_kind: dict[str, list[Facet]] = defaultdict(list)
-        for facet in grouped.values():
-            by_kind[facet.kind].append(facet)
+        for key, facet in grouped.items():
+            if key in narrower:
+                grouped[(facet.kind, narrower[key])].children.append(facet)
+            else:
+                by_kind[facet.kind].append(facet)
         for kind, facets in by_kind.items():
             reverse = kind == "jahr"
             facets.sort(key=lambda f: f.label.lower(), reverse=reverse)
+            for facet in facets:
+                facet.children.sort(key=lambda f: f.label.lower())
         return {kind: by_kind.get(kind, []) for kind in FACET_KINDS}
 
     # -- pages --
@@ -269,7 +282,7 @@ class SitePlan:
                 "Gremium": sorted(organizations),
                 "Jahr": [str(year)] if year else [],
                 "Art": [record.paper.paper_type],
-                "Status": [views.status(record).badge.label],
+                "Status": [views.status_family(record).label],
             },
         )
 
@@ -295,7 +308,7 @@ class SitePlan:
         everything = self.views.papers_newest_first
         yield from self._paged("vorlagen", "Vorlagen", everything, facets, None)
         for kind, kind_facets in facets.items():
-            for facet in kind_facets:
+            for facet in [f for top in kind_facets for f in (top, *top.children)]:
                 title = f"Vorlagen – {facet.kind_label}: {facet.label}"
                 yield from self._paged(f"vorlagen/{kind}/{facet.value}", title, facet.papers, facets, facet)
 

@@ -30,13 +30,16 @@ if str(HOOKS) not in sys.path:
 
 from site_pages import Addresses, PageSpec, SitePlan  # noqa: E402
 
+from buergerinfo.model import Paper  # noqa: E402
 from buergerinfo.search import Document, build_search_index, document_order, dump_document, load_document  # noqa: E402
-from buergerinfo.views import Views, sort_date  # noqa: E402
+from buergerinfo.views import Views, paper_date, sort_date  # noqa: E402
 
 INDEX_FOLDER = "suche-index"
 INDEX_TIMEOUT_SECONDS = 3600
 # The facet groups of the search page, in this order after Typ.
 FACET_ORDER = ("Körperschaft", "Gremium", "Jahr", "Art", "Status")
+# Among results of equal relevance: what a citizen most likely looks for first.
+KIND_ORDER = ("Vorlage", "Dossier", "Thema", "Körperschaft", "Gremium", "Sitzung")
 
 
 def documents(plan: SitePlan) -> Iterator[Document]:
@@ -60,10 +63,11 @@ def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
         document.title = paper.name
         document.number = paper.reference
         document.date = sort_date(record)
+        document.shown_date = paper_date(record)
+        document.status = status.label
         document.badge = status.colour
-        body = [paper.resolution_proposal, paper.reasoning, paper.remarks, paper.file_number,
-                paper.under_direction_of, paper.clerk]
-        body += [person.name for person in paper.originators]
+        people, facts = _people(paper)
+        body = [paper.resolution_proposal, paper.reasoning, paper.remarks]
         for consultation in paper.consultations:
             # The public view has already reduced a nicht öffentliche Beratung to Gremium and date.
             body += [consultation.meeting_name, consultation.result, consultation.note, consultation.role]
@@ -75,18 +79,30 @@ def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
         body += [attachment.name for attachment in paper.auxiliary_files]
         body += list(paper.related_papers)
         body += [d.dossier.title for d in views.dossiers_of_paper(record)]
-        document.texts = {"title": [paper.name], "meta": [paper.paper_type, *meta], "body": body}
+        document.texts = {"title": [paper.name], "meta": [paper.paper_type, *meta, *people], "body": body}
+        document.excerpt = [paper.resolution_proposal, paper.reasoning, paper.remarks]
+        document.facts = facts
     elif "meeting" in context:
         meeting = context["meeting"]
-        document.date = meeting.date
+        document.date = document.shown_date = meeting.date
         body = []
+        agenda = []
         if meeting.public is not False:
-            body.append(meeting.name)
+            body.append(meeting.title)
             if meeting.facts:
                 body += [meeting.facts.location, meeting.facts.note]
+                document.excerpt.append(meeting.facts.note)
             for entry in meeting.public_entries:
                 body += [entry.paper.paper.reference, entry.paper.paper.name, entry.consultation.result]
+                agenda.append(" – ".join(filter(None, [entry.paper.paper.reference, entry.paper.paper.name,
+                                                       entry.consultation.result])))
+        # As the Sitzung page says: which public Vorlagen were beraten in private, and nothing more.
+        for entry in meeting.closed_entries:
+            body += [entry.paper.paper.reference, entry.paper.paper.name]
+            agenda.append(" – ".join(filter(None, [entry.paper.paper.reference, entry.paper.paper.name,
+                                                   "nicht öffentlich beraten"])))
         document.texts = {"title": [spec.title], "meta": meta, "body": body}
+        document.facts = agenda
     elif "dossier_record" in context:
         dossier = context["dossier_record"].dossier
         body = [dossier.summary, dossier.occasion, dossier.fields_of_action_note]
@@ -102,22 +118,51 @@ def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
             body += [measure.title, measure.description, measure.field_of_action, measure.owner, measure.paper]
         body += [d.name for d in dossier.documents] + [d.description for d in dossier.documents]
         document.texts = {"title": [dossier.title], "meta": meta, "body": body}
+        document.excerpt = [dossier.summary, dossier.occasion, *(m.text for m in dossier.milestones)]
     elif "organization" in context:
         organization = context["organization"]
         body = [organization.description, organization.classification, organization.short_name,
                 organization.legislative_term]
         document.texts = {"title": [organization.name], "meta": meta, "body": body}
+        document.excerpt = [organization.description]
     elif "topic" in context:
         topic = context["topic"]
         body = [topic.description] + [d.dossier.title for d in views.dossiers_of_topic(topic.id)]
         document.texts = {"title": [topic.title], "meta": meta, "body": body}
+        document.excerpt = [topic.description]
     elif "body" in context:
         body_record = context["body"]
         body = [body_record.body.description, body_record.body.short_name, body_record.body.classification]
         body += [o.name for o in body_record.body.organizations]
         document.texts = {"title": [body_record.body.name], "meta": meta, "body": body}
+        document.excerpt = [body_record.body.description]
     document.texts = {name: [t for t in texts if t] for name, texts in document.texts.items()}
+    document.excerpt = [text for text in document.excerpt if text]
     return document
+
+
+def _people(paper: Paper) -> tuple[list[str], list[str]]:
+    """Who a Vorlage names: the names to index, and short lines to show when a name was searched."""
+    people = [paper.under_direction_of, paper.clerk, paper.file_number]
+    people += [text for person in paper.originators for text in (person.name, person.role)]
+    if paper.signature:
+        people += [paper.signature.name, paper.signature.place]
+    facts = []
+    if paper.originators:
+        names = "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in paper.originators)
+        facts.append(f"Einreicher: {names}")
+    if paper.under_direction_of:
+        facts.append(f"Federführend: {paper.under_direction_of}")
+    if paper.clerk:
+        facts.append(f"Bearbeiter/in: {paper.clerk}")
+    if paper.signature:
+        signature = paper.signature
+        where = ", ".join(filter(None, [signature.place, signature.date and signature.date.strftime("%d.%m.%Y")]))
+        facts.append(f"Unterzeichnung: {' '.join(filter(None, [signature.mark, signature.name]))}"
+                     + (f" ({where})" if where else ""))
+    if paper.file_number:
+        facts.append(f"Aktenzeichen: {paper.file_number}")
+    return [text for text in people if text], facts
 
 
 class BackgroundIndex:
@@ -169,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=Path, required=True, help="JSON-Zeilen, in der Reihenfolge der Dokumente")
     parser.add_argument("--out", type=Path, required=True, help="Zielordner, z. B. site/suche-index")
     args = parser.parse_args(argv)
-    build_search_index(_read(args.documents), args.out, ordered=True, facet_order=FACET_ORDER)
+    build_search_index(_read(args.documents), args.out, ordered=True, facet_order=FACET_ORDER, kind_order=KIND_ORDER)
     return 0
 
 

@@ -103,7 +103,7 @@ def test_benchmark_measures_the_search_payload(benchmark):
     fetched = site["search_files"]
     assert "/suche-index/manifest.json" in fetched, fetched
     assert any(name.startswith("/suche-index/i/") for name in fetched), fetched
-    assert any(name.startswith("/suche-index/m/") for name in fetched), fetched
+    assert any(name.startswith("/suche-index/d/") for name in fetched), fetched
     assert " 0 results shown" not in site["search_note"], site["search_note"]
 
 

@@ -72,10 +72,25 @@ def test_search_for_a_verb_finds_its_other_forms(visitor, served_site):
     assert any(link.endswith("/vorlagen/landkreis-boerde/2018-33-0590/") for link in links), "and the form itself"
 
 
-def test_search_finds_a_vorlage_by_its_number(visitor, served_site):
-    links = _search_from_start_page(visitor, served_site, "2018/33/0590")
+def test_a_vorlagen_nummer_sent_from_the_start_page_opens_the_vorlage(visitor, served_site):
+    # The help text promises it: a number that one Vorlage carries opens that Vorlage.
+    visitor.goto(served_site)
+    visitor.get_by_label("Vorlagen durchsuchen").fill("2018/33/0590")
+    visitor.get_by_role("button", name="Suchen").click()
+    visitor.wait_for_url(re.compile(r"/vorlagen/landkreis-boerde/2018-33-0590/$"))
+    assert visitor.locator("h1").inner_text().startswith("2018/33/0590")
+    # The search page gave way to the Vorlage: Back leads to where the visitor came from.
+    visitor.go_back()
+    visitor.wait_for_url(served_site)
+
+
+def test_a_vorlagen_nummer_being_typed_lists_that_vorlage_first(visitor, served_site):
+    visitor.goto(served_site + "suche/")
+    visitor.get_by_label("Suchbegriff").press_sequentially("2018/33/0590")
+    visitor.wait_for_function("() => document.querySelectorAll('.bi-suche__result').length > 0")
+    links = _result_links(visitor)
     assert links[0].endswith("/vorlagen/landkreis-boerde/2018-33-0590/"), links
-    assert "2018/33/0590" in visitor.locator(".bi-suche__result").first.inner_text()
+    assert "/suche/" in visitor.url, "typing never leaves the search page"
 
 
 def test_search_with_a_facet_narrows_to_one_koerperschaft(visitor, served_site):

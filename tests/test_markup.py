@@ -1,6 +1,6 @@
 """The Markdown of data files, rendered by the core alone (no MkDocs)."""
 
-from buergerinfo.markup import render_markdown
+from buergerinfo.markup import markdown_paragraphs, plain_text, render_markdown, render_text
 
 
 def test_raw_html_is_shown_as_text():
@@ -30,3 +30,36 @@ def test_top_level_headings_cannot_compete_with_the_page_title():
 def test_empty_field_gives_empty_html():
     assert render_markdown(None) == ""
     assert render_markdown("") == ""
+
+
+LINKS = {"0121/2018": "../0121-2018/", "4711": "../4711/"}
+
+
+def test_known_vorlagen_nummern_in_text_become_links_but_not_in_code_or_links():
+    text = "Vorlage 0121/2018. `0121/2018` [0121/2018](https://example.org/) 10121/2018 0121/20189"
+    html = render_markdown(text, LINKS)
+    assert html == (
+        '<p>Vorlage <a href="../0121-2018/">0121/2018</a>. <code>0121/2018</code> '
+        '<a href="https://example.org/" rel="noopener noreferrer">0121/2018</a> 10121/2018 0121/20189</p>\n'
+    )
+
+
+def test_a_number_of_digits_only_is_linked_only_after_a_word_that_names_it():
+    assert render_markdown("4711 Bäume, siehe Vorlage 4711", LINKS) == (
+        '<p>4711 Bäume, siehe Vorlage <a href="../4711/">4711</a></p>\n'
+    )
+
+
+def test_plain_text_fields_are_escaped_and_linked():
+    assert render_text("<b>Beschluss</b> zu 0121/2018", LINKS) == (
+        '&lt;b&gt;Beschluss&lt;/b&gt; zu <a href="../0121-2018/">0121/2018</a>'
+    )
+
+
+def test_text_for_the_search_index_has_no_tags_and_no_entities():
+    assert markdown_paragraphs("Straße & **Weg** <script>alert(1)</script>\n\n- a < b\n- <img src=x onerror=y>c") == [
+        "Straße & Weg alert(1)",
+        "a < b",
+        "c",
+    ]
+    assert plain_text("  <b onclick=x>fett</b>\n und <!-- weg --> gut ") == "fett und gut"

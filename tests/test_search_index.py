@@ -18,11 +18,14 @@ from buergerinfo.search import (
     build_search_index,
     decode_facet_block,
     decode_shard,
+    display_file,
     document_order,
     dump_document,
     load_document,
     number_token,
+    posting_value,
     shard_file,
+    split_posting_value,
 )
 from buergerinfo.synthetic import DEFAULT_TODAY, generate
 from buergerinfo.verb_forms import stem_aliases
@@ -69,8 +72,9 @@ def test_every_file_stays_small_on_a_synthetic_archive(synthetic):
     assert len(shard_sizes) == sum(manifest["shards"].values()) and len(shard_sizes) > 1
     assert max(shard_sizes) <= search.SHARD_LIMIT
     assert (index / "manifest.json").stat().st_size < 20_000
-    meta = [p.stat().st_size for p in (index / "m").glob("*.json")]
-    assert len(meta) == -(-len(docs) // search.META_BLOCK) and max(meta) < 8_000
+    displays = [p.stat().st_size for p in (index / "d").rglob("*.json")]
+    # One display file per document; with the excerpt text a few kilobytes at most (ten make a result page).
+    assert len(displays) == len(docs) and max(displays) < 8_000
     facets = [p.stat().st_size for p in (index / "f").glob("*.bin")]
     assert len(facets) == -(-len(docs) // search.FACET_BLOCK)
     assert sum(facets) < 6 * len(docs), "a few bytes of facet codes per document"
@@ -116,16 +120,20 @@ def test_postings_decode_to_documents_and_weights(tmp_path):
     build_search_index(docs, tmp_path)
     terms = _terms(tmp_path)
     manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
-    meta = json.loads((tmp_path / "m" / "0.json").read_text("utf-8"))
+    display = [json.loads((tmp_path / display_file(doc)).read_text("utf-8")) for doc in range(3)]
     # Undated pages first, then the newest: c, b, a.
-    assert [row[0] for row in meta] == ["gremien/x/rat/", "vorlagen/x/b/", "vorlagen/x/a/"]
-    assert meta[2] == ["vorlagen/x/a/", "Neubau der Kindertagesstätte", "0042/2019", "2020-01-01"]
-    kita = dict(terms["kindertagesstatt"])
-    assert set(kita) == {1, 2} and kita[2] > kita[1], "a word in the title weighs more than in the text"
-    assert terms["schulweg"] == [(1, search.WEIGHTS["title"])]
-    assert terms["schul"] == [(1, search.WEIGHTS["body"]), (2, search.WEIGHTS["body"])]
-    number = dict(terms["_0042-2019"])
-    assert number[2] >= search.WEIGHTS["number"] and number[1] == search.WEIGHTS["body"]
+    assert [row[0] for row in display] == ["gremien/x/rat/", "vorlagen/x/b/", "vorlagen/x/a/"]
+    assert display[2][:4] == ["vorlagen/x/a/", "Neubau der Kindertagesstätte", "0042/2019", ""], (
+        "a Vorlage shows only a date it was given to show"
+    )
+    kita = {doc: split_posting_value(value) for doc, value in terms["kindertagesstatt"]}
+    assert set(kita) == {1, 2} and kita[2][0] > kita[1][0], "a word in the title weighs more than in the text"
+    assert kita[2][1] == search.TITLE_FLAG and kita[1][1] == 0, "the title flag marks a word of the title"
+    assert terms["schulweg"] == [(1, posting_value(search.WEIGHTS["title"], search.TITLE_FLAG))]
+    assert terms["schul"] == [(1, posting_value(search.WEIGHTS["body"])), (2, posting_value(search.WEIGHTS["body"]))]
+    number = {doc: split_posting_value(value) for doc, value in terms["_0042-2019"]}
+    assert number[2][0] >= search.WEIGHTS["number"] and number[2][1] & search.NUMBER_FLAG
+    assert number[1] == (search.WEIGHTS["body"], 0), "a number mentioned in a text is not the document's own"
     facets = decode_facet_block((tmp_path / "f" / "0.bin").read_bytes(), 3)
     names = [f["name"] for f in manifest["facets"]]
     values = {f["name"]: f["values"] for f in manifest["facets"]}
@@ -186,7 +194,7 @@ def test_no_nicht_oeffentliche_vorlage_reaches_any_index_file(synthetic):
         if record.paper.reference and record.paper.reference not in public_numbers:
             assert record.paper.reference not in text
             assert number_token(record.paper.reference) not in terms
-    titles = [row[1] for block in (index / "m").glob("*.json") for row in json.loads(block.read_text("utf-8"))]
+    titles = [json.loads(path.read_text("utf-8"))[1] for path in (index / "d").rglob("*.json")]
     public_titles = {r.paper.name for r in archive.papers if r.paper.public}
     assert not [r.paper.name for r in secret if r.paper.name not in public_titles and r.paper.name in titles]
 

@@ -179,7 +179,7 @@ FACTS = [
         Row("2018/33/0590", "Integrationskonzept für den Landkreis Börde", "Entscheidung", "ungeändert beschlossen"),
     ),
     # Gremien
-    fact("boerde-gremium-kreistag-wp", G_B_KT, "6. WP"),
+    fact("boerde-gremium-kreistag-wp", G_B_KT, "6. Wahlperiode"),
     fact("boerde-gremium-kreistag-name", G_B_KT, "Kreistag Landkreis Börde"),
     fact(
         "boerde-gremium-kreistag-vorlage",
@@ -593,7 +593,7 @@ FACTS = [
     ),
     fact("wittmund-thema-auftrag", THEMA, Row("Landkreis Wittmund", "23.08.2017")),
     fact("wittmund-thema-beschluss", THEMA, Row("Landkreis Wittmund", "17.12.2018")),
-    fact("wittmund-thema-massnahmen", THEMA, Row("Landkreis Wittmund", "11 erfasst")),
+    fact("wittmund-thema-massnahmen", THEMA, Row("Landkreis Wittmund", "11 Maßnahmen erfasst")),
 ]
 
 # Texts that must not appear: OCR damage of seed 002, and results or votes the seeds never report.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from buergerinfo.archive import load_archive
-from buergerinfo.synthetic import DEFAULT_TODAY, generate
+from buergerinfo.synthetic import DEFAULT_TODAY, LAYOUT_CONSULTATIONS, LAYOUT_MEASURES, LONG_WORD, generate
 from buergerinfo.views import IN_CONSULTATION, Views, public_view
 
 COUNT = 300
@@ -68,7 +68,12 @@ def test_contains_the_cases_the_site_must_handle(archive):
     assert any(p.auxiliary_files for p in papers)
     assert all(a.path is None and a.url is None and a.stated_size for p in papers for a in p.auxiliary_files)
     assert {c.role for c in consultations} >= {"Vorberatung", "Entscheidung", "Kenntnisnahme"}
-    assert all(1 <= len(p.consultations) <= 4 for p in papers if p.consultations)
+    # Beratungsfolgen of one to four entries, and one long one with a very long word for the layout tests.
+    long_ones = [p for p in papers if len(p.consultations) > 4]
+    assert len(long_ones) == 1 and len(long_ones[0].consultations) == LAYOUT_CONSULTATIONS
+    assert LONG_WORD in long_ones[0].name and "|---|" in long_ones[0].reasoning
+    assert all(1 <= len(p.consultations) <= 4 for p in papers if p.consultations and p is not long_ones[0])
+    assert max(len(d.dossier.measures) for d in archive.dossiers.values()) == LAYOUT_MEASURES
     for p in papers:
         dates = [c.date for c in p.consultations]
         assert dates == sorted(dates), p.reference

@@ -6,9 +6,18 @@
  * nothing from another host. Words are stemmed with BuergerinfoSuche.stem
  * (stemmer-de.js, the same Snowball German rules as the index) and mapped like the index
  * maps them (the manifest's stemAliases: "beschließt" and "beschlossen" meet); all words must match;
- * the last word also matches as a prefix (at least 3 letters) while it is being typed.
+ * the last word also matches as a prefix (at least 3 letters) while it is being typed. A word of
+ * five letters or more that finds nothing is read as a typo: terms one edit away (a letter more,
+ * less, changed, or two swapped) in the index files already fetched for it stand in for it.
+ *
+ * Ranking: a Vorlage whose own number is the query, then Vorlagen whose Betreff holds every word,
+ * then other pages whose title does, then the rest by weight; at equal weight Vorlagen and
+ * dossiers come before Sitzungen (the manifest's kindOrder). A query that is exactly a
+ * Vorlagen-Nummer of one Vorlage opens it when it is sent (not while it is typed).
+ *
  * The state lives in the address (?q=…&koerperschaft=…), so a search can be linked.
- * All text from the index is inserted as text, never as markup.
+ * All text from the index is inserted as text, never as markup: excerpts and their marked words
+ * are built as DOM nodes with textContent.
  */
 (function () {
   "use strict";
@@ -66,6 +75,10 @@
     }
   }
 
+  // A posting value is weight * 4 + flags (buergerinfo/search.py): the term is in the title, or is the number.
+  var TITLE_FLAG = 1, NUMBER_FLAG = 2;
+
+  // Per document of a clause: the highest weight of its terms, and the flags of any of them.
   function addPostings(segments, scores) {
     for (var s = 0; s < segments.length; s++) {
       var reader = new Reader(segments[s][0]);
@@ -73,10 +86,26 @@
       var doc = 0;
       for (var j = 0; j < segments[s][2]; j++) {
         doc += reader.varint();
-        var weight = reader.varint();
-        if (!(scores.get(doc) >= weight)) { scores.set(doc, weight); }
+        var value = reader.varint();
+        var known = scores.get(doc);
+        if (known === undefined) { scores.set(doc, value); continue; }
+        var weight = Math.max(known >> 2, value >> 2);
+        scores.set(doc, weight << 2 | (known & 3) | (value & 3));
       }
     }
+  }
+
+  // True when a and b differ by at most one edit: a letter added, dropped, changed, or two neighbours swapped.
+  function oneEditApart(a, b) {
+    if (a === b) { return true; }
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) { return false; }
+    var i = 0;
+    while (i < la && i < lb && a.charAt(i) === b.charAt(i)) { i++; }
+    if (la > lb) { return a.slice(i + 1) === b.slice(i); }
+    if (lb > la) { return a.slice(i) === b.slice(i + 1); }
+    if (a.slice(i + 1) === b.slice(i + 1)) { return true; }
+    return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
   }
 
   function parseFacetBlock(bytes, count) {
@@ -115,7 +144,7 @@
     this.manifest = null;
     this.shards = {};   // prefix -> Promise of {term: segments}
     this.facets = {};   // block -> Promise of per facet, per document: codes
-    this.meta = {};     // block -> Promise of [[url, title, number, date], …]
+    this.displays = {}; // document -> Promise of [url, title, number, date, status, colour, paragraphs, facts]
   }
 
   Index.prototype.load = function () {
@@ -179,7 +208,8 @@
     return found;
   };
 
-  // {doc: weight} for a clause: exact terms, and terms starting with a prefix.
+  // {doc: posting value} for a clause: exact terms, and terms starting with a prefix. A long word that
+  // finds nothing takes the terms one edit away in the same files instead (clause.corrected says so).
   Index.prototype.clause = function (clause) {
     var self = this;
     var prefixes = [];
@@ -189,20 +219,33 @@
     });
     if (clause.prefix) { prefixes = prefixes.concat(this.ownersOfPrefix(clause.prefix)); }
     return Promise.all(prefixes.map(function (p) { return self.shard(p); })).then(function (shards) {
-      var scores = new Map();
-      var seen = {};
-      shards.forEach(function (terms) {
-        Object.keys(terms).forEach(function (term) {
-          if (seen[term]) { return; }
-          var wanted = clause.exact.indexOf(term) !== -1 ||
-            (clause.prefix && term.lastIndexOf(clause.prefix, 0) === 0);
-          if (wanted) {
-            seen[term] = true;
-            addPostings(terms[term], scores);
-          }
+      function collect(wanted) {
+        var scores = new Map(), seen = {}, found = [];
+        shards.forEach(function (terms) {
+          Object.keys(terms).forEach(function (term) {
+            if (!seen[term] && wanted(term)) {
+              seen[term] = true;
+              found.push(term);
+              addPostings(terms[term], scores);
+            }
+          });
         });
+        return {scores: scores, terms: found};
+      }
+      var hit = collect(function (term) {
+        return clause.exact.indexOf(term) !== -1 || (clause.prefix && term.lastIndexOf(clause.prefix, 0) === 0);
       });
-      return scores;
+      if (hit.scores.size || clause.number || !clause.word || clause.word.length < TYPO_MIN) { return hit.scores; }
+      var spelled = normalize(clause.word), stemmed = clause.exact[0];
+      var near = collect(function (term) {
+        return term.charAt(0) !== "_" && !/^[0-9]+$/.test(term) &&
+          (oneEditApart(term, stemmed) || oneEditApart(term, spelled));
+      });
+      if (near.terms.length) {
+        clause.exact = clause.exact.concat(near.terms);
+        clause.corrected = true;
+      }
+      return near.scores;
     });
   };
 
@@ -218,12 +261,17 @@
     return this.facets[block];
   };
 
-  Index.prototype.metaBlock = function (block) {
-    if (!this.meta[block]) { this.meta[block] = fetchJson(this.base + "m/" + block + ".json"); }
-    return this.meta[block];
+  Index.prototype.displayOf = function (doc) {
+    if (!this.displays[doc]) {
+      var bucket = this.manifest.displayBucket;
+      this.displays[doc] = fetchJson(this.base + "d/" + Math.floor(doc / bucket) + "/" + (doc % bucket) + ".json");
+    }
+    return this.displays[doc];
   };
 
   // --- queries -----------------------------------------------------------------------
+
+  var TYPO_MIN = 5;  // letters a word needs before a typo in it is corrected
 
   function normalize(word) {
     return word.replace(/ä/g, "a").replace(/ö/g, "o").replace(/ü/g, "u").replace(/ß/g, "ss");
@@ -252,7 +300,7 @@
       words.forEach(function (word, position) {
         if (stopWords[word]) { return; }
         var last = typing && index === chunks.length - 1 && position === words.length - 1;
-        var clause = {exact: [stem(word, aliases)], prefix: null};
+        var clause = {exact: [stem(word, aliases)], prefix: null, word: word};
         if (last && word.length >= minPrefix && !/^[0-9]+$/.test(word)) { clause.prefix = normalize(word); }
         clauses.push(clause);
       });
@@ -260,18 +308,22 @@
     return clauses;
   }
 
+  // Documents every clause finds: {weight: sum of the clauses' weights, title: every clause in the title,
+  // number: a clause is the document's own Vorlagen-Nr.}.
   function intersect(maps) {
     maps.sort(function (a, b) { return a.size - b.size; });
     var result = new Map();
     if (!maps.length) { return result; }
-    maps[0].forEach(function (weight, doc) {
-      var total = weight;
+    maps[0].forEach(function (first, doc) {
+      var weight = first >> 2, title = (first & TITLE_FLAG) !== 0, number = (first & NUMBER_FLAG) !== 0;
       for (var i = 1; i < maps.length; i++) {
         var other = maps[i].get(doc);
         if (other === undefined) { return; }
-        total += other;
+        weight += other >> 2;
+        title = title && (other & TITLE_FLAG) !== 0;
+        number = number || (other & NUMBER_FLAG) !== 0;
       }
-      result.set(doc, total);
+      result.set(doc, {weight: weight, title: title, number: number});
     });
     return result;
   }
@@ -292,26 +344,145 @@
       var maps = [].concat.apply([], lists);
       var scores = intersect(maps);
       var docs = Array.from(scores.keys());
-      docs.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
       var blocks = {};
       docs.forEach(function (doc) { blocks[Math.floor(doc / manifest.facetBlock)] = true; });
       return Promise.all(Object.keys(blocks).map(function (block) {
         return self.facetBlock(+block).then(function (data) { blocks[block] = data; });
       })).then(function () {
-        return {docs: docs, facets: function (doc, facet) {
+        function facets(doc, facet) {
           return blocks[Math.floor(doc / manifest.facetBlock)][facet][doc % manifest.facetBlock];
-        }};
+        }
+        var kinds = manifest.facets[0].values;
+        var isPaper = kinds.indexOf("Vorlage");
+        var kindRank = kinds.map(function (kind) {
+          var rank = manifest.kindOrder.indexOf(kind);
+          return rank === -1 ? manifest.kindOrder.length : rank;
+        });
+        var keys = new Map();
+        docs.forEach(function (doc) {
+          var score = scores.get(doc), kind = facets(doc, 0)[0];
+          var paper = kind === isPaper;
+          // 0: this Vorlage's number; 1: a Vorlage's Betreff holds every word; 2: another title does; 3: the rest.
+          var tier = paper && score.number ? 0 : paper && score.title ? 1 : score.title ? 2 : 3;
+          keys.set(doc, [tier, -score.weight, kindRank[kind] === undefined ? kinds.length : kindRank[kind]]);
+        });
+        docs.sort(function (a, b) {
+          var x = keys.get(a), y = keys.get(b);
+          return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || a - b;
+        });
+        return {
+          docs: docs,
+          clauses: clauses,
+          facets: facets,
+          numberHit: function (doc) { return scores.get(doc).number && facets(doc, 0)[0] === isPaper; },
+          corrected: clauses.filter(function (c) { return c.corrected; }).map(function (c) { return c.word; })
+        };
       });
     });
   };
 
   Index.prototype.display = function (docs) {
     var self = this;
-    var size = this.manifest.metaBlock;
-    return Promise.all(docs.map(function (doc) {
-      return self.metaBlock(Math.floor(doc / size)).then(function (block) { return block[doc % size]; });
-    }));
+    return Promise.all(docs.map(function (doc) { return self.displayOf(doc); }));
   };
+
+  // --- excerpts: where the query words stand, marked ----------------------------------
+
+  var TOKEN = /[0-9a-zäöüßA-ZÄÖÜ]+(?:\/[0-9a-zäöüßA-ZÄÖÜ]+)*/g;
+  var EXCERPT_LENGTH = 240;
+
+  // Which clause a word of a text satisfies (-1 for none), as the index would have matched it.
+  function Matcher(clauses, aliases, numberPrefix) {
+    this.clauses = clauses;
+    this.aliases = aliases;
+    this.numberPrefix = numberPrefix;
+    this.cache = {};
+  }
+
+  Matcher.prototype.clauseOf = function (token) {
+    var lower = token.toLowerCase();
+    if (Object.prototype.hasOwnProperty.call(this.cache, lower)) { return this.cache[lower]; }
+    var parts = lower.match(/[0-9a-zäöüß]+/g) || [];
+    var number = parts.length >= 2 && /[0-9]/.test(lower) ? this.numberPrefix + parts.join("-") : null;
+    var stems = parts.map(function (part) { return stem(part, this.aliases); }, this);
+    var found = -1;
+    for (var c = 0; c < this.clauses.length && found === -1; c++) {
+      var clause = this.clauses[c];
+      if (number && clause.number && clause.exact.indexOf(number) !== -1) { found = c; break; }
+      for (var p = 0; p < parts.length; p++) {
+        if (clause.exact.indexOf(stems[p]) !== -1 ||
+            (clause.prefix && (stems[p].lastIndexOf(clause.prefix, 0) === 0 ||
+                               normalize(parts[p]).lastIndexOf(clause.prefix, 0) === 0))) {
+          found = c;
+          break;
+        }
+      }
+    }
+    this.cache[lower] = found;
+    return found;
+  };
+
+  // The places in a text that match, as [start, end, clause].
+  Matcher.prototype.hits = function (text) {
+    var hits = [], match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(text)) !== null) {
+      var clause = this.clauseOf(match[0]);
+      if (clause !== -1) { hits.push([match.index, match.index + match[0].length, clause]); }
+    }
+    return hits;
+  };
+
+  // The paragraph that matches the most query words (the first on a tie), cut to a window around
+  // its first match; without any match the first paragraph. {text, hits} or null.
+  function excerpt(matcher, paragraphs, facts) {
+    var candidates = paragraphs.concat(facts || []);
+    var best = null, bestCount = 0;
+    candidates.forEach(function (text) {
+      var hits = matcher.hits(text);
+      var distinct = {};
+      hits.forEach(function (hit) { distinct[hit[2]] = true; });
+      var count = Object.keys(distinct).length;
+      if (count > bestCount) { best = {text: text, hits: hits}; bestCount = count; }
+    });
+    if (!best) {
+      if (!paragraphs.length) { return null; }
+      best = {text: paragraphs[0], hits: []};
+    }
+    var text = best.text;
+    if (text.length <= EXCERPT_LENGTH) { return best; }
+    var first = best.hits.length ? best.hits[0][0] : 0;
+    var start = Math.max(0, first - 60);
+    if (start > 0) {
+      var space = text.lastIndexOf(" ", start);
+      start = space === -1 ? 0 : space + 1;
+    }
+    var end = Math.min(text.length, start + EXCERPT_LENGTH);
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      end = cut > start ? cut : end;
+    }
+    var shift = start > 0 ? 2 : 0;
+    var shown = (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+    return {
+      text: shown,
+      hits: best.hits.filter(function (hit) { return hit[0] >= start && hit[1] <= end; })
+        .map(function (hit) { return [hit[0] - start + shift, hit[1] - start + shift, hit[2]]; })
+    };
+  }
+
+  // Text into `node`, the matched places wrapped in <mark>; all of it text nodes, never markup.
+  function appendMarked(node, text, hits) {
+    var position = 0;
+    hits.forEach(function (hit) {
+      if (hit[0] > position) { node.appendChild(document.createTextNode(text.slice(position, hit[0]))); }
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(hit[0], hit[1]);
+      node.appendChild(mark);
+      position = hit[1];
+    });
+    if (position < text.length) { node.appendChild(document.createTextNode(text.slice(position))); }
+  }
 
   // --- the page ------------------------------------------------------------------------
 
@@ -343,6 +514,8 @@
     this.list = root.querySelector(".bi-suche__results");
     this.more = root.querySelector(".bi-suche__more");
     this.main = root.querySelector(".bi-suche__main");
+    this.jump = root.querySelector(".bi-suche__jump");
+    this.heading = root.querySelector(".bi-suche__heading");
     this.selected = {};
     this.expanded = {};
     this.sequence = 0;
@@ -351,7 +524,11 @@
     var self = this;
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
-      self.run(true);
+      self.run(true, false, "assign");
+    });
+    this.jump.querySelector("a").addEventListener("click", function (event) {
+      event.preventDefault();
+      self.heading.focus();
     });
     var timer = null;
     this.input.addEventListener("input", function () {
@@ -360,10 +537,12 @@
     });
     this.more.addEventListener("click", function () { self.showMore(true); });
     window.addEventListener("popstate", function () { self.fromAddress(); });
-    this.fromAddress();
+    // A number sent from another page opens its Vorlage; coming back to this page does not send it again.
+    var navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    this.fromAddress(navigation && navigation.type === "back_forward" ? null : "replace");
   }
 
-  Ui.prototype.fromAddress = function () {
+  Ui.prototype.fromAddress = function (open) {
     var params = new URLSearchParams(window.location.search);
     this.input.value = params.get("q") || "";
     this.selected = {};
@@ -372,7 +551,7 @@
       var values = params.getAll(PARAMS[name]).filter(Boolean);
       if (values.length) { self.selected[name] = values; }
     });
-    this.run(false, true);
+    this.run(false, true, open || null);
   };
 
   Ui.prototype.address = function (push) {
@@ -390,7 +569,8 @@
     }
   };
 
-  Ui.prototype.run = function (push, fromAddress) {
+  // `open`: "assign" or "replace" when the query was sent, so that a Vorlagen-Nummer opens its Vorlage.
+  Ui.prototype.run = function (push, fromAddress, open) {
     var self = this;
     var query = this.input.value;
     var sequence = ++this.sequence;
@@ -408,6 +588,7 @@
       if (sequence !== self.sequence) { return; }
       self.result = result;
       self.query = query.trim();
+      if (open && self.openNumber(open)) { return; }
       return self.refine(false);
     }).catch(function (error) {
       if (sequence !== self.sequence) { return; }
@@ -416,12 +597,28 @@
     });
   };
 
+  // A query that is exactly one Vorlagen-Nummer, found as the number of exactly one Vorlage: go there.
+  Ui.prototype.openNumber = function (how) {
+    var result = this.result;
+    var clauses = result.clauses;
+    if (clauses.length !== 1 || !clauses[0].number || /\s/.test(this.query)) { return false; }
+    var hits = result.docs.filter(result.numberHit);
+    if (hits.length !== 1) { return false; }
+    var self = this;
+    this.status.textContent = "Die Vorlage " + this.query + " wird geöffnet …";
+    this.index.displayOf(hits[0]).then(function (row) {
+      window.location[how](self.siteRoot + row[0]);
+    });
+    return true;
+  };
+
   Ui.prototype.clear = function (message) {
     this.list.textContent = "";
     this.facetsNode.textContent = "";
     this.facetsNode.hidden = true;
     this.main.hidden = true;
     this.more.hidden = true;
+    this.jump.hidden = true;
     this.status.textContent = message;
     this.root.setAttribute("data-state", "done");
   };
@@ -467,10 +664,20 @@
     this.shown = 0;
     var total = filtered.length;
     this.main.hidden = total === 0;
+    this.jump.hidden = total === 0;
     var narrowed = Object.keys(this.selected).some(function (k) { return self.selected[k].length; });
-    this.status.textContent = total
+    var query = this.query;
+    var typed = result.corrected.map(function (word) {  // as the visitor wrote it, capitals and all
+      var at = query.toLowerCase().indexOf(word);
+      return at === -1 ? word : query.substr(at, word.length);
+    });
+    var corrected = typed.length
+      ? " Für „" + typed.join("“, „") + "“ gab es keinen Treffer; gezeigt werden ähnlich geschriebene Wörter."
+      : "";
+    this.status.textContent = (total
       ? plural(total, "Ergebnis", "Ergebnisse") + " für „" + this.query + "“" + (narrowed ? " (eingegrenzt)" : "") + "."
-      : "Keine Ergebnisse für „" + this.query + "“" + (narrowed ? " mit diesen Filtern" : "") + ".";
+      : "Keine Ergebnisse für „" + this.query + "“" + (narrowed ? " mit diesen Filtern" : "") + ".") + corrected;
+    this.matcher = new Matcher(result.clauses, manifest.stemAliases || {}, manifest.numberPrefix);
     return this.showMore(announceFocus);
   };
 
@@ -555,50 +762,58 @@
     this.root.setAttribute("data-state", "busy");
     return this.index.display(docs).then(function (rows) {
       if (sequence !== self.sequence) { return; }
-      var kinds = manifest.facets[0];
-      var facetIndex = {};
-      manifest.facets.forEach(function (facet, f) { facetIndex[facet.name] = f; });
       var firstLink = null;
       rows.forEach(function (row, i) {
-        var doc = docs[i];
-        var item = element("li", "bi-suche__result");
-        var heading = element("h3", "bi-suche__title");
-        var link = element("a", null, row[1]);
-        link.href = self.siteRoot + row[0];
-        heading.appendChild(link);
-        item.appendChild(heading);
-        var meta = element("p", "bi-suche__meta");
-        var kind = self.result.facets(doc, 0).map(function (c) { return kinds.values[c]; }).join(", ");
-        meta.appendChild(element("span", "bi-suche__kind", kind));
-        var parts = [];
-        if (row[2]) { parts.push("Nr. " + row[2]); }
-        if (row[3]) { parts.push(dateDe(row[3])); }
-        var bodyFacet = facetIndex["Körperschaft"];
-        if (bodyFacet !== undefined) {
-          var bodies = self.result.facets(doc, bodyFacet).map(function (c) { return manifest.facets[bodyFacet].values[c]; });
-          if (bodies.length) { parts.push(bodies.join(", ")); }
-        }
-        parts.forEach(function (part) { meta.appendChild(document.createTextNode(" · " + part)); });
-        var statusFacet = facetIndex["Status"];
-        if (statusFacet !== undefined) {
-          self.result.facets(doc, statusFacet).forEach(function (c) {
-            var facet = manifest.facets[statusFacet];
-            meta.appendChild(document.createTextNode(" "));
-            meta.appendChild(element("span", "bi-badge bi-badge--" + (facet.badges[c] || "neutral"), facet.values[c]));
-          });
-        }
-        item.appendChild(meta);
-        self.list.appendChild(item);
+        var link = self.renderResult(docs[i], row);
         if (!firstLink) { firstLink = link; }
       });
-      self.more.hidden = self.shown >= self.filtered.length;
-      if (self.filtered.length > PAGE) {
-        self.more.textContent = "Weitere Ergebnisse (" + self.shown.toLocaleString("de-DE") + " von " +
-          self.filtered.length.toLocaleString("de-DE") + " angezeigt)";
-      }
+      var more = self.filtered.length - self.shown;
+      self.more.hidden = more <= 0;
+      self.more.textContent = "Weitere Ergebnisse (" + self.shown.toLocaleString("de-DE") + " von " +
+        self.filtered.length.toLocaleString("de-DE") + " angezeigt)";
       if (focusFirstNew && firstLink) { firstLink.focus(); }
       self.root.setAttribute("data-state", "done");
     });
+  };
+
+  // One result: its title (query words marked), what it is, and an excerpt with the query words marked.
+  Ui.prototype.renderResult = function (doc, row) {
+    var manifest = this.index.manifest;
+    var result = this.result;
+    var item = element("li", "bi-suche__result");
+    var heading = element("h3", "bi-suche__title");
+    var link = element("a");
+    appendMarked(link, row[1], this.matcher.hits(row[1]));
+    link.href = this.siteRoot + row[0];
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var meta = element("p", "bi-suche__meta");
+    var kinds = manifest.facets[0].values;
+    var kind = result.facets(doc, 0).map(function (c) { return kinds[c]; }).join(", ");
+    meta.appendChild(element("span", "bi-suche__kind", kind));
+    var parts = [];
+    if (row[2]) { parts.push("Nr. " + row[2]); }
+    // The date rule of the pages: a Vorlage without its own date says so, and shows no other date.
+    if (row[3]) { parts.push(dateDe(row[3])); } else if (kind === "Vorlage") { parts.push("Datum nicht angegeben"); }
+    manifest.facets.forEach(function (facet, f) {
+      if (facet.name !== "Körperschaft") { return; }
+      var bodies = result.facets(doc, f).map(function (c) { return facet.values[c]; });
+      if (bodies.length) { parts.push(bodies.join(", ")); }
+    });
+    parts.forEach(function (part) { meta.appendChild(document.createTextNode(" · " + part)); });
+    if (row[4]) {
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(element("span", "bi-badge bi-badge--" + (/^[a-z]+$/.test(row[5]) ? row[5] : "neutral"), row[4]));
+    }
+    item.appendChild(meta);
+    var shown = excerpt(this.matcher, row[6] || [], row[7] || []);
+    if (shown) {
+      var paragraph = element("p", "bi-suche__excerpt");
+      appendMarked(paragraph, shown.text, shown.hits);
+      item.appendChild(paragraph);
+    }
+    this.list.appendChild(item);
+    return link;
   };
 
   ns.parseQuery = parseQuery;

@@ -1,0 +1,147 @@
+"""Every page kind on a phone, a tablet, a desktop and on A4 paper: nothing scrolls sideways, no table cell is cut.
+
+Two sites: the sample site, and a small synthetic archive whose first Körperschaft carries the
+hard cases (buergerinfo.synthetic: a word of 85 letters in a Betreff and its text, a Markdown table,
+a Vorlage with 30 Beratungen, a dossier with 24 measures). Each page is opened in Chromium at 320,
+360, 768 and 1280 px and in print emulation at the width of an A4 page inside the print margins.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, run_build
+from screenshots import SAMPLE_PAGES, serve
+
+from buergerinfo.synthetic import LONG_WORD, generate
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (320, 360, 768, 1280)
+# A4 is 210 mm wide; the print stylesheet's @page leaves 182 mm between the margins: 688 CSS px at 96 dpi.
+PRINT_WIDTH = 688
+MODES = [*(f"{width}px" for width in WIDTHS), "print"]
+
+# Run in the page: every reason the page is wider than the screen or a table cell is cut.
+PROBLEMS = """() => {
+  const problems = [];
+  const width = window.innerWidth;
+  const page = document.scrollingElement.scrollWidth;
+  if (page > width) { problems.push(`scrolls sideways: ${page} px content in ${width} px`); }
+  for (const cell of document.querySelectorAll('td, th')) {
+    const head = cell.closest('thead');
+    // On a phone the header row is hidden for sight (each cell carries its label); it is not shown, so not cut.
+    if (head && getComputedStyle(head).position === 'absolute') { continue; }
+    const box = cell.getBoundingClientRect();
+    if (!box.width || !box.height) { continue; }  // not displayed, e.g. in a closed <details>
+    const text = cell.textContent.trim().replace(/\\s+/g, ' ').slice(0, 50);
+    if (cell.scrollWidth > cell.clientWidth + 1) {
+      problems.push(`cell cut: "${text}" needs ${cell.scrollWidth} px, has ${cell.clientWidth} px`);
+    }
+    if (box.left < -0.5 || box.right > width + 0.5) {
+      problems.push(`cell outside the page: "${text}" at ${Math.round(box.left)}–${Math.round(box.right)} px`);
+    }
+  }
+  return problems;
+}"""
+
+
+def _synthetic_pages(project: Path) -> dict[str, str]:
+    """One address per page kind of the synthetic archive, the hard cases among them."""
+    papers = sorted((project / "data/vorlagen").rglob("*.yml"))
+    long_one = next(p for p in papers if LONG_WORD in p.read_text(encoding="utf-8"))
+    body = long_one.parent.name
+    first = re.search(r"- gremium: (\S+)\n\s+datum: (\S+)", long_one.read_text(encoding="utf-8"))
+    pages = {
+        "start": "",
+        "vorlage-lange-beratungsfolge": f"vorlagen/{body}/{long_one.stem}/",
+        "vorlage": f"vorlagen/{papers[-1].parent.name}/{papers[-1].stem}/",
+        "sitzung": f"sitzungen/{body}/{first.group(1)}/{first.group(2)}/",
+        "sitzungen-jahr": f"sitzungen/{first.group(2)[:4]}/",
+        "gremium": f"gremien/{body}/{first.group(1)}/",
+        "koerperschaft": f"koerperschaften/{body}/",
+        "dossier-viele-massnahmen": f"dossiers/klimaschutz-{body}/",
+        "thema": "themen/klimaschutz/",
+        "liste": "vorlagen/",
+        "liste-status": "vorlagen/status/beschlossen/",
+        "suche": "suche/?q=Klimaschutz",
+    }
+    without_number = [p for p in papers if p.stem.startswith("ohne-nummer")]
+    if without_number:
+        pages["vorlage-ohne-nummer"] = f"vorlagen/{without_number[0].parent.name}/{without_number[0].stem}/"
+    return pages
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    project = copy_project(tmp_path_factory.mktemp("layout") / "project", with_data=False)
+    generate(project, 80, seed=4)
+    site = project / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, _synthetic_pages(project)
+
+
+def _problems(browser, site: Path, pages: dict[str, str], mode: str) -> dict[str, list[str]]:
+    width = PRINT_WIDTH if mode == "print" else int(mode[:-2])
+    context = browser.new_context(locale="de-DE", viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    found: dict[str, list[str]] = {}
+    try:
+        if mode == "print":
+            tab.emulate_media(media="print")
+        with serve(site) as base:
+            for name, address in pages.items():
+                tab.goto(base + address, wait_until="load")
+                if tab.locator("[data-bi-suche]").count():
+                    tab.locator('[data-bi-suche][data-state="done"]').wait_for(state="attached", timeout=15_000)
+                problems = tab.evaluate(PROBLEMS)
+                if problems:
+                    found[f"{name} ({address})"] = problems[:5]
+    finally:
+        context.close()
+    return found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_sample_site_fits_every_screen_and_paper(browser, site, mode):
+    assert _problems(browser, site, SAMPLE_PAGES, mode) == {}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_long_words_and_long_tables_fit_every_screen_and_paper(browser, synthetic_site, mode):
+    site, pages = synthetic_site
+    assert _problems(browser, site, pages, mode) == {}
+
+
+def test_the_hard_cases_are_there(synthetic_site):
+    site, pages = synthetic_site
+    document = (site / pages["vorlage-lange-beratungsfolge"] / "index.html").read_text(encoding="utf-8")
+    assert LONG_WORD in document
+    table = document.split('bi-consultations"')[1].split("</table>")[0]
+    assert table.count("<tr") == 31, "header and 30 Beratungen"
+    dossier = (site / pages["dossier-viele-massnahmen"] / "index.html").read_text(encoding="utf-8")
+    assert dossier.count('data-label="Maßnahme"') == 24
+
+
+def test_a_printed_vorlage_ends_with_its_address_and_the_date_of_the_data(browser, site):
+    context = browser.new_context(locale="de-DE", viewport={"width": PRINT_WIDTH, "height": 800})
+    tab = context.new_page()
+    try:
+        with serve(site) as base:
+            tab.goto(base + "vorlagen/landkreis-boerde/2018-33-0590/", wait_until="load")
+            info = tab.locator(".bi-print-info")
+            assert info.is_hidden(), "on screen the address and date are not shown"
+            tab.emulate_media(media="print")
+            assert info.is_visible()
+            assert info.inner_text().startswith(
+                "Adresse dieser Seite: https://buergerinfo.test/vorlagen/landkreis-boerde/2018-33-0590/\n"
+                "Stand der Daten: 21.11.2026"
+            )
+            for left_out in (".md-header", ".md-tabs", ".md-footer", ".bi-skip", ".bi-source"):
+                assert tab.locator(left_out).first.is_hidden(), left_out
+            assert tab.locator(".bi-consultations").is_visible()
+    finally:
+        context.close()
