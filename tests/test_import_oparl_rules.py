@@ -211,6 +211,30 @@ def test_a_koerperschaft_file_of_the_editors_is_only_added_to(served, tmp_path):
     assert "Gremien oder Vorlagenarten ergänzt in data/koerperschaften/beispielhausen.yml" in report.text()
 
 
+def test_year_folders_and_the_koerperschafts_schema_for_editors_tools(served, tmp_path):
+    server, url = served
+    body_file = tmp_path / "data/koerperschaften/beispielhausen.yml"
+    body_file.parent.mkdir(parents=True)
+    body_file.write_text(
+        "name: Gemeinde Beispielhausen\nablage: jahresordner\ngremien:\n  - id: rat\n    name: Rat der Gemeinde\n",
+        encoding="utf-8",
+    )
+    report = import_oparl(url, tmp_path, "beispielhausen", ImportOptions(client=FAST))
+    assert report.check_passed, report.text()
+    filed = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "data/vorlagen").rglob("*.yml"))
+    assert filed and all(path.startswith("data/vorlagen/beispielhausen/2024/") for path in filed), filed
+    first_line = (tmp_path / filed[0]).read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../../../../schemas/vorlage.beispielhausen.schema.json"
+    schema = (tmp_path / "schemas/vorlage.beispielhausen.schema.json").read_text(encoding="utf-8")
+    assert '"bauausschuss"' in schema  # the Gremium the import added is offered while typing
+    assert "schemas/vorlage.beispielhausen.schema.json" in report.text()
+    check = subprocess.run([sys.executable, "-m", "buergerinfo", "--root", str(tmp_path), "schema", "--check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    again = import_oparl(url, tmp_path, "beispielhausen", ImportOptions(client=FAST))
+    assert again.schemas == [] and again.check_passed, again.text()
+
+
 def test_a_vorlage_typed_in_by_hand_is_not_duplicated_nor_overwritten(served, tmp_path):
     server, url = served
     folder = tmp_path / "data/vorlagen/beispielhausen"

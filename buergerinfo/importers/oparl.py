@@ -26,6 +26,7 @@ from typing import Any
 from ..archive import BODIES_DIR, PAPERS_DIR, load_archive
 from ..errors import DataInvalid
 from ..model import SLUG_PATTERN
+from ..schema import write_schemas
 from .body_file import BodyFile, BodyFileError, known_body_ids
 from .http import ClientSettings, FetchError, HttpClient, NotFound
 from .mapping import AgendaFacts, MeetingSummary, agenda_facts, id_tail, slugify, summarize_meeting
@@ -84,8 +85,11 @@ def import_oparl(url: str, root: Path, body_id: str, options: ImportOptions | No
     finally:
         state.close()
         report.requests, report.retries = run.client.requests, run.client.retries
-    if report.error is None and not report.interrupted and options.check:
-        check(root, report)
+    if report.error is None and not report.interrupted:
+        if options.check:
+            check(root, report)
+        # New Gremien and Vorlagenarten belong in the Körperschaft's schema, which the Vorlagen name in their first line.
+        report.schemas = write_schemas(root)
     return report
 
 

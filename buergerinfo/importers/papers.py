@@ -9,6 +9,7 @@ names it and goes on.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,8 @@ from pydantic import ValidationError
 
 from ..archive import ATTACHMENTS_DIR, PAPERS_DIR, reference_slug
 from ..model import Paper
+from ..patterns import PatternRefused, matches_number_format
+from ..placement import paper_schema_name, year_of
 from .http import FetchError
 from . import vendor
 from .mapping import (
@@ -180,10 +183,10 @@ class PaperWriter:
         self.stems.add(_stem(relative))
         write_owned(self.state, self.report, KIND, relative, text, self.run.options.overwrite)
 
-    @staticmethod
-    def header(paper_id: str, relative: str) -> list[str]:
+    def header(self, paper_id: str, relative: str) -> list[str]:
         return [
-            schema_comment(relative, "vorlage.schema.json"),
+            # The Körperschaft's own schema: editors' tools then know its Gremien and result words.
+            schema_comment(relative, paper_schema_name(self.run.body_id)),
             f"Importiert aus OParl: {comment_safe(paper_id)}",
             "Von Hand geändert, überschreibt der nächste Import diese Datei nicht (er nennt sie dann).",
         ]
@@ -212,11 +215,26 @@ class PaperWriter:
         # The exporting Bürgerinfo's own file name first, so a Vorlage keeps its address when it moves.
         stem = vendor.slug(paper, self.report.quirk) or (reference_slug(reference) if reference else "")
         stem = stem or fallback_file_name(paper)
-        return f"{self.folder}/{unique(stem, self.stems)}.yml"
+        return f"{self.folder_for(paper, reference)}/{unique(stem, self.stems)}.yml"
+
+    def folder_for(self, paper: dict[str, Any], reference: str | None) -> str:
+        """The Körperschaft's folder, or its year folder when it files by year (`ablage: jahresordner`)."""
+        if self.run.body_file.data.get("ablage") != "jahresordner":
+            return self.folder
+        try:
+            date = dt.date.fromisoformat(str(paper.get("date") or "")[:10])
+        except ValueError:
+            date = None
+        # Without a date or a year in the number, the year of the import: the state file keeps the choice.
+        return f"{self.folder}/{year_of(date, reference) or dt.date.today().year}"
 
     def _check_number_format(self, reference: str) -> None:
         pattern = self.run.body_file.data.get("nummernformat")
-        if pattern and not re.fullmatch(pattern, reference):
+        try:
+            fits = not pattern or matches_number_format(pattern, reference)
+        except PatternRefused:
+            fits = True  # the check reports the pattern itself
+        if not fits:
             self.report.note(
                 "Vorlagen-Nummern, die nicht zum nummernformat der Körperschaft passen (nummernformat anpassen "
                 "oder entfernen, sonst schlägt die Prüfung fehl)",

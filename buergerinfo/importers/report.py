@@ -36,6 +36,7 @@ class ImportReport:
     mapping_file: str = ""  # where `ergebnis_zuordnung` is extended
     check_passed: bool | None = None
     check_text: str = ""
+    schemas: list[str] = field(default_factory=list)  # JSON Schemas rewritten for the Körperschaft's Gremien
     error: str | None = None
     interrupted: bool = False
     _noted: set[tuple[str, str]] = field(default_factory=set, repr=False)
@@ -144,6 +145,9 @@ class ImportReport:
             )
         if self.check_text:
             lines += ["", self.check_text]
+        if self.schemas:
+            lines += ["", "JSON-Schemas für die Eingabehilfe im Editor aktualisiert (mit einchecken):"]
+            lines += _listed(f"  {name}" for name in self.schemas)
         return "\n".join(lines) + "\n"
 
 
