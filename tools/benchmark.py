@@ -426,7 +426,7 @@ def _index_fixed_part(site: Path) -> dict[str, Any]:
         "search_gzip_kb": gz / 1e3,
         "search_index_kb": sum(size for name, size in files.items() if name.startswith(INDEX_DIR)) / 1e3,
         "search_requests": len(files),
-        "search_note": "no browser: shards, facet and display blocks of the query not included",
+        "search_note": "no browser: index shards, facet blocks and display files of the query not included",
         "search_files": files,
     }
 
