@@ -30,7 +30,9 @@ def _english_lines(output: str) -> list[str]:
 
 
 def _offline_env() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PIP_")}
+    # An editor's shell: no pip settings, and not inside another make (CI runs the tests through `make test`,
+    # whose MAKELEVEL/MAKEFLAGS would make this make a sub-make).
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PIP_", "MAKE", "MFLAGS"))}
     env.update({"PIP_INDEX_URL": UNREACHABLE, "PIP_CONFIG_FILE": os.devnull, "PIP_DEFAULT_TIMEOUT": "3"})
     return env
 
