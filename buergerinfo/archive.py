@@ -11,142 +11,50 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from . import confidential
+from .cross_checks import CrossChecks
 from .discovery import scan_folder, stray_data_files, unread_top_level_files
-from .errors import DataInvalid, DataProblem, closest_path, field_path, problems_from_validation_error, unknown
+from .errors import DataInvalid, DataProblem, field_path, problems_from_validation_error, unknown
+from .fields import allowed_fields, field_description
 from .model import (
     SLUG_PATTERN,
     YEAR_FOLDER_PATTERN,
     Body,
     Dossier,
-    MeetingFacts,
     MeetingFactsFile,
     Paper,
     Redirect,
     RedirectsFile,
-    Topic,
     TopicsFile,
 )
 from .numbers import unusual_numbers
-from .patterns import matches_number_format
+from .paper_checks import PaperChecks
 from .plausibility import far_future_dates
 from .reserved import reserved_body_key_problem, reserved_key_problem
 from .settings import Settings, SettingsInvalid, read_settings
+from .structure import (
+    ATTACHMENTS_DIR,
+    BODIES_DIR,
+    DOSSIERS_DIR,
+    MEETINGS_DIR,
+    PAPERS_DIR,
+    REDIRECTS_FILE,
+    TOPICS_FILE,
+    Archive,
+    BodyRecord,
+    DossierRecord,
+    PaperRecord,
+)
 from .vocabulary import Vocabulary
-from .yamlsource import Path_, Position, YamlDocument, YamlSyntaxError, load_yaml, load_yaml_file
+from .yamlsource import Path_, Position, YamlDocument, YamlSyntaxError, load_yaml_file
 
 M = TypeVar("M", bound=BaseModel)
-
-BODIES_DIR = "koerperschaften"
-PAPERS_DIR = "vorlagen"
-DOSSIERS_DIR = "dossiers"
-MEETINGS_DIR = "sitzungen"
-ATTACHMENTS_DIR = "anlagen"
-TOPICS_FILE = "themen.yml"
-REDIRECTS_FILE = "weiterleitungen.yml"
-
-
-def paper_address(body_id: str, file_id: str) -> str:
-    """The address of a Vorlage's page: it stays the same wherever in data/vorlagen/<körperschaft>/ the file lies."""
-    return f"vorlagen/{body_id}/{file_id}/"
-
-
-@dataclass
-class PaperRecord:
-    """A Vorlage as loaded: its stable id (the file name), where it came from, and the data."""
-
-    id: str
-    source: str  # path relative to the repository root, with forward slashes
-    paper: Paper
-
-    @property
-    def body_id(self) -> str:
-        return self.paper.body
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.paper.body, self.id)
-
-
-@dataclass
-class DossierRecord:
-    id: str
-    source: str
-    dossier: Dossier
-
-
-@dataclass
-class BodyRecord:
-    id: str
-    source: str
-    body: Body
-    vocabulary: Vocabulary
-
-
-@dataclass
-class Archive:
-    root: Path  # the repository root; data lives in root / "data"
-    bodies: dict[str, BodyRecord] = field(default_factory=dict)
-    topics: dict[str, Topic] = field(default_factory=dict)
-    papers: list[PaperRecord] = field(default_factory=list)
-    dossiers: dict[str, DossierRecord] = field(default_factory=dict)
-    meeting_facts: dict[tuple[str, str, dt.date], MeetingFacts] = field(default_factory=dict)
-    redirects: list[Redirect] = field(default_factory=list)
-    warnings: list[DataProblem] = field(default_factory=list)
-
-    @property
-    def data_dir(self) -> Path:
-        return self.root / "data"
-
-    def attachment_path(self, relative: str) -> Path:
-        """An Anlage of a public Vorlage or a dossier (Anlagen of nicht öffentliche Vorlagen are never published)."""
-        return self.data_dir / ATTACHMENTS_DIR / relative
-
-
-def allowed_fields(model: type[BaseModel], loc: Path_) -> list[str]:
-    """The YAML keys allowed at `loc` inside `model`, to suggest a fix for a typo."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        target = None
-        for name, info in current.model_fields.items():
-            if (info.alias or name) == part:
-                target = info.annotation
-        current = _model_in(target)
-        if current is None:
-            return []
-    return [info.alias or name for name, info in current.model_fields.items()]
-
-
-def field_description(model: type[BaseModel], loc: Path_) -> str | None:
-    """The model's German description of the field at `loc`, e.g. what true and false mean."""
-    keys = [part for part in loc if not isinstance(part, int)]
-    if not keys:
-        return None
-    owner = model
-    for part in keys[:-1]:
-        target = next((i.annotation for n, i in owner.model_fields.items() if (i.alias or n) == part), None)
-        owner = _model_in(target)
-        if owner is None:
-            return None
-    return next((i.description for n, i in owner.model_fields.items() if (i.alias or n) == keys[-1]), None)
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation) if get_origin(annotation) is not None else ():
-        found = _model_in(arg)
-        if found:
-            return found
-    return None
 
 
 @dataclass
@@ -160,7 +68,7 @@ class _PaperResult:
     broken_files: set[tuple[str, str]]
 
 
-class _Loader:
+class _Loader(PaperChecks, CrossChecks):
     def __init__(self, root: Path, settings: Settings | None = None, today: dt.date | None = None) -> None:
         self.root = root
         # Problems of the files other than Vorlagen; kept for incremental reloads.
@@ -457,17 +365,6 @@ class _Loader:
             )
         return record
 
-    def check_organization(
-        self, source: str, document: YamlDocument, body: BodyRecord, org_id: str, path: Path_
-    ) -> None:
-        known = [o.id for o in body.body.organizations]
-        if org_id not in known:
-            self.problem(
-                source,
-                document.position_of(path + ("__value__",)),
-                path,
-                organization_problem(body, org_id),
-            )
 
     def load_paper(self, path: Path, is_confidential: bool = False) -> tuple[PaperRecord | None, dict[Path_, Position]]:
         loaded = self.read(path, Paper)
@@ -529,293 +426,6 @@ class _Loader:
             positions[("bezuege", index)] = document.position_of(("bezuege", index))
         return record, positions
 
-    def body_folder(self, path: Path) -> str:
-        """The Körperschaft folder a Vorlage file lies in, also inside a year folder."""
-        for tree in (self.root / "data", self.settings.confidential_dir):
-            if tree is not None and path.is_relative_to(tree / PAPERS_DIR):
-                parts = path.relative_to(tree / PAPERS_DIR).parts
-                return parts[0] if len(parts) > 1 else ""
-        return path.parent.name
-
-    def note_broken_paper(self, path: Path) -> None:
-        """Remember which number a Vorlage that failed its own checks would have had.
-
-        References to it are then not reported on top of its own problems.
-        """
-        folder = self.body_folder(path)
-        # Unreadable or not: the file name tells the number by convention (0042/2019 -> 0042-2019.yml).
-        self.broken_paper_files.add((folder, path.stem))
-        try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
-        except OSError:
-            return
-        bodies, number = {folder}, None
-        try:
-            document = load_yaml(text)
-        except YamlSyntaxError:
-            match = re.search(r"^nummer:[ \t]*(['\"]?)(.*?)\1[ \t]*(?:#.*)?$", text, re.MULTILINE)
-            number = match.group(2) if match else None
-        else:
-            if isinstance(document.data, dict):
-                number = document.written.get(("nummer",), document.data.get("nummer"))
-                if isinstance(document.data.get("koerperschaft"), str):
-                    bodies.add(document.data["koerperschaft"])
-                self.check_raw_consultations(self.relative(path), document)
-        if number is not None:
-            self.broken_papers.update((body_id, str(number)) for body_id in bodies)
-
-    def check_raw_consultations(self, source: str, document: YamlDocument) -> None:
-        """Gremien and results of a Vorlage that failed its own checks, so one run reports them too.
-
-        Without this, an editor who fixes a typo in `betreff` learns only on the next run
-        that a Gremium in the same file is misspelt as well.
-        """
-        body = self.archive.bodies.get(document.data.get("koerperschaft"))
-        consultations = document.data.get("beratungsfolge")
-        if body is None or not isinstance(consultations, list):
-            return
-        reported = {p.field for p in self.problems if p.file == source}
-        for index, entry in enumerate(consultations):
-            if not isinstance(entry, dict):
-                continue
-            path: Path_ = ("beratungsfolge", index)
-            organization, result = entry.get("gremium"), entry.get("ergebnis")
-            if isinstance(organization, str) and field_path(path + ("gremium",)) not in reported:
-                self.check_organization(source, document, body, organization, path + ("gremium",))
-            if (
-                isinstance(result, str)
-                and body.vocabulary.result(result) is None
-                and field_path(path + ("ergebnis",)) not in reported
-            ):
-                self.problem(
-                    source,
-                    document.position_of(path + ("ergebnis", "__value__")),
-                    path + ("ergebnis",),
-                    result_problem(result, body),
-                )
-
-    def is_broken_paper(self, body_id: str, number: str) -> bool:
-        return (body_id, number) in self.broken_papers or (body_id, reference_slug(number)) in self.broken_paper_files
-
-    def check_paper_against_body(self, record: PaperRecord, document: YamlDocument, body: BodyRecord) -> None:
-        paper, source, vocabulary = record.paper, record.source, body.vocabulary
-        if paper.paper_type not in vocabulary.paper_types:
-            self.problem(
-                source,
-                document.position_of(("art", "__value__")),
-                ("art",),
-                unknown(
-                    "unbekannte Vorlagenart",
-                    paper.paper_type,
-                    vocabulary.paper_types,
-                    note=f"erweiterbar mit `vorlagenarten` in {body.source}",
-                ),
-            )
-        problem = reference_problem(body.body, paper.reference)
-        if problem:
-            self.problem(source, document.position_of(("nummer", "__value__")), ("nummer",), problem)
-        latest_preliminary: tuple[dt.date, int] | None = None
-        for index, consultation in enumerate(paper.consultations):
-            path = ("beratungsfolge", index)
-            self.check_organization(source, document, body, consultation.organization, path + ("gremium",))
-            if consultation.result is not None and vocabulary.result(consultation.result) is None:
-                self.problem(
-                    source,
-                    document.position_of(path + ("ergebnis", "__value__")),
-                    path + ("ergebnis",),
-                    result_problem(consultation.result, body),
-                )
-            if consultation.role == "Vorberatung":
-                if latest_preliminary is None or consultation.date > latest_preliminary[0]:
-                    latest_preliminary = (consultation.date, index)
-            elif consultation.role == "Entscheidung" and latest_preliminary:
-                if consultation.date < latest_preliminary[0]:
-                    self.problem(
-                        source,
-                        document.position_of(path + ("datum", "__value__")),
-                        path + ("datum",),
-                        f"die Entscheidung am {consultation.date:%d.%m.%Y} liegt vor der Vorberatung am "
-                        f"{latest_preliminary[0]:%d.%m.%Y} (beratungsfolge[{latest_preliminary[1] + 1}])",
-                        severity="Warnung",
-                    )
-
-    def check_confidentiality(self, source: str, document: YamlDocument, is_confidential: bool) -> bool:
-        """Whether the Vorlage may stand where it stands (see confidential.py); reports what may not."""
-        if is_confidential:
-            found = confidential.confidential_tree_problem(document, "data")
-            problems = [found] if found else []
-        elif self.settings.repository_public:
-            problems = list(confidential.public_tree_problems(document, "vorlage", self.confidential_label))
-        else:
-            problems = []
-        for path, message in problems:
-            self.problem(source, document.position_of(path), path, message)
-        return not problems
-
-    def check_attachment(
-        self, source: str, document: YamlDocument, relative: str, path: Path_, tree: Path | None = None
-    ) -> None:
-        tree = tree or self.root / "data"
-        label = f"{self.relative(tree)}/{ATTACHMENTS_DIR}"
-        base = (tree / ATTACHMENTS_DIR).resolve()
-        position = document.position_of(path + ("__value__",))
-        try:
-            target = (base / relative).resolve()
-        except (OSError, ValueError):  # a loop of links, a NUL byte
-            self.problem(source, position, path, f"Pfad „{relative}“ lässt sich nicht auflösen")
-            return
-        prefix = f"{label}/"
-        written = relative.replace("\\", "/").lstrip("./")
-        if written.startswith(prefix):
-            # The path is written from the repository root; `datei` counts from the attachments folder.
-            shortened = written[len(prefix) :]
-            found = "; die Datei gibt es" if (base / shortened).is_file() else ""
-            self.problem(
-                source,
-                position,
-                path,
-                f"der Pfad wird ab dem Ordner {prefix} angegeben, ohne „{prefix}“ davor: bitte „{shortened}“ "
-                f"schreiben{found}",
-            )
-        elif not target.is_relative_to(base):
-            self.problem(source, position, path, f"Pfad „{relative}“ verlässt den Ordner {label}/")
-        elif not target.is_file():
-            near = closest_path(relative, self.attachment_files(base))
-            hint = f" – meinten Sie „{near}“?" if near else f" (der Ordner {prefix} enthält keine ähnliche Datei)"
-            self.problem(source, position, path, f"Datei „{label}/{relative}“ nicht gefunden{hint}")
-
-    def attachment_files(self, base: Path) -> list[str]:
-        """Every file below an attachments folder, relative to it; read once per load."""
-        if base not in self._attachment_files:
-            self._attachment_files[base] = sorted(
-                p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()
-            ) if base.is_dir() else []
-        return self._attachment_files[base]
-
-    def check_unique_ids(self) -> None:
-        seen: dict[tuple[str, str], PaperRecord] = {}
-        for record in self.archive.papers:
-            first = seen.get(record.key)
-            if first is None:
-                seen[record.key] = record
-            elif Path(first.source).parent != Path(record.source).parent:
-                # With year folders the same file can end up twice, e.g. after a move by hand.
-                self.duplicate_files.add(record.source)
-                self.problem(
-                    record.source,
-                    (1, 1),
-                    (),
-                    f"dieselbe Vorlage „{record.id}“ liegt in zwei Ordnern: {first.source} und {record.source}; "
-                    "die Seite hätte zweimal dieselbe Adresse – bitte eine der beiden Dateien löschen",
-                )
-            else:
-                self.problem(
-                    record.source,
-                    (1, 1),
-                    (),
-                    f"Dateiname „{record.id}“ wird in {record.body_id} schon von {first.source} "
-                    "verwendet; er muss je Körperschaft eindeutig sein",
-                )
-
-    def check_numbers(self, references: dict[tuple[str, str], list[tuple[PaperRecord, Position]]]) -> None:
-        for (_, number), holders in references.items():
-            for record, position in holders[1:]:
-                if record.source in self.duplicate_files:
-                    continue  # the same Vorlage twice: reported once, as such
-                self.problem(
-                    record.source,
-                    position,
-                    ("nummer",),
-                    f"Vorlagen-Nr. „{number}“ ist in dieser Körperschaft schon vergeben ({holders[0][0].source})",
-                )
-
-    def check_related(self, links, references) -> None:
-        for record, index, target, position in links:
-            if target == record.paper.reference:
-                self.problem(record.source, position, ("bezuege", index), "eine Vorlage kann nicht auf sich selbst verweisen")
-            elif record.body_id not in self.archive.bodies:
-                continue  # the unknown Körperschaft is reported; its numbers cannot be checked
-            elif (record.body_id, target) not in references and not self.is_broken_paper(record.body_id, target):
-                self.problem(
-                    record.source,
-                    position,
-                    ("bezuege", index),
-                    self.unknown_paper(record.body_id, target, references),
-                    severity=self.unknown_paper_severity,
-                )
-
-    @property
-    def unknown_paper_severity(self) -> str:
-        # Without the folder of nicht öffentliche Vorlagen an unknown number may be one of them.
-        return "Warnung" if self.confidential_missing else "Fehler"
-
-    def unknown_paper(self, body_id: str, number: str, references) -> str:
-        known = sorted(n for (b, n) in references if b == body_id)
-        name = self.archive.bodies[body_id].body.name
-        if len(known) <= 20:
-            return unknown(
-                "unbekannte Vorlage", number, known, listing=f"Vorlagen-Nummern von {name}", list_when_close=False
-            )
-        # A large archive: look for the typo among numbers of about the same length only.
-        similar = [n for n in known if abs(len(n) - len(number)) <= 1]
-        return unknown("unbekannte Vorlage", number, similar, listing="", note=f"keine Vorlage von {name} hat diese Nummer")
-
-    def check_dossier(self, record: DossierRecord, document: YamlDocument, references) -> None:
-        dossier, source = record.dossier, record.source
-        body = self.body_or_problem(source, document, dossier.body, ("koerperschaft",))
-        if dossier.topic not in self.archive.topics and not self.topics_broken:
-            self.problem(
-                source,
-                document.position_of(("thema", "__value__")),
-                ("thema",),
-                unknown(
-                    "unbekanntes Thema",
-                    dossier.topic,
-                    sorted(self.archive.topics),
-                    listing="bekannt",
-                    note=f"Themen stehen in data/{TOPICS_FILE}",
-                ),
-            )
-        previous: dt.date | None = None
-        for index, milestone in enumerate(dossier.milestones):
-            path = ("verlauf", index)
-            if milestone.date is None and milestone.period is None:
-                self.problem(source, document.position_of(path), path, "`datum` oder `zeitraum` angeben")
-            if milestone.date and previous and milestone.date < previous:
-                self.problem(
-                    source,
-                    document.position_of(path + ("datum", "__value__")),
-                    path + ("datum",),
-                    f"der Verlauf muss zeitlich geordnet sein: {milestone.date:%d.%m.%Y} steht nach "
-                    f"{previous:%d.%m.%Y}",
-                )
-            previous = milestone.date or previous
-            if milestone.organization and body:
-                self.check_organization(source, document, body, milestone.organization, path + ("gremium",))
-            if milestone.paper:
-                self.check_paper_reference(source, document, dossier.body, milestone.paper, path + ("vorlage",), references)
-        for index, measure in enumerate(dossier.measures):
-            if measure.paper:
-                path = ("massnahmen", index, "vorlage")
-                self.check_paper_reference(source, document, dossier.body, measure.paper, path, references)
-        for index, item in enumerate(dossier.documents):
-            path = ("dokumente", index)
-            if item.path:
-                self.check_attachment(source, document, item.path, path + ("datei",))
-            if item.organization and body:
-                self.check_organization(source, document, body, item.organization, path + ("gremium",))
-
-    def check_paper_reference(self, source, document, body_id, number, path, references) -> None:
-        if body_id not in self.archive.bodies:
-            return  # reported once as unknown Körperschaft
-        if (body_id, number) not in references and not self.is_broken_paper(body_id, number):
-            self.problem(
-                source,
-                document.position_of(path + ("__value__",)),
-                path,
-                self.unknown_paper(body_id, number, references),
-                severity=self.unknown_paper_severity,
-            )
 
     def load_redirects(self, path: Path) -> None:
         self.redirects_source = self.relative(path)
@@ -824,41 +434,6 @@ class _Loader:
             if loaded:
                 self.redirects_list, self.redirects_document = loaded[0].redirects, loaded[1]
 
-    def check_redirects(self) -> None:
-        """Old addresses lead to a Vorlage that exists, and never hide one."""
-        document = self.redirects_document
-        if document is None:
-            return
-        source = self.redirects_source
-        addresses = {paper_address(r.body_id, r.id): r for r in self.archive.papers}
-        seen: dict[str, int] = {}
-        for index, redirect in enumerate(self.redirects_list):
-            path: Path_ = ("weiterleitungen", index)
-            if redirect.old in addresses:
-                self.problem(
-                    source,
-                    document.position_of(path + ("von", "__value__")),
-                    path + ("von",),
-                    f"unter „{redirect.old}“ gibt es die Vorlage {addresses[redirect.old].source}; "
-                    "eine Weiterleitung würde sie verdecken – bitte diesen Eintrag löschen",
-                )
-            if redirect.old in seen:
-                self.problem(
-                    source,
-                    document.position_of(path + ("von", "__value__")),
-                    path + ("von",),
-                    f"die Adresse „{redirect.old}“ wird schon in weiterleitungen[{seen[redirect.old] + 1}] "
-                    "weitergeleitet; jede alte Adresse nur einmal",
-                )
-            seen.setdefault(redirect.old, index)
-            if redirect.new not in addresses:
-                self.problem(
-                    source,
-                    document.position_of(path + ("nach", "__value__")),
-                    path + ("nach",),
-                    unknown("keine Vorlage unter der Adresse", redirect.new, sorted(addresses), listing=""),
-                )
-        self.archive.redirects = [r for r in self.redirects_list if r.new in addresses and r.old not in addresses]
 
     def load_meeting_facts(self, path: Path) -> None:
         loaded = self.read(path, MeetingFactsFile)
@@ -918,89 +493,6 @@ def _pinpoint_duplicate_ids(problems: list[DataProblem], document: YamlDocument)
                 )
         result.append(problem)
     return result
-
-
-def reference_slug(reference: str) -> str:
-    """The file name a Vorlage gets by convention: `0043/2019` -> `0043-2019`, `2018/33/0590` -> `2018-33-0590`."""
-    return re.sub(r"[^a-z0-9]+", "-", reference.lower().translate(_UMLAUTS)).strip("-")
-
-
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def number_fits_format(body: Body, reference: str) -> bool:
-    """Whether a Vorlagen-Nr. fits the Körperschaft's number format (always, when it has none).
-
-    The format is a regular expression from a data file: it runs in RE2 (buergerinfo/patterns.py),
-    in time linear in the number's length, and must match the whole number.
-    """
-    return not body.reference_pattern or matches_number_format(body.reference_pattern, reference)
-
-
-def reference_problem(body: Body, reference: str | None) -> str | None:
-    """Why a Vorlagen-Nr. does not fit the Körperschaft's number format, or None.
-
-    Editors see the Körperschaft's example and, for a number written another way
-    (`77/2026`, `0077-2026`, `2026/0077`), the same number in the right spelling; never the pattern.
-    """
-    if not reference or number_fits_format(body, reference):
-        return None
-    example = body.reference_example
-    text = f"Vorlagen-Nr. „{reference}“ passt nicht zum Nummernformat von {body.name}"
-    if example:
-        text += f"; so sieht eine Nummer aus: „{example}“"
-    else:
-        text += " (eingetragen unter `nummernformat` in der Datei der Körperschaft)"
-    meant = respelled_reference(reference, example, body) if example else None
-    return text + (f" – meinten Sie „{meant}“?" if meant else "")
-
-
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
-def respelled_reference(reference: str, example: str, body: Body) -> str | None:
-    """The number `reference` written like `example`, if its digits fit the format in an obvious way."""
-    numbers = re.findall(r"\d+", reference)
-    shape = re.split(r"(\d+)", example)  # text, digits, text, digits, …, text
-    slots = shape[1::2]
-    if not numbers or len(numbers) != len(slots) or len(slots) > 4:
-        return None
-    year_slots = [i for i, digits in enumerate(slots) if _YEAR.match(digits)]
-    year_numbers = [i for i, digits in enumerate(numbers) if _YEAR.match(digits)]
-    orders = [list(range(len(numbers)))]
-    if len(year_slots) == 1 and len(year_numbers) == 1 and year_slots != year_numbers:
-        # `2026/0077` for `0042/2019`: the year goes where the example has its year.
-        moved = [i for i in range(len(numbers)) if i != year_numbers[0]]
-        moved.insert(year_slots[0], year_numbers[0])
-        orders.insert(0, moved)
-    for order in orders:
-        parts = list(shape)
-        for slot, index in enumerate(order):
-            digits = numbers[index]
-            width = len(slots[slot])
-            parts[2 * slot + 1] = digits.zfill(width) if len(digits) < width else digits
-        candidate = "".join(parts)
-        if candidate != reference and number_fits_format(body, candidate):
-            return candidate
-    return None
-
-
-def organization_problem(body: BodyRecord, org_id: str) -> str:
-    """The German message for a Gremium key the Körperschaft does not have (as `buergerinfo check` prints it)."""
-    known = [o.id for o in body.body.organizations]
-    return unknown("unbekanntes Gremium", org_id, known, listing=f"Gremien von {body.body.name}") + (
-        f" (eingetragen in {body.source})"
-    )
-
-
-def result_problem(result: str, body: BodyRecord) -> str:
-    """The German message for a result word outside the Körperschaft's vocabulary."""
-    return unknown(
-        "unbekanntes Ergebnis",
-        result,
-        list(body.vocabulary.result_kinds),
-        note=f"erweiterbar mit `beschlussarten` in {body.source}",
-    )
 
 
 def load_archive(root: Path, settings: Settings | None = None, today: dt.date | None = None) -> Archive:

@@ -12,13 +12,13 @@ import argparse
 import hashlib
 import re
 import shutil
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .archive import ATTACHMENTS_DIR, reference_slug
+from .references import reference_slug
 from .scaffold import ScaffoldError, public_paper_relative, resolve_paper_path
+from .structure import ATTACHMENTS_DIR
 from .textedit import EditRefused, FileChanges, verified, yaml_scalar
 from .yamlsource import YamlSyntaxError, load_yaml
 

@@ -17,8 +17,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .archive import BODIES_DIR, BodyRecord, _Loader
+from .archive import _Loader
 from .placement import paper_schema_name
+from .structure import BODIES_DIR, BodyRecord
 
 # Python-only regular expression syntax that a JSON Schema (ECMAScript) pattern cannot carry.
 _NOT_ECMASCRIPT = re.compile(r"\(\?P|\(\?#|\\[AZz]|\(\?[aiLmsux]+\)|\(\?[aiLmsux-]+:")

@@ -114,7 +114,7 @@ def _schemas_current(root: Path) -> bool:
 
 
 def command_schema(args: argparse.Namespace) -> int:
-    from .schema import outdated, write_schemas
+    from .schema import write_schemas
 
     root = _root(args)
     if args.check:
@@ -421,8 +421,8 @@ def build_parser() -> argparse.ArgumentParser:
     oparl.add_argument("--ohne-pruefung", action="store_true", help="am Ende nicht `buergerinfo check` ausführen")
     oparl.set_defaults(handler=command_import_oparl)
 
-    from .rename import add_rename_command
     from .attach import add_attachment_command
+    from .rename import add_rename_command
 
     add_rename_command(commands)
     add_attachment_command(commands)

@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from .archive import PAPERS_DIR, BodyRecord
+from .structure import PAPERS_DIR, BodyRecord
 
 SCHEMA_DIR = "schemas"
 

@@ -16,20 +16,13 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .archive import (
-    PAPERS_DIR,
-    REDIRECTS_FILE,
-    Archive,
-    PaperRecord,
-    load_archive,
-    paper_address,
-    reference_problem,
-    reference_slug,
-)
+from .archive import load_archive
 from .errors import DataInvalid, unknown
 from .model import SLUG_PATTERN
 from .placement import paper_path, schema_line
+from .references import reference_problem, reference_slug
 from .scaffold import ScaffoldError, public_paper_relative, resolve_paper_path
+from .structure import PAPERS_DIR, REDIRECTS_FILE, Archive, PaperRecord, paper_address
 from .textedit import EditRefused, FileChanges, replace_values, set_in, verified
 from .yamlsource import load_yaml
 

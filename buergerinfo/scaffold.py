@@ -24,19 +24,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.tokens import CommentToken
 
-from .archive import (
-    BODIES_DIR,
-    PAPERS_DIR,
-    BodyRecord,
-    _Loader,
-    allowed_fields,
-    reference_problem,
-    reference_slug,
-    result_problem,
-)
+from .archive import _Loader
 from .errors import date_problem, problems_from_validation_error, unknown
+from .fields import allowed_fields
 from .model import CONSULTATION_ROLES, SLUG_PATTERN, Consultation, Paper, VoteCount
+from .paper_checks import result_problem
 from .placement import paper_path, schema_line, year_of
+from .references import reference_problem, reference_slug
+from .structure import BODIES_DIR, PAPERS_DIR, BodyRecord
 from .textedit import write_text_atomically, yaml_scalar  # noqa: F401  (cli imports them from here)
 from .yamlsource import YamlSyntaxError, load_yaml, load_yaml_file
 

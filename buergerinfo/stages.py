@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .archive import DossierRecord, PaperRecord
 from .model import DOSSIER_PHASES, Consultation, Milestone
+from .structure import DossierRecord, PaperRecord
 
 if TYPE_CHECKING:
     from .views import Views

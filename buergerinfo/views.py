@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .archive import Archive, BodyRecord, DossierRecord, PaperRecord, paper_address
 from .model import Consultation, MeetingFacts, Milestone, Organization
 from .stages import PHASE_WORDS, DossierStage, dossier_stage, milestone_decision
+from .structure import Archive, BodyRecord, DossierRecord, PaperRecord, paper_address
 from .vocabulary import (
     IN_CONSULTATION,
     NOT_PUBLIC,

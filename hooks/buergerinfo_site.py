@@ -28,9 +28,10 @@ from site_render import make_environment, render
 from site_search import INDEX_FOLDER, BackgroundIndex
 from site_sitemap import write_sitemaps
 
-from buergerinfo.archive import Archive, load_archive
+from buergerinfo.archive import load_archive
 from buergerinfo.errors import DataInvalid
 from buergerinfo.settings import Settings, SettingsInvalid, settings_from_mapping
+from buergerinfo.structure import Archive
 from buergerinfo.views import Views, public_view
 
 log = logging.getLogger("mkdocs.hooks.buergerinfo")

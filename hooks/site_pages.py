@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from buergerinfo.archive import BodyRecord, DossierRecord, PaperRecord, organization_problem
 from buergerinfo.errors import DataProblem
 from buergerinfo.model import Organization
+from buergerinfo.paper_checks import organization_problem
 from buergerinfo.reserved import FACET_KINDS  # the core refuses Körperschaften named like these lists
+from buergerinfo.structure import BodyRecord, DossierRecord, PaperRecord
 from buergerinfo.views import Meeting, Views, paper_year
 
 ITEMS_PER_LIST_PAGE = 50
@@ -358,7 +359,7 @@ class GuideSection:
 
 def guide_sections(model: type, where: str = "") -> list[GuideSection]:
     """The fields of `model` and of every model nested in it, each with the meaning the model gives."""
-    from buergerinfo.archive import _model_in
+    from buergerinfo.fields import model_in
     from buergerinfo.schema import MODEL_TEXTS
 
     sections: list[GuideSection] = []
@@ -369,7 +370,7 @@ def guide_sections(model: type, where: str = "") -> list[GuideSection]:
         if key == "$schema":
             continue
         fields.append(GuideField(key, info.is_required(), info.description or ""))
-        inner = _model_in(info.annotation)
+        inner = model_in(info.annotation)
         if inner is not None:
             nested.append((inner, f"{where} → {key}" if where else key))
     title = MODEL_TEXTS.get(model.__name__, (model.__name__, ""))[0]

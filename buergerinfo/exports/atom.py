@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from ..archive import PaperRecord
 from ..model import Consultation
+from ..structure import PaperRecord
 from ..views import Views
 from .dates import ExportDates, day_start, iso
 from .links import CONSULTATIONS_FEED_FILE, PAPERS_FEED_FILE, SITE_FEED, PageAddresses, SiteUrls

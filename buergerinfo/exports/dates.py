@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..archive import Archive, BodyRecord, DossierRecord, PaperRecord
+from ..structure import Archive, BodyRecord, DossierRecord, PaperRecord
 from ..views import Meeting
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from typing import Protocol
 
-from ..archive import DossierRecord, PaperRecord
+from ..structure import DossierRecord, PaperRecord
 from ..views import Meeting
 
 # Next to a page: the Vorlagen it lists as a feed, its Sitzungen as a calendar.

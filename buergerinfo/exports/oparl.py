@@ -28,8 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..archive import ATTACHMENTS_DIR, BodyRecord, PaperRecord
 from ..model import AuxiliaryFile, Consultation
+from ..structure import ATTACHMENTS_DIR, BodyRecord, PaperRecord
 from ..views import Meeting, Views
 from .dates import BERLIN, ExportDates, Stamps, combine, day_start, iso
 from .links import DATAPACKAGE, SITE_FEED, PageAddresses, SiteUrls
@@ -38,9 +38,9 @@ from .oparl_urls import (  # noqa: F401 - PAGE_SIZE belongs to this module's int
     PAGE_SIZE,
     ListWriter,
     OParlIds,
-    slug,
     consultation_suffixes,
     dumps,
+    slug,
 )
 from .output import OutputFolder
 

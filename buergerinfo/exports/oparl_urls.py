@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from ..archive import PaperRecord, reference_slug
 from ..model import Consultation
+from ..references import reference_slug
+from ..structure import PaperRecord
 from ..views import Meeting
 from .links import OPARL_FOLDER, OPARL_SYSTEM, SiteUrls
 from .output import OutputFolder

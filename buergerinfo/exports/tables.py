@@ -18,8 +18,8 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from ..archive import PaperRecord
 from ..model import Consultation
+from ..structure import PaperRecord
 from ..views import Views
 from .dates import ExportDates, iso
 from .links import DATA_FOLDER, PageAddresses, SiteUrls

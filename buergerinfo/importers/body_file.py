@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..archive import BODIES_DIR
 from ..errors import problems_from_validation_error
 from ..model import Body
+from ..structure import BODIES_DIR
 from ..vocabulary import Vocabulary
 from ..yamlsource import YamlSyntaxError, load_yaml, load_yaml_file
 from . import vendor

@@ -23,7 +23,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-from ..archive import reference_slug
+from ..references import reference_slug
 from . import vendor
 from .report import ImportReport
 from .results import ResultTable, match_role

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..archive import MEETINGS_DIR
 from ..model import MeetingFactsFile
+from ..structure import MEETINGS_DIR
 from ..yamlsource import YamlSyntaxError, load_yaml_file
 from .mapping import MeetingSummary, meeting_facts
 from .writer import plain, render_yaml, schema_comment, write_owned

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..archive import BODIES_DIR, PAPERS_DIR, load_archive
+from ..archive import load_archive
 from ..errors import DataInvalid
 from ..model import SLUG_PATTERN
 from ..schema import write_schemas
+from ..structure import BODIES_DIR, PAPERS_DIR
 from .body_file import BodyFile, BodyFileError, known_body_ids
 from .http import ClientSettings, FetchError, HttpClient, NotFound
 from .mapping import AgendaFacts, MeetingSummary, agenda_facts, id_tail, slugify, summarize_meeting

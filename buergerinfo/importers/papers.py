@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..archive import ATTACHMENTS_DIR, PAPERS_DIR, reference_slug
 from ..model import Paper
 from ..patterns import PatternRefused, matches_number_format
 from ..placement import paper_schema_name, year_of
-from .http import FetchError
+from ..references import reference_slug
+from ..structure import ATTACHMENTS_DIR, PAPERS_DIR
 from . import vendor
+from .http import FetchError
 from .mapping import (
     attachment_entry,
     attachment_file_name,
