@@ -165,7 +165,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # BUERGERINFO_STENCILS=0 renders every page with Material's templates, to compare after a theme change.
     state.frames = FrameStencils(main_template.render, enabled=os.environ.get(STENCILS_VARIABLE) != "0")
     # MkDocs has cleaned the site folder; the exports go straight into it while the pages are written.
-    state.exports.start(Path(config.site_dir), serving=state.serving)
+    state.exports.start(Path(config.site_dir), threads_unknown=state.serving)
     return env
 
 

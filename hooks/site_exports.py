@@ -129,24 +129,29 @@ class SiteExports:
 
     # -- writing --
 
-    def start(self, site_dir: Path, serving: bool) -> None:
-        """Begin writing the exports: in a worker beside the page rendering where possible, else right now."""
+    def start(self, site_dir: Path, threads_unknown: bool) -> None:
+        """Begin writing the exports: in a worker beside the page rendering where possible, else right now.
+
+        `threads_unknown`: other threads run in this process (plain `mkdocs serve`), so no fork.
+        """
         self._worker = None
-        if can_fork(len(self.views.archive.papers), serving):
+        if can_fork(len(self.views.archive.papers), threads_unknown):
             self._worker = ExportWorker(lambda: self.write(site_dir))
         else:
             began = time.perf_counter()
             self._done(self.write(site_dir), "im Build-Prozess", time.perf_counter() - began)
 
-    def finish(self) -> None:
+    def finish(self, timeout: float | None = None) -> None:
         """Wait for the worker (if any) and take over its report; raises a German PluginError if it failed."""
-        worker, self._worker = self._worker, None
+        worker = self._worker
         if worker is None:
             return
         try:
-            report = worker.result()
+            report = worker.result(timeout)  # stop() from another thread may end it meanwhile (the preview closing)
         except RuntimeError as exc:
             raise PluginError(f"Die offenen Daten konnten nicht geschrieben werden:\n{exc}") from None
+        finally:
+            self._worker = None
         self._done(report, "parallel zum Seitenbau", worker.waited)
 
     def stop(self) -> None:

@@ -37,10 +37,12 @@ import mimetypes
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,7 @@ YAML_SUFFIXES = {".yml", ".yaml"}
 WARMED_VIEWS = ("papers_by_number", "organizations_by_key", "meetings", "referenced_by")  # editors save in several steps (temporary file, rename); wait until they are done
 QUICK_PAGE_HEAD_START = 0.3  # seconds the edited Vorlage's page has before the other pages are recomputed
 SEARCH_DELAY_SECONDS = 2.0  # after the last change, before the search index is rebuilt
+EXPORTS_TIMEOUT_SECONDS = 1800  # a forked export child that has not finished by then is ended
 LOCK_WAIT_SECONDS = 0.5  # a request never waits longer for the renderer; it gets the "please wait" page
 
 
@@ -203,8 +206,14 @@ class LoadedSite:
                 found += 1
         return specs if found == len(sources) else None
 
-    def all_specs(self, plan: Any) -> dict:
-        return {spec.src_uri: spec for spec in self.hooks.page_specs(plan, self.exports)}
+    def all_specs(self, plan: Any, superseded: Callable[[], bool] = lambda: False) -> dict | None:
+        """Every page's spec for the plan; None as soon as `superseded()` says a newer change makes them moot."""
+        specs = {}
+        for count, spec in enumerate(self.hooks.page_specs(plan, self.exports)):
+            if count % 500 == 0 and superseded():
+                return None
+            specs[spec.src_uri] = spec
+        return specs
 
     def swap_in(self, views: Any, plan: Any, specs: dict) -> None:
         """Make the new data current (called with the render lock held; quick)."""
@@ -240,9 +249,14 @@ class LoadedSite:
         return self.static.get(address)
 
     def write_exports(self, views: Any, plan: Any) -> None:
-        """Feeds, calendars, tables, OParl into the preview's folder, for the views now current (slow; not locked)."""
+        """Feeds, calendars, tables, OParl into the preview's folder, for the views now current (slow; not locked).
+
+        In a forked child (site_export_worker), so that the edited Vorlage's next reload does not wait
+        for the interpreter lock; this thread only waits for the child.
+        """
         self.exports.views, self.exports.addresses = views, plan.addresses
-        self.exports.start(Path(self.config.site_dir), serving=True)
+        self.exports.start(Path(self.config.site_dir), threads_unknown=False)
+        self.exports.finish(timeout=EXPORTS_TIMEOUT_SECONDS)
 
     def written_file(self, address: str) -> Path | None:
         """A file the exports wrote into the preview's folder (never a page: those are rendered on request)."""
@@ -293,7 +307,7 @@ class _ExportsLater:
     def __init__(self, exports: Any) -> None:
         self._exports = exports
 
-    def start(self, site_dir: Path, serving: bool) -> None:
+    def start(self, site_dir: Path, threads_unknown: bool) -> None:
         pass
 
     def __getattr__(self, name: str) -> Any:
@@ -333,6 +347,9 @@ class Preview:
         # One load or reload at a time: an edit saved while the preview starts waits for the start
         # and is then read on top of it.
         self.work_lock = threading.RLock()
+        # Counts data changes: the pages of an older change that are still being worked out give way.
+        self.generation = 0
+        self.closing = False
         self.restart_requested = threading.Event()
 
     # -- loading and reloading --
@@ -364,9 +381,11 @@ class Preview:
     def _exports_of(self, site: LoadedSite) -> None:
         try:
             with self._exports_lock:
-                site.write_exports(site.hooks.state.views, site.hooks.state.plan)
+                if not self.closing:
+                    site.write_exports(site.hooks.state.views, site.hooks.state.plan)
         except Exception as exc:  # noqa: BLE001 - a failed export must not end the preview
-            print(f"Die offenen Daten ließen sich in der Vorschau nicht schreiben: {exc}", file=sys.stderr)
+            if not self.closing:
+                print(f"Die offenen Daten ließen sich in der Vorschau nicht schreiben: {exc}", file=sys.stderr)
 
     def report_crash(self, exc: Exception) -> None:
         import traceback
@@ -386,10 +405,11 @@ class Preview:
         print("\n".join([title + ":", *lines]), file=sys.stderr, flush=True)
 
     def data_changed(self, changed: list[Path], everything: bool, noticed: float | None = None) -> None:
+        self.generation += 1  # only the watcher's thread changes it
         with self.work_lock:
-            self._data_changed(changed, everything, noticed or time.monotonic())
+            self._data_changed(changed, everything, noticed or time.monotonic(), self.generation)
 
-    def _data_changed(self, changed: list[Path], everything: bool, noticed: float) -> None:
+    def _data_changed(self, changed: list[Path], everything: bool, noticed: float, generation: int) -> None:
         site = self.site
         if site is None:
             self._start()
@@ -402,16 +422,39 @@ class Preview:
         except PluginError as exc:
             self._failed("Die Vorschau kann die Website nicht bauen", str(exc).splitlines())
             return
+        names = ", ".join(p.name for p in changed if p.suffix in YAML_SUFFIXES) or "Daten"
         quick = None if everything or self.status.problems else site.quick_specs(plan, changed)
-        timings = []
-        if quick is not None:
-            self._swap(views, plan, quick)  # the edited Vorlage's page first …
-            timings.append(f"ihre Seite nach {time.monotonic() - noticed:.1f} s".replace(".", ","))
-            time.sleep(QUICK_PAGE_HEAD_START)  # … alone on the processor while the browser reloads it …
-        self._swap(views, plan, site.all_specs(plan))  # … then lists, Sitzungen, Gremien with it
+        if quick is None:
+            self._swap(views, plan, site.all_specs(plan))
+            self._settled(plan, names, noticed, [])
+            return
+        self._swap(views, plan, quick)  # the edited Vorlage's page first …
+        timings = [f"ihre Seite nach {time.monotonic() - noticed:.1f} s".replace(".", ",")]
+        # … then, off the watcher's thread, lists, Sitzungen and Gremien with it. The next save is
+        # read at once: these pages give way to it rather than make it wait.
+        threading.Thread(
+            target=self._swap_all_later, args=(site, views, plan, generation, names, noticed, timings), daemon=True
+        ).start()
+
+    def _swap_all_later(
+        self, site: LoadedSite, views: Any, plan: Any, generation: int, names: str, noticed: float, timings: list[str]
+    ) -> None:
+        try:
+            time.sleep(QUICK_PAGE_HEAD_START)  # the edited page alone on the processor while the browser reloads it
+            specs = site.all_specs(plan, superseded=lambda: self.generation != generation)
+            if specs is None:
+                return
+            with self.work_lock:
+                if self.generation != generation or self.site is not site:
+                    return
+                self._swap(views, plan, specs)
+                self._settled(plan, names, noticed, timings)
+        except Exception as exc:  # noqa: BLE001 - the preview must survive anything an edit can cause
+            self.report_crash(exc)
+
+    def _settled(self, plan: Any, names: str, noticed: float, timings: list[str]) -> None:
         _settle_memory()
         timings.append(f"alle Seiten nach {time.monotonic() - noticed:.1f} s".replace(".", ","))
-        names = ", ".join(p.name for p in changed if p.suffix in YAML_SUFFIXES) or "Daten"
         print(f"Aktualisiert: {names} ({', '.join(timings)})", flush=True)
         self._search_later(plan)
 
@@ -572,7 +615,9 @@ class Preview:
         return 200, kind, path.read_bytes()
 
     def close(self) -> None:
+        self.closing = True
         if self.site is not None:
+            self.site.exports.stop()  # a forked export child would otherwise go on writing into self.work
             search = self.site.search_index()
             if search is not None:
                 search.discard()
@@ -735,8 +780,6 @@ def give_terminal_back(owner: tuple[int, int] | None) -> None:
 
 
 def _set_foreground(descriptor: int, group: int) -> None:
-    import signal
-
     previous = signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # a background group may not change it otherwise
     try:
         os.tcsetpgrp(descriptor, group)
@@ -747,6 +790,10 @@ def _set_foreground(descriptor: int, group: int) -> None:
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -772,6 +819,10 @@ def main(argv: list[str] | None = None) -> int:
     terminal = take_terminal()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     threading.Thread(target=watch, args=(preview, root, stop), daemon=True).start()
+    # Ended by a closed terminal or `kill` as by Strg+C: the preview's folder (with the exports of a big
+    # archive hundreds of MB) is removed and a running export child ended.
+    for ending in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(ending, _interrupt)
     try:
         preview.start()
         while not preview.restart_requested.wait(0.5):

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,7 +63,10 @@ class RunningPreview:
 @pytest.fixture
 def preview(tmp_path) -> Iterator[RunningPreview]:
     project = copy_project(tmp_path / "project")
-    env = {**os.environ, "BUERGERINFO_TODAY": TODAY, "SITE_URL": "https://buergerinfo.test/", "PYTHONUNBUFFERED": "1"}
+    scratch = tmp_path / "tmp"  # the preview's own folder goes here: it must be gone once the preview ends
+    scratch.mkdir()
+    env = {**os.environ, "BUERGERINFO_TODAY": TODAY, "SITE_URL": "https://buergerinfo.test/", "PYTHONUNBUFFERED": "1",
+           "TMPDIR": str(scratch)}
     command = [sys.executable, str(project / "hooks" / "site_preview.py"), "--port", "0"]
     process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -77,6 +81,22 @@ def preview(tmp_path) -> Iterator[RunningPreview]:
         out, err = process.communicate(timeout=30)
         # Editors read this terminal: German only, no MkDocs log lines, no traceback.
         assert "Traceback" not in err and "INFO" not in out + err and "Aborted" not in out + err, out + err
+        assert not list(scratch.iterdir()), "the preview left its folder behind"
+        assert not processes_of(project), "a process of the preview (the export child) outlived it"
+
+
+def processes_of(project: Path) -> list[str]:
+    """Command lines of running processes started from the project's preview script (forked children share it)."""
+    script = str(project / "hooks" / "site_preview.py")
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if script.encode() in arguments and b"Z" not in (cmdline.parent / "stat").read_bytes().split(b")")[-1][:3]:
+            found.append(" ".join(a.decode(errors="replace") for a in arguments))
+    return found
 
 
 def without_reload(document: str) -> str:
@@ -107,6 +127,30 @@ def test_new_and_removed_vorlage_appear_and_vanish(preview):
     new.unlink()
     preview.wait_for_version(version)
     assert get(preview.base + "vorlagen/landkreis-wittmund/0043-2019/")[0] == 404
+
+
+def test_open_data_in_the_preview_follows_an_edit(preview):
+    """Feeds, calendars and OParl are written beside the preview (in a forked child) and again after an edit."""
+    page_html = get(preview.base + PAPER_URL)[1]
+    feed = re.search(r'<link[^>]+type="application/atom\+xml"[^>]+href="([^"]+)"', page_html).group(1)
+    feed_url = urllib.parse.urljoin(preview.base + PAPER_URL, feed)
+    wait_until(lambda: "Beschluss des Integrationskonzepts" in get(feed_url)[1], "the Vorlage's feed")
+    assert get(feed_url)[1].startswith("<?xml")
+    assert get(preview.base + "gremien/landkreis-wittmund/kreistag/sitzungen.ics")[1].startswith("BEGIN:VCALENDAR")
+    assert json.loads(get(preview.base + "oparl/v1/system.json")[1])["type"].startswith("https://schema.oparl.org/1.1/")
+
+    preview.edit(PAPER, "betreff: ", "betreff: Neu gefasst – ")
+    # After the search index (2 s after the last edit), the exports are written again.
+    wait_until(lambda: "Neu gefasst – Beschluss des Integrationskonzepts" in get(feed_url)[1], "the edited Betreff in the feed",
+               seconds=60)
+
+
+def wait_until(condition, what: str, seconds: float = WITHIN_MS / 1000) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not there within {seconds:.0f} s")
+        time.sleep(0.1)
 
 
 def test_browser_follows_edits_shows_errors_in_german_and_recovers(preview, browser):
