@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "overrides" / "assets" / "javascripts" / "stemmer-de.js"
-SEEDS = Path("/work/shared/seeds")
+SEEDS = REPO.parent / "shared" / "seeds"  # beside the project, as on CI
 WORD = re.compile(r"[a-zäöüß]+")
 
 # Each group aims at one rule of the Snowball German algorithm.
@@ -176,7 +176,9 @@ def collect_words(synthetic_root: Path) -> list[str]:
     for path in (REPO / "data").rglob("*"):
         if path.is_file():
             words |= words_of(path.read_text(encoding="utf-8"))
-    for path in SEEDS.glob("*.txt"):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert seeds, f"no seed texts in {SEEDS}"
+    for path in seeds:
         words |= words_of(path.read_text(encoding="utf-8"))
     for path in (synthetic_root / "data").rglob("*.y*ml"):
         words |= words_of(path.read_text(encoding="utf-8"))
