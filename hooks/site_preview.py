@@ -350,6 +350,8 @@ class Preview:
         # Counts data changes: the pages of an older change that are still being worked out give way.
         self.generation = 0
         self.closing = False
+        self._indexes: set[BackgroundIndex] = set()  # index children running now
+        self._indexes_lock = threading.Lock()
         self.restart_requested = threading.Event()
 
     # -- loading and reloading --
@@ -492,9 +494,10 @@ class Preview:
             return
 
         def wait() -> None:
-            problem = index.finish()
+            problem = self._indexed(index)
             if problem:
-                print(problem, file=sys.stderr)
+                if not self.closing:
+                    print(problem, file=sys.stderr)
                 return
             self.search_dir = out
             self.status.search_pending = False
@@ -516,8 +519,12 @@ class Preview:
                         time.sleep(0.2)
                     self._search_again.clear()
                     current = self.site.hooks.state.plan if self.site else plan
+                    if self.closing:
+                        return
                     out = Path(tempfile.mkdtemp(dir=self.work, prefix="suche-"))
-                    problem = BackgroundIndex(current, out).finish()
+                    problem = self._indexed(BackgroundIndex(current, out))
+                    if self.closing:
+                        return
                     if problem:
                         print(problem, file=sys.stderr)
                         continue
@@ -531,6 +538,18 @@ class Preview:
                 self._search_lock.release()
 
         threading.Thread(target=rebuild, daemon=True).start()
+
+    def _indexed(self, index: BackgroundIndex) -> str | None:
+        """Wait for an index child; meanwhile close() can end it, as it writes into the preview's folder."""
+        with self._indexes_lock:
+            self._indexes.add(index)
+        try:
+            if self.closing:
+                index.stop()
+            return index.finish()
+        finally:
+            with self._indexes_lock:
+                self._indexes.discard(index)
 
     # -- answering requests --
 
@@ -615,9 +634,14 @@ class Preview:
         return 200, kind, path.read_bytes()
 
     def close(self) -> None:
+        # Every child that writes into self.work ends first; else it would go on writing after the removal.
         self.closing = True
+        with self._indexes_lock:
+            running = list(self._indexes)
+        for index in running:
+            index.stop()
         if self.site is not None:
-            self.site.exports.stop()  # a forked export child would otherwise go on writing into self.work
+            self.site.exports.stop()
             search = self.site.search_index()
             if search is not None:
                 search.discard()

@@ -195,6 +195,12 @@ class BackgroundIndex:
         self.discard()
         return None
 
+    def stop(self) -> None:
+        """End the child now (from another thread: its finish() then reports that it failed)."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
     def discard(self) -> None:
         if self._process is not None and self._process.poll() is None:
             self._process.kill()

@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, copy_project, page
+from conftest import TODAY, copy_project, copy_site_sources, page
+
+from buergerinfo.synthetic import generate
 
 PAPER = "data/vorlagen/landkreis-wittmund/0042-2019.yml"
 PAPER_URL = "vorlagen/landkreis-wittmund/0042-2019/"
@@ -86,15 +88,17 @@ def preview(tmp_path) -> Iterator[RunningPreview]:
 
 
 def processes_of(project: Path) -> list[str]:
-    """Command lines of running processes started from the project's preview script (forked children share it)."""
-    script = str(project / "hooks" / "site_preview.py")
+    """Command lines of live processes running one of the project's hooks (the preview, its forked export
+    child, which shares the preview's command line, and the search index child)."""
+    hooks = str(project / "hooks").encode() + b"/"
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
             arguments = cmdline.read_bytes().split(b"\0")
-        except OSError:
+            state = (cmdline.parent / "stat").read_bytes().rsplit(b")", 1)[-1].split()[0]
+        except (OSError, IndexError):
             continue
-        if script.encode() in arguments and b"Z" not in (cmdline.parent / "stat").read_bytes().split(b")")[-1][:3]:
+        if state != b"Z" and any(argument.startswith(hooks) for argument in arguments):
             found.append(" ".join(a.decode(errors="replace") for a in arguments))
     return found
 
@@ -210,3 +214,30 @@ def test_preview_starts_with_broken_data_and_recovers(tmp_path, browser):
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+def test_preview_ended_while_it_indexes_and_exports_leaves_nothing_behind(tmp_path):
+    """Ended right after it is ready, while its search index and export children still run."""
+    project = copy_site_sources(tmp_path / "project")
+    generate(project, 1500)  # enough that indexing and exports outlast the first seconds
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "BUERGERINFO_TODAY": TODAY, "SITE_URL": "https://buergerinfo.test/", "PYTHONUNBUFFERED": "1",
+           "TMPDIR": str(scratch)}
+    process = subprocess.Popen([sys.executable, str(project / "hooks" / "site_preview.py"), "--port", "0"],
+                               cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in process.stdout:
+            if "Vorschau bereit" in line:
+                break
+        children = [p for p in processes_of(project) if "site_search.py" in p]
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=60)
+    assert "Vorschau beendet." in out and "Traceback" not in err, out + err
+    assert children, "the search index was already done: the test no longer ends the preview while it indexes"
+    deadline = time.monotonic() + 5
+    while processes_of(project) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not processes_of(project), "a child of the preview outlived it"
+    assert not list(scratch.iterdir()), "the preview left files behind"
