@@ -75,6 +75,7 @@ YAML_SUFFIXES = {".yml", ".yaml"}
 WARMED_VIEWS = ("papers_by_number", "organizations_by_key", "meetings", "referenced_by")  # editors save in several steps (temporary file, rename); wait until they are done
 QUICK_PAGE_HEAD_START = 0.3  # seconds the edited Vorlage's page has before the other pages are recomputed
 SEARCH_DELAY_SECONDS = 2.0  # after the last change, before the search index is rebuilt
+CLOSE_WAIT_SECONDS = 30  # for a search thread to end its index child when the preview ends
 EXPORTS_TIMEOUT_SECONDS = 1800  # a forked export child that has not finished by then is ended
 LOCK_WAIT_SECONDS = 0.5  # a request never waits longer for the renderer; it gets the "please wait" page
 
@@ -352,6 +353,7 @@ class Preview:
         self.closing = False
         self._indexes: set[BackgroundIndex] = set()  # index children running now
         self._indexes_lock = threading.Lock()
+        self._search_threads: list[threading.Thread] = []
         self.restart_requested = threading.Event()
 
     # -- loading and reloading --
@@ -493,6 +495,8 @@ class Preview:
         if index is None:
             return
 
+        self._index_started(index)  # now, not in the thread: close() may come before the thread runs
+
         def wait() -> None:
             problem = self._indexed(index)
             if problem:
@@ -502,7 +506,7 @@ class Preview:
             self.search_dir = out
             self.status.search_pending = False
 
-        threading.Thread(target=wait, daemon=True).start()
+        self._start_search_thread(wait)
 
     def _search_later(self, plan: Any) -> None:
         # Not at once: the page the editor looks at is rendered first, and a burst of saves
@@ -537,15 +541,23 @@ class Preview:
             finally:
                 self._search_lock.release()
 
-        threading.Thread(target=rebuild, daemon=True).start()
+        self._start_search_thread(rebuild)
+
+    def _start_search_thread(self, work: Callable[[], None]) -> None:
+        thread = threading.Thread(target=work, daemon=True)
+        self._search_threads = [t for t in self._search_threads if t.is_alive()] + [thread]
+        thread.start()
+
+    def _index_started(self, index: BackgroundIndex) -> None:
+        with self._indexes_lock:
+            self._indexes.add(index)
+        if self.closing:
+            index.stop()
 
     def _indexed(self, index: BackgroundIndex) -> str | None:
         """Wait for an index child; meanwhile close() can end it, as it writes into the preview's folder."""
-        with self._indexes_lock:
-            self._indexes.add(index)
+        self._index_started(index)
         try:
-            if self.closing:
-                index.stop()
             return index.finish()
         finally:
             with self._indexes_lock:
@@ -642,6 +654,11 @@ class Preview:
             index.stop()
         if self.site is not None:
             self.site.exports.stop()
+        for thread in self._search_threads:
+            # A thread still writing an index's documents ends it once it sees `closing`.
+            thread.join(timeout=CLOSE_WAIT_SECONDS)
+        if self.site is not None:
+            self.site.exports.stop()  # one that such a thread started just before it saw `closing`
             search = self.site.search_index()
             if search is not None:
                 search.discard()

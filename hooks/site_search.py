@@ -173,6 +173,7 @@ class BackgroundIndex:
         self._documents = Path(name)
         self._log = tempfile.TemporaryFile()
         self._process: subprocess.Popen[bytes] | None = None
+        self._stopped = False
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             for document in document_order(documents(plan)):
                 file.write(dump_document(document) + "\n")
@@ -187,6 +188,9 @@ class BackgroundIndex:
         except subprocess.TimeoutExpired:
             self.discard()
             return "Suchindex: nicht rechtzeitig fertig geworden"
+        if self._stopped:
+            self.discard()
+            return "Suchindex: abgebrochen"
         if code != 0:
             self._log.seek(0)
             problem = "Suchindex konnte nicht erstellt werden:\n" + self._log.read().decode("utf-8", "replace")
@@ -196,10 +200,12 @@ class BackgroundIndex:
         return None
 
     def stop(self) -> None:
-        """End the child now (from another thread: its finish() then reports that it failed)."""
+        """End the child now and remove its documents (from another thread: its finish() then says so)."""
+        self._stopped = True
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
+        self._documents.unlink(missing_ok=True)
 
     def discard(self) -> None:
         if self._process is not None and self._process.poll() is None:
