@@ -352,24 +352,16 @@ class ObjectSource:
         if kind == "ref":
             return self._reference(value, target)
         if kind == "refs":
-            if value is None:
-                return []
-            if not isinstance(value, list):
-                notice("Einzelner Wert, wo eine Liste erwartet wird")
-                value = [value]
-            return [url for url in (self._reference(v, target) for v in value) if url]
+            values = _as_list(value, notice, "Einzelner Wert, wo eine Liste erwartet wird")
+            return [url for url in (self._reference(v, target) for v in values) if url]
         if kind == "obj":
             if isinstance(value, list):
                 notice("Liste, wo ein einzelnes Objekt erwartet wird")
                 value = value[0] if value else None
             return self.object_or_fetch(value, target) if value is not None else None
         if kind == "objs":
-            if value is None:
-                return []
-            if not isinstance(value, list):
-                notice("Einzelnes Objekt, wo eine Liste erwartet wird")
-                value = [value]
-            return [obj for obj in (self.object_or_fetch(v, target) for v in value) if obj is not None]
+            values = _as_list(value, notice, "Einzelnes Objekt, wo eine Liste erwartet wird")
+            return [obj for obj in (self.object_or_fetch(v, target) for v in values) if obj is not None]
         raise ValueError(spec)
 
     def _reference(self, value: Any, target: str) -> str | None:
@@ -400,3 +392,13 @@ def _inner_object(document: Any, url: str, fragment: str) -> dict[str, Any] | No
         elif isinstance(value, list):
             stack.extend(value)
     return by_fragment
+
+
+def _as_list(value: Any, notice: Callable[[str], None], quirk: str) -> list[Any]:
+    """A list field as a list: none for a missing value, a lone value wrapped (and noted as the server's quirk)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        notice(quirk)
+        return [value]
+    return value
