@@ -34,6 +34,7 @@ from .model import (
     TopicsFile,
 )
 from .numbers import unusual_numbers
+from .parallel import map_in_forks
 from .paper_checks import PaperChecks
 from .plausibility import far_future_dates
 from .reserved import reserved_body_key_problem, reserved_key_problem
@@ -213,9 +214,13 @@ class _Loader(PaperChecks, CrossChecks):
         files = self.paper_files()
         self.fixed_problems = self.problems
         self.confidential_files = {path for path, is_confidential in files if is_confidential}
-        for path, is_confidential in files:
-            self.paper_results[path] = self.load_paper_result(path, is_confidential)
+        # Each file on its own, on every core: the results are the same as one after the other.
+        results = map_in_forks(self._load_paper_entry, files)
+        self.paper_results.update(zip((path for path, _ in files), results))
         return self.assemble()
+
+    def _load_paper_entry(self, entry: tuple[Path, bool]) -> _PaperResult:
+        return self.load_paper_result(*entry)
 
     def reload_papers(self, changed: list[Path]) -> Archive:
         """Re-read the changed Vorlage files (created, edited or deleted); check across files again.
