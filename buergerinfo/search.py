@@ -38,7 +38,7 @@ import json
 import re
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import Stemmer
@@ -215,7 +215,9 @@ _DATE_FIELDS = ("date", "shown_date")
 
 def dump_document(document: Document) -> str:
     """One JSON line, to hand documents to another process."""
-    data = asdict(document)
+    # A shallow copy: the values are strings, lists and dicts of strings, which JSON takes as they are.
+    # (dataclasses.asdict deep-copies each of them first, a second of a 10,000-Vorlagen build.)
+    data = dict(vars(document))
     for name in _DATE_FIELDS:
         data[name] = data[name].isoformat() if data[name] else None
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

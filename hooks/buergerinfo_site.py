@@ -24,7 +24,7 @@ from site_exports import SiteExports
 from site_frames import FrameStencils
 from site_pages import PageSpec, SitePlan
 from site_redirects import redirect_files
-from site_render import make_environment, render
+from site_render import date_de, make_environment, render
 from site_search import INDEX_FOLDER, BackgroundIndex
 from site_sitemap import write_sitemaps
 
@@ -191,6 +191,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     spec = state.specs.get(page.file.src_uri)
     # Feed autodiscovery in the head (overrides/main.html): the site's feed, and the page's own.
     page.meta["bi_head"] = state.exports.head(page, spec)
+    # For the print footer (druckangaben.html, from main.html): where the page is and how current its data is.
+    # Escaped here, as Material's templates print values as they are; site_frames.py fills both in.
+    page.meta["bi_address"] = html.escape(page.canonical_url or "/" + page.url)
+    page.meta["bi_data_date"] = date_de(state.views.today)
     if spec is not None:
         if isinstance(page, GeneratedPage):
             # Outside the nav, Material's frame depends only on the section (its tab) and the folder
@@ -213,10 +217,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if spec is not None and "report" in spec.context:
         state.exports.finish()  # the "Offene Daten" page lists what the exports wrote
     if spec is None:
-        start = _render(page, config, "start.html", {}) if page.is_homepage else ""
-        page.content = (page.content or "") + start + _print_details(page, config)
+        if page.is_homepage:
+            page.content = (page.content or "") + _render(page, config, "start.html", {})
         return context
-    page.content = _body(page, config, spec) + _print_details(page, config)
+    page.content = _body(page, config, spec)
     if "bi_frame" in page.meta:
         # Material marks the tab of an active page in the nav; pages outside it borrow their section's tab.
         section = page.url.split("/", 1)[0]
@@ -233,11 +237,6 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def _body(page: Page, config: MkDocsConfig, spec: PageSpec) -> str:
     return _render(page, config, spec.template, {**spec.context, "spec": spec}, title=spec.title)
-
-
-def _print_details(page: Page, config: MkDocsConfig) -> str:
-    """The page's address and the date of its data, after the content; the print stylesheet shows them."""
-    return _render(page, config, "druckangaben.html", {})
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

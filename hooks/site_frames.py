@@ -2,9 +2,9 @@
 
 Material's templates (head, header, tabs, sidebars, footer, configuration) were a fifth of
 the build at 10,000 Vorlagen, yet for generated pages outside the nav two pages of the same
-section at the same folder depth differ only in five values: title, description, canonical
-address, extra head content (the page's feed links, `page.meta.bi_head` in overrides/main.html)
-and body. So the frame is rendered once with markers in those places (a stencil),
+section at the same folder depth differ only in seven values: title, description, canonical
+address, extra head content (the page's feed links, `page.meta.bi_head` in overrides/main.html),
+body, and the address and data date of the print footer. So the frame is rendered once with markers in those places (a stencil),
 and every further page of the kind is the stencil with its own values put in.
 
 A stencil is trusted only after it has matched a normal render of a second page twice: with
@@ -38,6 +38,8 @@ class FrameValues:
     canonical_url: str
     head: str  # extra <head> content: the page's own <link rel="alternate"> feeds
     content: str
+    address: str  # the page's address and the date of its data, for the print footer (druckangaben.html)
+    data_date: str
 
     @classmethod
     def of(cls, page: Page) -> FrameValues | None:
@@ -50,6 +52,8 @@ class FrameValues:
             page.canonical_url or "",
             page.meta.get("bi_head") or "",
             page.content or "",
+            page.meta.get("bi_address") or "",
+            page.meta.get("bi_data_date") or "",
         )
 
     def put_into(self, page: Page) -> None:
@@ -59,6 +63,8 @@ class FrameValues:
         page.canonical_url = self.canonical_url
         page.meta["bi_head"] = self.head
         page.content = self.content
+        page.meta["bi_address"] = self.address
+        page.meta["bi_data_date"] = self.data_date
 
     def variant(self) -> tuple[bool, ...]:
         """The template's own branches: which values are empty, and whether the body brings its <h1>."""
