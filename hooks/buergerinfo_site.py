@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from site_exports import SiteExports
 from site_frames import FrameStencils
+from site_page_worker import PageShare, wanted
 from site_pages import PageSpec, SitePlan
 from site_redirects import redirect_files
 from site_render import date_de, make_environment, render
@@ -56,6 +58,11 @@ class _State:
     serving = False
     frames: FrameStencils
     section_tabs: dict[str, Page]
+    nav: Any = None
+    # Generated pages that MkDocs' loop leaves to on_post_build: rendered there by two processes,
+    # then the "Offene Daten" page, which waits for the exports (site_page_worker.py).
+    page_share: PageShare | None = None
+    report_page: Page | None = None
 
 
 class GeneratedPage(Page):
@@ -166,7 +173,36 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     state.frames = FrameStencils(main_template.render, enabled=os.environ.get(STENCILS_VARIABLE) != "0")
     # MkDocs has cleaned the site folder; the exports go straight into it while the pages are written.
     state.exports.start(Path(config.site_dir), threads_unknown=state.serving)
+    doc_files = files.documentation_pages()
+    # The sitemaps list every page, in MkDocs' order, whichever process writes it.
+    state.page_urls = [file.page.canonical_url for file in doc_files if file.page and file.page.canonical_url]
+    _share_pages(config, doc_files, env)
     return env
+
+
+def _share_pages(config: MkDocsConfig, doc_files: list[File], env: Any) -> None:
+    """Hand the generated pages to two processes (site_page_worker.py) where that pays off."""
+    _stop_page_share()
+    generated = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
+    shared = [page for page in generated if "report" not in state.specs[page.file.src_uri].context]
+    reports = [page for page in generated if "report" in state.specs[page.file.src_uri].context]
+    if not wanted(len(shared), len(state.views.archive.papers), state.serving):
+        return
+
+    def build_page(page: Page) -> None:
+        mkdocs_build._build_page(page, config, doc_files, state.nav, env)
+
+    state.page_share = PageShare(shared, build_page)
+    state.report_page = reports[0] if reports else None
+    for page in [*shared, *reports]:
+        page.file.inclusion = InclusionLevel.EXCLUDED  # MkDocs' own loop then passes them by
+
+
+def _stop_page_share() -> None:
+    if state.page_share is not None:
+        state.page_share.stop()
+        state.page_share = None
+    state.report_page = None
 
 
 def _discard_search() -> None:
@@ -183,6 +219,7 @@ def _add_static(files: list[File], config: MkDocsConfig, archive: Archive, relat
 
 
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+    state.nav = nav
     state.section_tabs = {page.url.split("/", 1)[0]: page for page in nav.pages if page.url}
     return nav
 
@@ -240,14 +277,18 @@ def _body(page: Page, config: MkDocsConfig, spec: PageSpec) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if page.canonical_url:
-        state.page_urls.append(page.canonical_url)
     if page.file.src_uri in state.specs:
         page.content = None  # written to disk; nothing reads it again
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if state.page_share is not None:
+        share, state.page_share = state.page_share, None
+        share.finish()
+        if state.report_page is not None:
+            share.build_page(state.report_page)
+            state.report_page = None
     log.debug("Bürgerinfo page frames: %s", state.frames.statistics())
     state.exports.finish()
     if config.site_url:
@@ -261,6 +302,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _discard_search()
+    _stop_page_share()
     if state.exports is not None:
         state.exports.stop()
 

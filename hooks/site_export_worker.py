@@ -37,12 +37,14 @@ WORKER_VARIABLE = "BUERGERINFO_EXPORT_WORKER"
 _MAX_DESCRIPTOR = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
 
 
-def can_fork(papers: int, threads_unknown: bool) -> bool:
+def can_fork(papers: int, threads_unknown: bool, variable: str = WORKER_VARIABLE) -> bool:
+    """Whether a forked worker may run: fork exists, no unknown threads, the archive is small enough,
+    and the worker's variable (BUERGERINFO_EXPORT_WORKER for the exports) is not "0"."""
     return (
         hasattr(os, "fork")
         and not threads_unknown
         and papers <= PARALLEL_LIMIT
-        and os.environ.get(WORKER_VARIABLE, "1") != "0"
+        and os.environ.get(variable, "1") != "0"
     )
 
 
