@@ -88,6 +88,10 @@ _BARE_NUMBER_AFTER = re.compile(r"(?:Vorlage|Vorlagen-Nr\.|Vorlagennummer|Drucks
 
 def link_paper_numbers(html: str, links: Mapping[str, str]) -> str:
     """Safe HTML with every known Vorlagen-Nr. in its text (not in links or code) turned into a link."""
+    # Most texts name no other Vorlage: one scan over the whole HTML (tags too, which can only add
+    # candidates) finds that out without splitting it. Dates and amounts are candidates as well.
+    if not any(candidate in links for candidate in _CANDIDATE.findall(html)):
+        return html
     parts = _TAG.split(html)
     depth = 0
     for position, part in enumerate(parts):

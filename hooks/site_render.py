@@ -62,6 +62,10 @@ class PaperHrefs(Mapping[str, str]):
             raise KeyError(number)
         return normalize_url(address, page=self._page, base=self._base)
 
+    def __contains__(self, number: object) -> bool:
+        # A quick yes/no without an address or a KeyError (a page's own number counts as known here).
+        return isinstance(number, str) and self._views.paper(self._body_id, number) is not None
+
     def __iter__(self) -> Iterator[str]:
         return (number for body_id, number in self._views.papers_by_number if body_id == self._body_id)
 
