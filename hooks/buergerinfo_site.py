@@ -127,6 +127,7 @@ def plan_for(archive: Archive) -> tuple[Views, SitePlan]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _start_background_work(config)
     state.specs = {}
     state.page_urls = []
     for spec in page_specs(state.plan, state.exports):
@@ -163,16 +164,23 @@ def data_files(config: MkDocsConfig) -> list[File]:
     return files
 
 
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Start building the search index in a child process; it runs while MkDocs writes the pages."""
+def _start_background_work(config: MkDocsConfig) -> None:
+    """Exports and search index in child processes, from the moment MkDocs has cleaned the site folder.
+
+    They need only the data, so they start before MkDocs reads and prepares the pages (seconds of
+    one-core work for a city's archive) and run while the pages are written.
+    """
+    # The exports go straight into the site folder (in a forked worker where possible).
+    state.exports.start(Path(config.site_dir), threads_unknown=state.serving)
     _discard_search()
     # Only the public view the site holds goes into the documents: nothing nicht öffentlich is indexed.
     state.search = BackgroundIndex(state.plan, Path(config.site_dir) / INDEX_FOLDER)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     main_template = env.get_template("main.html")
     # BUERGERINFO_STENCILS=0 renders every page with Material's templates, to compare after a theme change.
     state.frames = FrameStencils(main_template.render, enabled=os.environ.get(STENCILS_VARIABLE) != "0")
-    # MkDocs has cleaned the site folder; the exports go straight into it while the pages are written.
-    state.exports.start(Path(config.site_dir), threads_unknown=state.serving)
     doc_files = files.documentation_pages()
     # The sitemaps list every page, in MkDocs' order, whichever process writes it.
     state.page_urls = [file.page.canonical_url for file in doc_files if file.page and file.page.canonical_url]

@@ -1,9 +1,9 @@
 """Open data on the site: writes the core's exports into the built site and links them from the pages.
 
 The exports (buergerinfo.exports) are written straight into the site folder from the moment MkDocs
-starts writing pages (on_env, after it has cleaned the folder), file by file, so that even a city's
-archive is never held as generated files in memory; they run in a forked worker on the second core
-while the pages are rendered (site_export_worker.py). The "Offene Daten" page, rendered last, waits
+has cleaned it (on_files), file by file, so that even a city's archive is never held as generated
+files in memory; they run in a forked worker on the second core while MkDocs prepares and renders
+the pages (site_export_worker.py). The "Offene Daten" page, rendered last, waits
 for them and lists every file with its size.
 
 OParl needs absolute addresses: without SITE_URL (the deploy sets it, `mkdocs serve` gives its

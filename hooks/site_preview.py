@@ -150,20 +150,20 @@ class LoadedSite:
         files = get_files(config)
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
-        for file in files.documentation_pages():
-            if file.page is None:
-                Page(None, file, config)
-        for page in nav.pages:  # titles of the tabs
-            mkdocs_build._populate_page(page, config, files)
-        # The open-data exports would be written right here, before the first page is served;
+        # The open-data exports would be written from on_files on, before the first page is served;
         # the preview writes them in the background instead (write_exports), like the search index.
         self.exports = self.hooks.state.exports
         self.hooks.state.exports = _ExportsLater(self.exports)
         try:
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            for file in files.documentation_pages():
+                if file.page is None:
+                    Page(None, file, config)
+            for page in nav.pages:  # titles of the tabs
+                mkdocs_build._populate_page(page, config, files)
             self.env = config.plugins.on_env(env, config=config, files=files)
         finally:
             self.hooks.state.exports = self.exports
@@ -303,7 +303,7 @@ def _settle_memory() -> None:
 
 
 class _ExportsLater:
-    """Stands in for the site's exports while MkDocs' on_env runs: writes nothing, the preview writes later."""
+    """Stands in for the site's exports from on_files to on_env: writes nothing, the preview writes later."""
 
     def __init__(self, exports: Any) -> None:
         self._exports = exports
