@@ -100,7 +100,11 @@ class AgendaEntry:
 
 @dataclass
 class Meeting:
-    """A Sitzung, derived from the Beratungsfolgen: one per Gremium and day."""
+    """A Sitzung, derived from the Beratungsfolgen: one per Gremium and day.
+
+    Its entries are complete once Views.meetings has built it; what is derived from them is kept,
+    as every Sitzung is read by its page, the lists, the search index and each export.
+    """
 
     body: BodyRecord
     organization: Organization
@@ -112,7 +116,7 @@ class Meeting:
     def id(self) -> str:
         return self.date.isoformat()
 
-    @property
+    @cached_property
     def public(self) -> bool | None:
         """Whether the Sitzung was public; None when only extra facts without that detail are known."""
         if self.facts is not None and self.facts.public is False:
@@ -121,26 +125,30 @@ class Meeting:
             return any(e.consultation.public for e in self.entries)
         return self.facts.public if self.facts else None
 
-    @property
-    def public_entries(self) -> list[AgendaEntry]:
-        return sorted(
-            (e for e in self.entries if e.consultation.public),
-            key=lambda e: (_natural_key(e.consultation.agenda_item or "~"), e.paper.paper.reference or e.paper.id),
+    @cached_property
+    def public_entries(self) -> tuple[AgendaEntry, ...]:
+        return tuple(
+            sorted(
+                (e for e in self.entries if e.consultation.public),
+                key=lambda e: (_natural_key(e.consultation.agenda_item or "~"), e.paper.paper.reference or e.paper.id),
+            )
         )
 
     @property
     def has_non_public_part(self) -> bool:
         return any(not e.consultation.public for e in self.entries)
 
-    @property
-    def closed_entries(self) -> list[AgendaEntry]:
+    @cached_property
+    def closed_entries(self) -> tuple[AgendaEntry, ...]:
         """Public Vorlagen beraten in the nicht öffentliche part: only that they were, never how."""
-        return sorted(
-            (e for e in self.entries if not e.consultation.public),
-            key=lambda e: e.paper.paper.reference or e.paper.id,
+        return tuple(
+            sorted(
+                (e for e in self.entries if not e.consultation.public),
+                key=lambda e: e.paper.paper.reference or e.paper.id,
+            )
         )
 
-    @property
+    @cached_property
     def title(self) -> str | None:
         """The Sitzung's own name ("43. ordentliche Sitzung …") when the data gives one."""
         if self.public is False:
