@@ -37,6 +37,7 @@ import datetime as dt
 import json
 import re
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,20 @@ class Analyzer:
             if token:
                 terms.append(token)
         return terms
+
+    def term_counts(self, text: str) -> Counter[str]:
+        """How often each of `terms(text)` occurs; each distinct word is looked at once."""
+        lowered = text.lower()
+        counts: Counter[str] = Counter()
+        for word, count in Counter(WORD.findall(lowered)).items():
+            if word not in STOP_WORDS:
+                counts[self.stem(word)] += count
+        if "/" in lowered:  # a Vorlagen-Nr. in text has one
+            for match in NUMBER_IN_TEXT.findall(lowered):
+                token = number_token(match)
+                if token:
+                    counts[token] += 1
+        return counts
 
 
 @dataclass
@@ -291,8 +306,8 @@ def build_search_index(
             for text in texts:
                 if not text:
                     continue
-                for term in analyzer.terms(text):
-                    weights[term] = weights.get(term, 0) + field_weight
+                for term, times in analyzer.term_counts(text).items():
+                    weights[term] = weights.get(term, 0) + times * field_weight
                     if field_name == "title":
                         flags[term] = TITLE_FLAG
         if document.number:
