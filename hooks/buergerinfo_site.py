@@ -8,6 +8,7 @@ German message and publishes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import logging
 import os
@@ -117,7 +118,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.settings = settings
     state.views, state.plan = plan_for(archive)
     state.exports = SiteExports(config, state.views, state.plan.addresses)
+    _keep_from_collector()
     return config
+
+
+def _keep_from_collector() -> None:
+    """Take every object alive now out of the cycle collector's reach for the rest of the build.
+
+    The archive, its views and MkDocs' pages live until the build ends, yet each full collection
+    walked all of them again: seconds of a city's archive's build, in every process. Only for
+    `mkdocs build`, which ends afterwards; under `mkdocs serve` each rebuild's objects must stay
+    collectable.
+    """
+    if not state.serving:
+        gc.freeze()
 
 
 def plan_for(archive: Archive) -> tuple[Views, SitePlan]:
@@ -181,6 +195,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     main_template = env.get_template("main.html")
     # BUERGERINFO_STENCILS=0 renders every page with Material's templates, to compare after a theme change.
     state.frames = FrameStencils(main_template.render, enabled=os.environ.get(STENCILS_VARIABLE) != "0")
+    _keep_from_collector()  # now with the prepared pages; the forked page writer shares them unchanged
     doc_files = files.documentation_pages()
     # The sitemaps list every page, in MkDocs' order, whichever process writes it.
     state.page_urls = [file.page.canonical_url for file in doc_files if file.page and file.page.canonical_url]
