@@ -34,8 +34,8 @@ from .model import (
     TopicsFile,
 )
 from .numbers import unusual_numbers
-from .parallel import map_in_forks
 from .paper_checks import PaperChecks
+from .parallel import map_in_forks
 from .plausibility import far_future_dates
 from .reserved import reserved_body_key_problem, reserved_key_problem
 from .settings import Settings, SettingsInvalid, read_settings

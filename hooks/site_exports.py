@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
-from site_export_worker import ExportWorker, can_fork
+from site_export_worker import can_fork
 from site_pages import Addresses, PageSpec
 
 from buergerinfo.exports.atom import ATOM_TYPE, FeedFile, write_feeds
@@ -43,6 +43,7 @@ from buergerinfo.exports.links import (
 from buergerinfo.exports.oparl import OParlSummary, write_oparl
 from buergerinfo.exports.output import OutputFolder
 from buergerinfo.exports.tables import TableFile, write_tables
+from buergerinfo.parallel import ForkedTask
 from buergerinfo.views import Views
 
 log = logging.getLogger("mkdocs.hooks.buergerinfo")
@@ -122,7 +123,7 @@ class SiteExports:
         self.urls = SiteUrls(self.site_url)
         self.report = ExportReport(self.site_url, license_from(config))
         self.history = FileHistory.from_git(Path(config.config_file_path).resolve().parent)
-        self._worker: ExportWorker | None = None
+        self._worker: ForkedTask | None = None
         if self.site_url is None:
             # Printed, not logged as a warning: a warning would fail `mkdocs build --strict`.
             print(f"HINWEIS {NO_SITE_URL}")
@@ -136,7 +137,7 @@ class SiteExports:
         """
         self._worker = None
         if can_fork(len(self.views.archive.papers), threads_unknown):
-            self._worker = ExportWorker(lambda: self.write(site_dir))
+            self._worker = ForkedTask(lambda: self.write(site_dir))
         else:
             began = time.perf_counter()
             self._done(self.write(site_dir), "im Build-Prozess", time.perf_counter() - began)

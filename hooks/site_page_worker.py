@@ -27,7 +27,9 @@ from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
-from site_export_worker import ExportWorker, can_fork
+from site_export_worker import can_fork
+
+from buergerinfo.parallel import ForkedTask
 
 WORKER_VARIABLE = "BUERGERINFO_SEITEN_PROZESS"
 # Fewer pages than this are done before a fork would pay off.
@@ -71,7 +73,7 @@ class PageShare:
         self.build_page = build_page
         # Shared with the child: the index of the next unclaimed page.
         self._next = multiprocessing.get_context("fork").Value("q", 0)
-        self._worker: ExportWorker | None = ExportWorker(self._render_in_child)
+        self._worker: ForkedTask | None = ForkedTask(self._render_in_child)
         self.pages_here = 0
 
     def __len__(self) -> int:
