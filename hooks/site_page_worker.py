@@ -102,9 +102,13 @@ class PageShare:
 
     def finish(self) -> None:
         """Render pages here until none are left, then wait for the child; a German PluginError if it failed."""
-        for page in self._claimed():
-            self.build_page(page)
-            self.pages_here += 1
+        try:
+            for page in self._claimed():
+                self.build_page(page)
+                self.pages_here += 1
+        except BaseException:
+            self.stop()  # a page failed here (or Strg+C): the child must not go on writing
+            raise
         worker, self._worker = self._worker, None
         assert worker is not None
         try:

@@ -66,6 +66,25 @@ def test_a_child_that_dies_fails_the_build():
         PageShare(_pages(200), dies_in_child).finish()
 
 
+def test_a_page_that_fails_here_ends_the_child(tmp_path):
+    parent = os.getpid()
+    written = tmp_path / "written"
+    written.mkdir()
+
+    def fails_here(page):
+        if os.getpid() == parent:
+            raise ValueError("kaputt")
+        time.sleep(0.01)
+        (written / page.file.src_uri.replace("/", "_")).touch()
+
+    share = PageShare(_pages(400), fails_here)
+    with pytest.raises(ValueError, match="kaputt"):
+        share.finish()
+    count = len(list(written.iterdir()))
+    time.sleep(0.3)
+    assert len(list(written.iterdir())) == count < 400, "the child stopped writing"
+
+
 def test_warnings_in_the_child_count_in_the_build_process(caplog):
     parent = os.getpid()
 
