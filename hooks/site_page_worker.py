@@ -13,8 +13,10 @@ The child reports how many pages it wrote and how many warnings it logged (stric
 them in the build process). A page that fails in the child fails the build with its name; a
 child that dies leaves pages unwritten, so the build fails rather than publish half a site.
 
-Not used where forking is unsafe or too costly (see site_export_worker.can_fork), nor for a few
-pages; `BUERGERINFO_SEITEN_PROZESS=0` switches it off (to compare).
+Not used where forking is unsafe (see site_export_worker.can_fork), nor for a few pages, nor above
+PAPER_LIMIT Vorlagen: the child's pages of the archive are copied for it as it reads them (reference
+counts), and that copy on top of the exports worker's would pass the 3 GB memory budget at 40,000.
+`BUERGERINFO_SEITEN_PROZESS=0` switches it off (to compare), `=1` forks even for a small site.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from buergerinfo.parallel import ForkedTask
 WORKER_VARIABLE = "BUERGERINFO_SEITEN_PROZESS"
 # Fewer pages than this are done before a fork would pay off.
 MIN_PAGES = 400
+# At 10,000 Vorlagen the build and its two workers together peak at about 0.9 GB.
+PAPER_LIMIT = 25_000
 # Pages taken at a time: small enough that both finish together, large enough to keep the lock quiet.
 CHUNK = 8
 # A child that has not finished this long after the build process did is taken to hang.
@@ -43,7 +47,7 @@ log = logging.getLogger("mkdocs.hooks.buergerinfo")
 
 
 def wanted(pages: int, papers: int, threads_unknown: bool) -> bool:
-    if not can_fork(papers, threads_unknown, WORKER_VARIABLE):
+    if papers > PAPER_LIMIT or not can_fork(papers, threads_unknown, WORKER_VARIABLE):
         return False
     return os.environ.get(WORKER_VARIABLE) == "1" or pages >= MIN_PAGES
 
