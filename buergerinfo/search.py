@@ -108,12 +108,7 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """The index terms of a text: the stems of its words and every Vorlagen-Nr. in it as a whole."""
         lowered = text.lower()
-        terms = [self.stem(w) for w in WORD.findall(lowered) if w not in STOP_WORDS]
-        for match in NUMBER_IN_TEXT.findall(lowered):
-            token = number_token(match)
-            if token:
-                terms.append(token)
-        return terms
+        return [self.stem(w) for w in WORD.findall(lowered) if w not in STOP_WORDS] + self._numbers(lowered)
 
     def term_counts(self, text: str) -> Counter[str]:
         """How often each of `terms(text)` occurs; each distinct word is looked at once."""
@@ -122,12 +117,15 @@ class Analyzer:
         for word, count in Counter(WORD.findall(lowered)).items():
             if word not in STOP_WORDS:
                 counts[self.stem(word)] += count
-        if "/" in lowered:  # a Vorlagen-Nr. in text has one
-            for match in NUMBER_IN_TEXT.findall(lowered):
-                token = number_token(match)
-                if token:
-                    counts[token] += 1
+        counts.update(self._numbers(lowered))
         return counts
+
+    @staticmethod
+    def _numbers(lowered: str) -> list[str]:
+        """Every Vorlagen-Nr. in a lowercased text, as one token each."""
+        if "/" not in lowered:  # a Vorlagen-Nr. in text has one
+            return []
+        return [token for token in map(number_token, NUMBER_IN_TEXT.findall(lowered)) if token]
 
 
 @dataclass

@@ -143,7 +143,6 @@ def plan_for(archive: Archive) -> tuple[Views, SitePlan]:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _start_background_work(config)
     state.specs = {}
-    state.page_urls = []
     for spec in page_specs(state.plan, state.exports):
         state.specs[spec.src_uri] = spec
         file = File.generated(config, spec.src_uri, content="")

@@ -526,7 +526,9 @@ class Preview:
                     if self.closing:
                         return
                     out = Path(tempfile.mkdtemp(dir=self.work, prefix="suche-"))
-                    problem = self._indexed(BackgroundIndex(current, out))
+                    index = BackgroundIndex(current, out)
+                    self._index_started(index)
+                    problem = self._indexed(index)
                     if self.closing:
                         return
                     if problem:
@@ -555,8 +557,7 @@ class Preview:
             index.stop()
 
     def _indexed(self, index: BackgroundIndex) -> str | None:
-        """Wait for an index child; meanwhile close() can end it, as it writes into the preview's folder."""
-        self._index_started(index)
+        """Wait for a started index child; meanwhile close() can end it, as it writes into the preview's folder."""
         try:
             return index.finish()
         finally:

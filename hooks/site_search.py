@@ -202,16 +202,16 @@ class BackgroundIndex:
     def stop(self) -> None:
         """End the child now and remove its documents (from another thread: its finish() then says so)."""
         self._stopped = True
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        self._documents.unlink(missing_ok=True)
+        self._end_child()
 
     def discard(self) -> None:
+        self._end_child()
+        self._log.close()
+
+    def _end_child(self) -> None:
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
-        self._log.close()
         self._documents.unlink(missing_ok=True)
 
 
