@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import os
 import signal
 import sys
 import time
 from pathlib import Path
 
-from .archive import load_archive
-from .errors import DataInvalid
+from buergerinfo.checking.archive import load_archive
+from buergerinfo.editing.common import count, project_root
+from buergerinfo.editing.new_paper import command_new
+from buergerinfo.editing.result import command_result
+from buergerinfo.reading.problems import DataInvalid
 
 # argparse speaks English; editors read these lines too.
 _ARGPARSE_GERMAN = {
@@ -55,37 +57,8 @@ def _german(message: str) -> str:
 argparse._ = _german  # type: ignore[attr-defined]  # argparse looks its texts up through this name
 
 
-def _find_root(start: Path) -> Path:
-    for candidate in (start, *start.parents):
-        if (candidate / "data" / "vorlagen").is_dir():
-            return candidate
-    return start
-
-
-def _root(args: argparse.Namespace) -> Path:
-    if args.root:
-        return Path(args.root).resolve()
-    found = _find_root(Path.cwd())
-    fallback = os.environ.get("BUERGERINFO_ROOT")  # set by the ./bi wrapper: its own repository
-    if fallback and not (found / "data" / "vorlagen").is_dir():
-        return Path(fallback).resolve()
-    return found
-
-
-def _today() -> dt.date:
-    configured = os.environ.get("BUERGERINFO_TODAY")
-    try:
-        return dt.date.fromisoformat(configured) if configured else dt.date.today()
-    except ValueError:
-        return dt.date.today()
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def command_check(args: argparse.Namespace) -> int:
-    root = _root(args)
+    root = project_root(args)
     schemas_ok = _schemas_current(root) if args.schemas else True
     try:
         archive = load_archive(root)
@@ -97,13 +70,13 @@ def command_check(args: argparse.Namespace) -> int:
     print(
         f"Alles in Ordnung: {len(archive.papers)} Vorlagen, {len(archive.bodies)} Körperschaften, "
         f"{len(archive.dossiers)} Dossiers geprüft"
-        + (f" ({_count(len(archive.warnings), 'Warnung', 'Warnungen')})." if archive.warnings else ".")
+        + (f" ({count(len(archive.warnings), 'Warnung', 'Warnungen')})." if archive.warnings else ".")
     )
     return 0 if schemas_ok else 1
 
 
 def _schemas_current(root: Path) -> bool:
-    from .schema import outdated
+    from buergerinfo.checking.schema_files import outdated
 
     stale = outdated(root)
     for name in stale:
@@ -114,9 +87,9 @@ def _schemas_current(root: Path) -> bool:
 
 
 def command_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from buergerinfo.checking.schema_files import write_schemas
 
-    root = _root(args)
+    root = project_root(args)
     if args.check:
         if not _schemas_current(root):
             return 1
@@ -131,133 +104,9 @@ def command_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scaffold_failed(exc) -> int:
-    for problem in exc.problems:
-        print(problem if ": Fehler: " in problem else f"Fehler: {problem}", file=sys.stderr)
-    print("Es wurde nichts geschrieben.", file=sys.stderr)
-    return 1
-
-
-def _apply_checked(changes, root: Path, what: str, only_file: str | None = None) -> bool:
-    """Write all changes; if the archive then fails the check, put every file back and say why."""
-    changes.apply()
-    try:
-        load_archive(root)
-    except DataInvalid as exc:
-        changes.undo()
-        own = [str(p) for p in exc.errors if only_file is None or p.file == only_file]
-        print("\n".join(own) or exc.report(), file=sys.stderr)
-        print(f"{what} bestand die Prüfung nicht; alle Dateien sind wieder wie vorher.", file=sys.stderr)
-        return False
-    return True
-
-
-GIT_NEXT_STEP = "Als Nächstes: die Änderungen mit git übernehmen (`git add -A data` und `git commit`)."
-
-
-def _check_after_writing(root: Path, relative: str) -> list[str]:
-    """Problems the full check finds in `relative` after writing it (other files are only counted)."""
-    try:
-        archive = load_archive(root)
-    except DataInvalid as exc:
-        own = [str(p) for p in exc.errors if p.file == relative]
-        others = len(exc.errors) - len(own)
-        if others:
-            print(
-                f"Hinweis: {_count(others, 'Fehler', 'Fehler')} in anderen Dateien – `./bi check` zeigt sie.",
-                file=sys.stderr,
-            )
-        return own
-    for warning in archive.warnings:
-        if warning.file == relative:
-            print(warning, file=sys.stderr)
-    return []
-
-
-def command_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, plan_new_paper, write_new_paper
-
-    root = _root(args)
-    try:
-        plan = plan_new_paper(
-            root,
-            args.koerperschaft,
-            args.betreff,
-            reference=args.nummer,
-            paper_type=args.art,
-            date=args.datum,
-            consultations=args.beratung or [],
-            file_name=args.datei,
-        )
-        write_new_paper(plan)
-    except ScaffoldError as exc:
-        return _scaffold_failed(exc)
-    except FileExistsError:
-        print("Fehler: die Datei gibt es schon – nichts geändert.", file=sys.stderr)
-        return 1
-    problems = _check_after_writing(root, plan.relative)
-    if problems:
-        plan.path.unlink()
-        print("\n".join(problems), file=sys.stderr)
-        print("Die neue Datei bestand die Prüfung nicht und wurde wieder entfernt.", file=sys.stderr)
-        return 1
-    print(f"Neue Vorlage angelegt: {plan.relative}")
-    print("Als Nächstes:")
-    for number, step in enumerate(plan.next_steps, start=1):
-        print(f"  {number}. {step}")
-    return 0
-
-
-def command_result(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, plan_result, write_text_atomically
-
-    root = _root(args)
-    try:
-        update = plan_result(
-            root,
-            args.datei,
-            args.gremium,
-            args.datum,
-            args.ergebnis,
-            yes=args.ja,
-            no=args.nein,
-            abstention=args.enthaltung,
-            unanimous=args.einstimmig,
-            agenda_item=args.top,
-            replace=args.ersetzen,
-        )
-    except ScaffoldError as exc:
-        return _scaffold_failed(exc)
-    meeting_day = dt.date.fromisoformat(args.datum)
-    if meeting_day > _today():
-        print(
-            f"Warnung: die Sitzung am {meeting_day:%d.%m.%Y} liegt in der Zukunft – ist das Datum richtig? "
-            "Ein Ergebnis gibt es erst nach der Sitzung.",
-            file=sys.stderr,
-        )
-    where = f"{update.relative}, beratungsfolge[{update.entry + 1}] ({args.gremium} am {args.datum})"
-    if not update.changed:
-        print(f"Schon eingetragen: {where} – Datei unverändert.")
-        return 0
-    write_text_atomically(update.path, update.text)
-    problems = _check_after_writing(root, update.relative)
-    if problems:
-        write_text_atomically(update.path, update.original)
-        print("\n".join(problems), file=sys.stderr)
-        print("Die Änderung bestand die Prüfung nicht; die Datei ist wieder wie vorher.", file=sys.stderr)
-        return 1
-    print(f"Eingetragen: {where}")
-    for line in difflib.unified_diff(
-        update.original.splitlines(), update.text.splitlines(), lineterm="", n=0
-    ):
-        if line.startswith(("+", "-")) and not line.startswith(("+++", "---")):
-            print(f"  {line}")
-    return 0
-
-
 def command_import_oparl(args: argparse.Namespace) -> int:
-    from .importers import ImportOptions, import_oparl
-    from .importers.http import ClientSettings
+    from buergerinfo.importers import ImportOptions, import_oparl
+    from buergerinfo.importers.http import ClientSettings
 
     def interrupted(signum, frame):  # noqa: ARG001 - signature fixed by signal
         raise KeyboardInterrupt
@@ -274,7 +123,7 @@ def command_import_oparl(args: argparse.Namespace) -> int:
         progress=_progress_printer(),
     )
     try:
-        report = import_oparl(args.url, _root(args), args.koerperschaft, options)
+        report = import_oparl(args.url, project_root(args), args.koerperschaft, options)
     except Exception as exc:  # a defect of the import itself: said in German, the details on request
         if os.environ.get("BUERGERINFO_DEBUG"):
             raise
@@ -421,8 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
     oparl.add_argument("--ohne-pruefung", action="store_true", help="am Ende nicht `buergerinfo check` ausführen")
     oparl.set_defaults(handler=command_import_oparl)
 
-    from .attach import add_attachment_command
-    from .rename import add_rename_command
+    from buergerinfo.editing.attach import add_attachment_command
+    from buergerinfo.editing.rename import add_rename_command
 
     add_rename_command(commands)
     add_attachment_command(commands)

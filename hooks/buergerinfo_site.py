@@ -31,11 +31,11 @@ from site_render import date_de, make_environment, render
 from site_search import INDEX_FOLDER, BackgroundIndex
 from site_sitemap import write_sitemaps
 
-from buergerinfo.archive import load_archive
-from buergerinfo.errors import DataInvalid
-from buergerinfo.settings import Settings, SettingsInvalid, settings_from_mapping
-from buergerinfo.structure import Archive
-from buergerinfo.views import Views, public_view
+from buergerinfo.checking.archive import load_archive
+from buergerinfo.reading.problems import DataInvalid
+from buergerinfo.reading.settings import Settings, SettingsInvalid, settings_from_mapping
+from buergerinfo.model.structure import Archive
+from buergerinfo.views.views import Views, public_view
 
 log = logging.getLogger("mkdocs.hooks.buergerinfo")
 TODAY_VARIABLE = "BUERGERINFO_TODAY"

@@ -44,7 +44,7 @@ from buergerinfo.exports.oparl import OParlSummary, write_oparl
 from buergerinfo.exports.output import OutputFolder
 from buergerinfo.exports.tables import TableFile, write_tables
 from buergerinfo.parallel import ForkedTask
-from buergerinfo.views import Views
+from buergerinfo.views.views import Views
 
 log = logging.getLogger("mkdocs.hooks.buergerinfo")
 PAGE_SOURCE = "offene-daten.md"

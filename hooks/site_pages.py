@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from buergerinfo.errors import DataProblem
-from buergerinfo.model import Organization
-from buergerinfo.paper_checks import organization_problem
-from buergerinfo.reserved import FACET_KINDS  # the core refuses Körperschaften named like these lists
-from buergerinfo.structure import BodyRecord, DossierRecord, PaperRecord
-from buergerinfo.views import Meeting, Views, paper_year
+from buergerinfo.reading.problems import DataProblem
+from buergerinfo.model.body import Organization
+from buergerinfo.checking.paper_checks import organization_problem
+from buergerinfo.checking.reserved import FACET_KINDS  # the core refuses Körperschaften named like these lists
+from buergerinfo.model.structure import BodyRecord, DossierRecord, PaperRecord
+from buergerinfo.views.views import Meeting, Views, paper_year
 
 ITEMS_PER_LIST_PAGE = 50
 
@@ -359,8 +359,8 @@ class GuideSection:
 
 def guide_sections(model: type, where: str = "") -> list[GuideSection]:
     """The fields of `model` and of every model nested in it, each with the meaning the model gives."""
-    from buergerinfo.fields import model_in
-    from buergerinfo.schema import MODEL_TEXTS
+    from buergerinfo.checking.fields import model_in
+    from buergerinfo.model.schema import MODEL_TEXTS
 
     sections: list[GuideSection] = []
     fields = []

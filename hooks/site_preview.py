@@ -11,7 +11,7 @@ hangs while the message goes to the terminal. This preview instead
   stencils as `make site`, so it looks exactly like the published site;
 * watches data/, overrides/, docs/, hooks/ and mkdocs.yml. An edited Vorlage is
   re-read and re-checked on its own, plus the checks across files
-  (buergerinfo.archive.ArchiveSource); the derived views and the page list are
+  (buergerinfo.checking.source.ArchiveSource); the derived views and the page list are
   recomputed off the request path and swapped in at once. Any other data file
   reloads the archive; a template change drops the cached page frames; a change to
   hooks/, mkdocs.yml or the set of docs/ files restarts the preview process;
@@ -65,8 +65,8 @@ from site_search import INDEX_FOLDER, BackgroundIndex  # noqa: E402
 from watchdog.events import FileSystemEvent, FileSystemEventHandler  # noqa: E402
 from watchdog.observers import Observer  # noqa: E402
 
-from buergerinfo.archive import ArchiveSource  # noqa: E402
-from buergerinfo.errors import DataInvalid  # noqa: E402
+from buergerinfo.checking.source import ArchiveSource  # noqa: E402
+from buergerinfo.reading.problems import DataInvalid  # noqa: E402
 
 STATUS_PATH = "/__vorschau/status"
 WATCHED = ("data", "overrides", "docs", "hooks")

@@ -16,7 +16,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from buergerinfo.model import Redirect
+from buergerinfo.model.redirect import Redirect
 
 # Pages of the site itself that moved: old address -> new address.
 SITE_REDIRECTS = {"mitmachen/": "redaktion/"}

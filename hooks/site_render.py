@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
-from buergerinfo.markup import render_markdown, render_text
+from buergerinfo.views.markup import render_markdown, render_text
 
 GERMAN_MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",

@@ -30,9 +30,10 @@ if str(HOOKS) not in sys.path:
 
 from site_pages import Addresses, PageSpec, SitePlan  # noqa: E402
 
-from buergerinfo.model import Paper  # noqa: E402
-from buergerinfo.search import Document, build_search_index, document_order, dump_document, load_document  # noqa: E402
-from buergerinfo.views import Views, paper_date, sort_date  # noqa: E402
+from buergerinfo.model.paper import Paper  # noqa: E402
+from buergerinfo.search.documents import Document, document_order, dump_document, load_document  # noqa: E402
+from buergerinfo.search.index import build_search_index  # noqa: E402
+from buergerinfo.views.views import Views, paper_date, sort_date  # noqa: E402
 
 INDEX_FOLDER = "suche-index"
 INDEX_TIMEOUT_SECONDS = 3600

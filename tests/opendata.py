@@ -18,8 +18,8 @@ from typing import Any
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 
-from buergerinfo.archive import load_archive
-from buergerinfo.views import Views, public_view
+from buergerinfo.checking.archive import load_archive
+from buergerinfo.views.views import Views, public_view
 
 REPO = Path(__file__).resolve().parent.parent
 OPARL_SCHEMAS = REPO.parent / "shared" / "oparl-1.1" / "schema"

@@ -12,11 +12,11 @@ import pytest
 from conftest import REPO, TODAY, copy_project, page
 from test_site import text_of
 
-from buergerinfo.archive import load_archive
-from buergerinfo.markup import render_markdown
-from buergerinfo.model import Body
-from buergerinfo.views import Views, public_view
-from buergerinfo.vocabulary import Vocabulary
+from buergerinfo.checking.archive import load_archive
+from buergerinfo.views.markup import render_markdown
+from buergerinfo.model.body import Body
+from buergerinfo.views.views import Views, public_view
+from buergerinfo.model.vocabulary import Vocabulary
 
 sys.path.insert(0, str(REPO / "hooks"))
 from site_pages import Addresses  # noqa: E402

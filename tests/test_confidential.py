@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, page, run_build
 
-from buergerinfo.settings import SettingsInvalid, read_settings
+from buergerinfo.reading.settings import SettingsInvalid, read_settings
 
 PUBLIC = "data/vorlagen/landkreis-wittmund/0042-2019.yml"
 SECRET_NUMBER = "0913/2019"
@@ -129,7 +129,7 @@ def test_nothing_of_the_confidential_vorlage_reaches_any_output_file(separate):
         assert secret not in output, f"{secret!r} of the nicht öffentliche Vorlage reached the site"
     import Stemmer
 
-    from buergerinfo.search import decode_shard
+    from buergerinfo.search.index import decode_shard
 
     stem = Stemmer.Stemmer("german").stemWord
     terms = set()

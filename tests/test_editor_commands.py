@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from buergerinfo.yamlsource import load_yaml_file
+from buergerinfo.reading.yamlsource import load_yaml_file
 
 REPO = Path(__file__).resolve().parent.parent
 WITTMUND = "data/vorlagen/landkreis-wittmund"

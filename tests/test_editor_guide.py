@@ -43,7 +43,7 @@ def test_guide_starts_with_setup_and_says_what_the_preview_shows(site):
 
 
 def test_every_field_of_a_vorlage_and_a_beratung_has_a_meaning(site):
-    from buergerinfo.model import Consultation, Paper, VoteCount
+    from buergerinfo.model.paper import Consultation, Paper, VoteCount
 
     document = page(site, "redaktion/")
     sections = re.findall(r"(?:<h3 id=\"felder-\d+\">(.*?)</h3>\s*)?<table class=\"bi-table bi-felder\"[^>]*>(.*?)</table>",

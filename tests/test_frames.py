@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(REPO / "hooks"))
 from site_frames import FrameStencils  # noqa: E402
 
-from buergerinfo.synthetic import generate  # noqa: E402
+from synthetic import generate  # noqa: E402
 
 FRAME = (
     "<title>{{ page.meta.title }} - Bürgerinfo</title>"

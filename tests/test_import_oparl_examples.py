@@ -12,10 +12,10 @@ import pytest
 from conftest import copy_project, run_build
 from oparl_server import OParlServer, load_examples
 
-from buergerinfo.archive import load_archive
+from buergerinfo.checking.archive import load_archive
 from buergerinfo.importers import ImportOptions, import_oparl
 from buergerinfo.importers.http import ClientSettings
-from buergerinfo.yamlsource import load_yaml_file
+from buergerinfo.reading.yamlsource import load_yaml_file
 
 FAST = ClientSettings(rate=0, backoff=0.01, timeout=5)
 BODY = "stadt-koeln"

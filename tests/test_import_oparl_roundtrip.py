@@ -20,11 +20,11 @@ import yaml
 from conftest import copy_project, run_build
 from oparl_server import Faults, OParlServer, load_site_export
 
-from buergerinfo.archive import load_archive
+from buergerinfo.checking.archive import load_archive
 from buergerinfo.importers import ImportOptions, import_oparl
 from buergerinfo.importers.http import ClientSettings
-from buergerinfo.synthetic import generate
-from buergerinfo.views import Views, public_view
+from synthetic import generate
+from buergerinfo.views.views import Views, public_view
 
 pytestmark = pytest.mark.slow
 

@@ -19,9 +19,9 @@ from buergerinfo.importers.http import ClientSettings, HttpClient, decode_json
 from buergerinfo.importers.results import ResultTable, match_role
 from buergerinfo.importers.quirks import load_text
 from buergerinfo.importers.writer import RenderError, render_yaml
-from buergerinfo.model import Body
-from buergerinfo.vocabulary import Vocabulary
-from buergerinfo.yamlsource import load_yaml, load_yaml_file
+from buergerinfo.model.body import Body
+from buergerinfo.model.vocabulary import Vocabulary
+from buergerinfo.reading.yamlsource import load_yaml, load_yaml_file
 
 FAST = ClientSettings(rate=0, backoff=0.01, timeout=5)
 SCHEMA = "https://schema.oparl.org/1.1/"

@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_project, run_build
 from screenshots import SAMPLE_PAGES, serve
 
-from buergerinfo.synthetic import LONG_WORD, generate
+from synthetic import LONG_WORD, generate
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """The Markdown of data files, rendered by the core alone (no MkDocs)."""
 
-from buergerinfo.markup import markdown_paragraphs, plain_text, render_markdown, render_text
+from buergerinfo.views.markup import markdown_paragraphs, plain_text, render_markdown, render_text
 
 
 def test_raw_html_is_shown_as_text():

@@ -20,11 +20,12 @@ from opendata import (
     url_fields,
 )
 
-from buergerinfo.archive import load_archive
-from buergerinfo.exports.oparl import PAGE_SIZE, write_oparl
+from buergerinfo.checking.archive import load_archive
+from buergerinfo.exports.oparl import write_oparl
+from buergerinfo.exports.oparl_urls import PAGE_SIZE
 from buergerinfo.exports.output import OutputFolder
-from buergerinfo.synthetic import generate
-from buergerinfo.views import Views, public_view
+from synthetic import generate
+from buergerinfo.views.views import Views, public_view
 
 SYSTEM = SITE_URL + "oparl/v1/system.json"
 TYPE = "https://schema.oparl.org/1.1/"

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(REPO / "hooks"))
 from site_page_worker import PageShare  # noqa: E402
 
-from buergerinfo.synthetic import generate  # noqa: E402
+from synthetic import generate  # noqa: E402
 
 
 def _pages(count: int) -> list[SimpleNamespace]:

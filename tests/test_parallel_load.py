@@ -14,7 +14,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from buergerinfo.synthetic import generate
+from synthetic import generate
 
 PRELUDE = r"""
 import json, os, sys

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, copy_project, copy_site_sources, page
 
-from buergerinfo.synthetic import generate
+from synthetic import generate
 
 PAPER = "data/vorlagen/landkreis-wittmund/0042-2019.yml"
 PAPER_URL = "vorlagen/landkreis-wittmund/0042-2019/"

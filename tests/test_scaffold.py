@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from buergerinfo.yamlsource import load_yaml_file
+from buergerinfo.reading.yamlsource import load_yaml_file
 
 REPO = Path(__file__).resolve().parent.parent
 WITTMUND_0042 = "data/vorlagen/landkreis-wittmund/0042-2019.yml"

@@ -21,10 +21,11 @@ import yaml
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from buergerinfo.model import CONSULTATION_ROLES, DATE_PATTERN_IN_RANGE
-from buergerinfo.schema import SCHEMA_DIR, SCHEMA_FILES, schema_texts
-from buergerinfo.vocabulary import DEFAULT_RESULT_KINDS
-from buergerinfo.yamlsource import load_yaml_file
+from buergerinfo.model.base import CONSULTATION_ROLES, DATE_PATTERN_IN_RANGE
+from buergerinfo.model.schema import SCHEMA_DIR, SCHEMA_FILES
+from buergerinfo.checking.schema_files import schema_texts
+from buergerinfo.model.vocabulary import DEFAULT_RESULT_KINDS
+from buergerinfo.reading.yamlsource import load_yaml_file
 
 REPO = Path(__file__).resolve().parent.parent
 BROKEN = REPO / "tests" / "broken"

@@ -16,8 +16,9 @@ import pytest
 from pydantic import ValidationError
 from test_schema import kind_of, schema_for, validator
 
-from buergerinfo.schema import SCHEMA_FILES
-from buergerinfo.yamlsource import YamlSyntaxError, load_yaml, load_yaml_file
+from buergerinfo.model.schema import SCHEMA_FILES
+from buergerinfo.reading.yamldocument import YamlSyntaxError
+from buergerinfo.reading.yamlsource import load_yaml, load_yaml_file
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = ("broken", "hostile")

@@ -165,7 +165,7 @@ def hostile_site(tmp_path_factory) -> Path:
 
 
 def test_the_index_holds_plain_text_without_any_markup(hostile_site):
-    from buergerinfo.search import display_file
+    from buergerinfo.search.index import display_file
 
     index = hostile_site / "suche-index"
     for path in index.rglob("*"):

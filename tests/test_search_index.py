@@ -10,26 +10,22 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from buergerinfo import search
-from buergerinfo.archive import load_archive
-from buergerinfo.search import (
-    Analyzer,
-    Document,
+from buergerinfo.search import index as search
+from buergerinfo.checking.archive import load_archive
+from buergerinfo.search.analyzer import Analyzer, number_token
+from buergerinfo.search.documents import Document, document_order, dump_document, load_document
+from buergerinfo.search.index import (
     build_search_index,
     decode_facet_block,
     decode_shard,
     display_file,
-    document_order,
-    dump_document,
-    load_document,
-    number_token,
     posting_value,
     shard_file,
     split_posting_value,
 )
-from buergerinfo.synthetic import DEFAULT_TODAY, generate
-from buergerinfo.verb_forms import stem_aliases
-from buergerinfo.views import Views, public_view
+from synthetic import DEFAULT_TODAY, generate
+from buergerinfo.search.verb_forms import stem_aliases
+from buergerinfo.views.views import Views, public_view
 
 sys.path.insert(0, str(REPO / "hooks"))
 from site_pages import SitePlan  # noqa: E402

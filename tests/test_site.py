@@ -230,7 +230,7 @@ def test_lists_narrow_without_javascript(site, address, present, absent):
 def test_search_index_is_german_and_holds_the_content_pages(site):
     import Stemmer
 
-    from buergerinfo.search import decode_shard, display_file
+    from buergerinfo.search.index import decode_shard, display_file
 
     index = site / "suche-index"
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
@@ -388,7 +388,7 @@ def test_nothing_non_public_reaches_any_output_file(tmp_path):
     # The search index holds lowercase stems, which the plain-text check above would not see.
     import Stemmer
 
-    from buergerinfo.search import decode_shard
+    from buergerinfo.search.index import decode_shard
 
     terms = set()
     for shard in (site_dir / "suche-index" / "i").glob("*.bin"):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import Stemmer
 
-from buergerinfo.synthetic import generate
+from synthetic import generate
 
 pytestmark = pytest.mark.browser
 

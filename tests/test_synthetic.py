@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from buergerinfo.archive import load_archive
-from buergerinfo.synthetic import DEFAULT_TODAY, LAYOUT_CONSULTATIONS, LAYOUT_MEASURES, LONG_WORD, generate
-from buergerinfo.views import IN_CONSULTATION, Views, public_view
+from buergerinfo.checking.archive import load_archive
+from synthetic import DEFAULT_TODAY, LAYOUT_CONSULTATIONS, LAYOUT_MEASURES, LONG_WORD, generate
+from buergerinfo.views.views import IN_CONSULTATION, Views, public_view
 
 COUNT = 300
 

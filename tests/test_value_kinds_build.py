@@ -20,7 +20,7 @@ from urllib.parse import unquote
 import pytest
 from conftest import copy_project, page, run_build
 
-from buergerinfo.limits import MAX_KEY_CHARS
+from buergerinfo.reading.limits import MAX_KEY_CHARS
 
 LONG_ORG = ("ausschuss-fuer-" + "sehr-" * 20)[: MAX_KEY_CHARS - 1] + "x"
 LONG_TYPE = ("Überörtliche Stellungnahme zur Änderung " * 3)[:MAX_KEY_CHARS].strip()

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from buergerinfo.patterns import matches_number_format, pattern_problem
-from buergerinfo.yamlsource import YamlSyntaxError, load_yaml
+from buergerinfo.reading.patterns import matches_number_format, pattern_problem
+from buergerinfo.reading.yamldocument import YamlSyntaxError
+from buergerinfo.reading.yamlsource import load_yaml
 
 RARE_SYNTAX = [
     "%YAML 2.0\n---\na: 1\n",

@@ -49,7 +49,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmark_import import measure_import  # noqa: E402
 
-from buergerinfo.synthetic import DEFAULT_TODAY, generate  # noqa: E402
+from synthetic import DEFAULT_TODAY, generate  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from buergerinfo.synthetic import DEFAULT_TODAY, generate  # noqa: E402
+from synthetic import DEFAULT_TODAY, generate  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .license import License
-from .links import DATA_FOLDER, DATAPACKAGE
-from .output import OutputFolder
-from .tables import CONSULTATIONS, PAPERS, Table, TableFile
+from buergerinfo.exports.license import License
+from buergerinfo.exports.links import DATA_FOLDER, DATAPACKAGE
+from buergerinfo.exports.output import OutputFolder
+from buergerinfo.exports.tables import CONSULTATIONS, PAPERS, Table, TableFile
 
 _MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..structure import Archive, BodyRecord, DossierRecord, PaperRecord
-from ..views import Meeting
+from buergerinfo.model.structure import Archive, BodyRecord, DossierRecord, PaperRecord
+from buergerinfo.views.views import Meeting
 
 BERLIN = ZoneInfo("Europe/Berlin")
 _COMMIT_MARK = "\x00"  # git writes it for %x00: no file name starts with it

@@ -11,8 +11,8 @@ from __future__ import annotations
 import posixpath
 from typing import Protocol
 
-from ..structure import DossierRecord, PaperRecord
-from ..views import Meeting
+from buergerinfo.model.structure import DossierRecord, PaperRecord
+from buergerinfo.views.views import Meeting
 
 # Next to a page: the Vorlagen it lists as a feed, its Sitzungen as a calendar.
 PAPERS_FEED_FILE = "vorlagen.atom"

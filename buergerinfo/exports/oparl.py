@@ -28,21 +28,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import AuxiliaryFile, Consultation
-from ..structure import ATTACHMENTS_DIR, BodyRecord, PaperRecord
-from ..views import Meeting, Views
-from .dates import BERLIN, ExportDates, Stamps, combine, day_start, iso
-from .links import DATAPACKAGE, SITE_FEED, PageAddresses, SiteUrls
-from .oparl_urls import (  # noqa: F401 - PAGE_SIZE belongs to this module's interface (tests, importer)
-    ADMINISTRATIVE_UNIT,
-    PAGE_SIZE,
-    ListWriter,
-    OParlIds,
-    consultation_suffixes,
-    dumps,
-    slug,
-)
-from .output import OutputFolder
+from buergerinfo.model.paper import AuxiliaryFile, Consultation
+from buergerinfo.model.structure import ATTACHMENTS_DIR, BodyRecord, PaperRecord
+from buergerinfo.views.views import Meeting, Views
+from buergerinfo.exports.dates import BERLIN, ExportDates, Stamps, combine, day_start, iso
+from buergerinfo.exports.links import DATAPACKAGE, SITE_FEED, PageAddresses, SiteUrls
+from buergerinfo.exports.oparl_urls import ADMINISTRATIVE_UNIT, ListWriter, OParlIds, consultation_suffixes, dumps, slug
+from buergerinfo.exports.output import OutputFolder
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 VENDOR = "buergerinfo:"

@@ -19,17 +19,18 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..errors import problems_from_validation_error
-from ..model import Body
-from ..structure import BODIES_DIR
-from ..vocabulary import Vocabulary
-from ..yamlsource import YamlSyntaxError, load_yaml, load_yaml_file
-from . import vendor
-from .mapping import id_tail, slugify, unique
-from .report import ImportReport
-from .results import ResultTable
-from .state import ImportState
-from .writer import comment_safe, render_yaml, schema_comment, write_owned
+from buergerinfo.checking.messages import problems_from_validation_error
+from buergerinfo.model.body import Body
+from buergerinfo.model.structure import BODIES_DIR
+from buergerinfo.model.vocabulary import Vocabulary
+from buergerinfo.reading.yamldocument import YamlSyntaxError
+from buergerinfo.reading.yamlsource import load_yaml, load_yaml_file
+from buergerinfo.importers import vendor
+from buergerinfo.importers.mapping import id_tail, slugify, unique
+from buergerinfo.importers.report import ImportReport
+from buergerinfo.importers.results import ResultTable
+from buergerinfo.importers.state import ImportState
+from buergerinfo.importers.writer import comment_safe, render_yaml, schema_comment, write_owned
 
 KIND = "Körperschaft"
 

@@ -23,10 +23,10 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-from ..references import reference_slug
-from . import vendor
-from .report import ImportReport
-from .results import ResultTable, match_role
+from buergerinfo.model.references import reference_slug
+from buergerinfo.importers import vendor
+from buergerinfo.importers.report import ImportReport
+from buergerinfo.importers.results import ResultTable, match_role
 
 SLUG_LIMIT = 60
 

@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..model import MeetingFactsFile
-from ..structure import MEETINGS_DIR
-from ..yamlsource import YamlSyntaxError, load_yaml_file
-from .mapping import MeetingSummary, meeting_facts
-from .writer import plain, render_yaml, schema_comment, write_owned
+from buergerinfo.model.meeting import MeetingFactsFile
+from buergerinfo.model.structure import MEETINGS_DIR
+from buergerinfo.reading.yamldocument import YamlSyntaxError
+from buergerinfo.reading.yamlsource import load_yaml_file
+from buergerinfo.importers.mapping import MeetingSummary, meeting_facts
+from buergerinfo.importers.writer import plain, render_yaml, schema_comment, write_owned
 
 if TYPE_CHECKING:
-    from .oparl import ImportRun
+    from buergerinfo.importers.oparl import ImportRun
 
 KIND = "Sitzungen"
 Key = tuple[str, str]  # (Gremium key, date as JJJJ-MM-TT)

@@ -23,19 +23,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..archive import load_archive
-from ..errors import DataInvalid
-from ..model import SLUG_PATTERN
-from ..schema import write_schemas
-from ..structure import BODIES_DIR, PAPERS_DIR
-from .body_file import BodyFile, BodyFileError, known_body_ids
-from .http import ClientSettings, FetchError, HttpClient, NotFound
-from .mapping import AgendaFacts, MeetingSummary, agenda_facts, id_tail, slugify, summarize_meeting
-from .meetings import walk_meetings
-from .papers import PaperWriter
-from .quirks import ObjectSource, type_name
-from .report import ImportReport
-from .state import ImportState, StateError
+from buergerinfo.checking.archive import load_archive
+from buergerinfo.reading.problems import DataInvalid
+from buergerinfo.model.base import SLUG_PATTERN
+from buergerinfo.checking.schema_files import write_schemas
+from buergerinfo.model.structure import BODIES_DIR, PAPERS_DIR
+from buergerinfo.importers.body_file import BodyFile, BodyFileError, known_body_ids
+from buergerinfo.importers.http import ClientSettings, FetchError, HttpClient, NotFound
+from buergerinfo.importers.mapping import AgendaFacts, MeetingSummary, agenda_facts, id_tail, slugify, summarize_meeting
+from buergerinfo.importers.meetings import walk_meetings
+from buergerinfo.importers.papers import PaperWriter
+from buergerinfo.importers.quirks import ObjectSource, type_name
+from buergerinfo.importers.report import ImportReport
+from buergerinfo.importers.state import ImportState, StateError
 
 # A later run asks for changes since the start of the last one, minus this margin for clocks that differ.
 SINCE_MARGIN = dt.timedelta(days=1)

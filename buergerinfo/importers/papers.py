@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..model import Paper
-from ..patterns import PatternRefused, matches_number_format
-from ..placement import paper_schema_name, year_of
-from ..references import reference_slug
-from ..structure import ATTACHMENTS_DIR, PAPERS_DIR
-from . import vendor
-from .http import FetchError
-from .mapping import (
+from buergerinfo.model.paper import Paper
+from buergerinfo.reading.patterns import PatternRefused, matches_number_format
+from buergerinfo.model.placement import paper_schema_name, year_of
+from buergerinfo.model.references import reference_slug
+from buergerinfo.model.structure import ATTACHMENTS_DIR, PAPERS_DIR
+from buergerinfo.importers import vendor
+from buergerinfo.importers.http import FetchError
+from buergerinfo.importers.mapping import (
     attachment_entry,
     attachment_file_name,
     consultation_entry,
@@ -30,8 +30,8 @@ from .mapping import (
     paper_data,
     unique,
 )
-from .state import file_hash, hash_from_sha256, remove_file
-from .writer import (
+from buergerinfo.importers.state import file_hash, hash_from_sha256, remove_file
+from buergerinfo.importers.writer import (
     OVERWRITE_HINT,
     RenderError,
     comment_safe,
@@ -44,7 +44,7 @@ from .writer import (
 )
 
 if TYPE_CHECKING:
-    from .oparl import ImportRun
+    from buergerinfo.importers.oparl import ImportRun
 
 KIND = "Vorlage"
 _NUMBER_LINE = re.compile(r"^nummer:[ \t]*(['\"]?)(.*?)\1[ \t]*(?:#.*)?$", re.MULTILINE)

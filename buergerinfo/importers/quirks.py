@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .http import FetchError, HttpClient, NotFound, Page
+from buergerinfo.importers.http import FetchError, HttpClient, NotFound, Page
 
 Notice = Callable[[str], None]
 

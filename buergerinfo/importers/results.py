@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import CONSULTATION_ROLES
-from ..vocabulary import Vocabulary
+from buergerinfo.model.base import CONSULTATION_ROLES
+from buergerinfo.model.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

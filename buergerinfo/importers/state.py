@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..scaffold import write_text_atomically
+from buergerinfo.editing.textedit import write_text_atomically
 
 STATE_DIR = ".import"
 FORMAT = 1

@@ -18,8 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..model import SLUG_PATTERN, FinancialEffects, MeetingFacts, Person, Signature, StaffingEffects, VoteCount
-from .quirks import load_bool, load_markdown, load_text
+from buergerinfo.model.base import SLUG_PATTERN
+from buergerinfo.model.paper import FinancialEffects, Person, Signature, StaffingEffects, VoteCount
+from buergerinfo.model.meeting import MeetingFacts
+from buergerinfo.importers.quirks import load_bool, load_markdown, load_text
 
 PREFIX = "buergerinfo:"
 Notice = Callable[[str], None]

@@ -19,10 +19,11 @@ from typing import Any
 
 import yaml
 
-from ..scaffold import write_text_atomically
-from ..yamlsource import YamlSyntaxError, load_yaml
-from .report import ImportReport
-from .state import ImportState, content_hash
+from buergerinfo.editing.textedit import write_text_atomically
+from buergerinfo.reading.yamldocument import YamlSyntaxError
+from buergerinfo.reading.yamlsource import load_yaml
+from buergerinfo.importers.report import ImportReport
+from buergerinfo.importers.state import ImportState, content_hash
 
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"

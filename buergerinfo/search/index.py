@@ -1,0 +1,423 @@
+"""A static, sharded full-text index for the browser: German stems, facets, small downloads.
+
+The visitor's browser fetches only what a query needs: a small manifest, the index
+shards whose stem prefix fits the query words, the facet blocks of the matching
+documents and the display data of the ten results it shows. Nothing here knows
+about MkDocs; the site decides which documents exist and what they say.
+
+Everything in the index is plain text: Markdown becomes text, anything shaped like an HTML
+tag is dropped, and the JSON files spell `<`, `>` and `&` as \\u escapes, so no file of the
+index holds markup, whatever a data file says.
+
+Files written to `out_dir`:
+
+* `manifest.json`: format version, document count, shard prefixes, block sizes and
+  the facet dictionaries (labels, and a badge colour for a status);
+* `i/<prefix>.bin` (and `i/<prefix>.<part>.bin`): inverted-index shards. A shard holds
+  the terms that start with its prefix and with no longer listed prefix. Shards are
+  split by one more letter while they exceed SHARD_LIMIT bytes; a single term too
+  large for one file is cut into parts by document range;
+* `f/<block>.bin`: per-document facet codes, FACET_BLOCK documents a file, bit-packed;
+* `d/<bucket>/<n>.json`: one document's display data (document id = bucket * DISPLAY_BUCKET + n):
+  address, title, Vorlagen-Nr., date, status and its badge colour, plain-text paragraphs for the
+  excerpt and short facts (people, Aktenzeichen); see buergerinfo.search.display. A result list
+  of ten fetches ten of them.
+
+Shard format (all integers unsigned LEB128 varints): term count, then per term:
+byte length of the UTF-8 term, the term, number of postings, then per posting the
+document id minus the previous one (the first from 0) and the posting value: the
+term's weight in the document (at most MAX_WEIGHT) shifted left by two, or'ed with
+TITLE_FLAG when the term is in the title and NUMBER_FLAG when it is the document's
+own Vorlagen-Nr. (the search page ranks those first).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from buergerinfo.search.analyzer import NUMBER_PREFIX, STOP_WORDS, Analyzer, number_token
+from buergerinfo.search.display import DISPLAY_BUCKET, display_data, display_file, index_json
+from buergerinfo.search.documents import Document, document_order
+
+FORMAT = 2
+SHARD_LIMIT = 60_000  # bytes per index file
+FACET_BLOCK = 5_000  # documents per facet file
+MAX_WEIGHT = 63  # with the two flags a posting value fits one or two varint bytes
+TITLE_FLAG = 1
+NUMBER_FLAG = 2
+
+# Field weights: a word in the title or the Vorlagen-Nr. counts far more than one in the text.
+WEIGHTS = {"number": 40, "title": 12, "meta": 3, "body": 1}
+
+def posting_value(weight: int, flags: int = 0) -> int:
+    return min(weight, MAX_WEIGHT) << 2 | flags
+
+
+def split_posting_value(value: int) -> tuple[int, int]:
+    """(weight, flags) of a posting value."""
+    return value >> 2, value & 3
+
+
+# --- varints ------------------------------------------------------------------------------
+
+
+def _varint(value: int, out: bytearray) -> None:
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+def read_varint(data: bytes, position: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, position
+        shift += 7
+
+
+def decode_shard(data: bytes) -> dict[str, list[tuple[int, int]]]:
+    """A shard file as {term: [(document id, weight), …]} (for tests and tools)."""
+    terms: dict[str, list[tuple[int, int]]] = {}
+    count, position = read_varint(data, 0)
+    for _ in range(count):
+        length, position = read_varint(data, position)
+        term = data[position : position + length].decode("utf-8")
+        position += length
+        postings, position = read_varint(data, position)
+        current = 0
+        entries = terms.setdefault(term, [])
+        for _ in range(postings):
+            delta, position = read_varint(data, position)
+            weight, position = read_varint(data, position)
+            current += delta
+            entries.append((current, weight))
+            # Every part restarts its deltas at 0, so parts of one term concatenate in order.
+    return terms
+
+
+# --- building -------------------------------------------------------------------------------------
+
+
+class _Postings:
+    """Encoded postings of one term, appended in document order; memory is a few bytes per posting."""
+
+    __slots__ = ("data", "last", "count")
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.last = 0
+        self.count = 0
+
+    def add(self, doc: int, weight: int) -> None:
+        _varint(doc - self.last, self.data)
+        _varint(weight, self.data)
+        self.last = doc
+        self.count += 1
+
+
+@dataclass
+class IndexStats:
+    documents: int
+    terms: int
+    shards: int
+    largest_shard: int
+    files: int
+    bytes: int
+
+
+def build_search_index(
+    documents: Iterable[Document],
+    out_dir: Path | str,
+    *,
+    ordered: bool = False,
+    facet_order: Sequence[str] = (),
+    kind_order: Sequence[str] = (),
+) -> IndexStats:
+    """Write the index of `documents` to `out_dir` (created; must not hold an older index).
+
+    With `ordered=True` the documents come already in `document_order` and are read one by one,
+    never held: memory is the postings and a few facet codes per document. The facets are listed
+    as Typ, then `facet_order`, then any other in the order first seen. `kind_order` ranks the
+    kinds of page among results of equal relevance (e.g. Vorlagen before Sitzungen).
+    """
+    out = Path(out_dir)
+    for sub in ("i", "f", "d"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    stream = documents if ordered else document_order(documents)
+    analyzer = Analyzer()
+    postings: dict[str, _Postings] = {}
+    facet_names: list[str] = ["Typ"]
+    dictionaries: dict[str, dict[str, int]] = {"Typ": {}}
+    # Per facet: the distinct value sets, and per document the index of its set (an array, not tuples).
+    facet_sets: dict[str, list[tuple[int, ...]]] = {"Typ": []}
+    set_ids: dict[str, dict[tuple[int, ...], int]] = {"Typ": {}}
+    facet_columns: dict[str, array] = {"Typ": array("I")}
+    count = 0
+    files = 0
+    total_bytes = 0
+    kinds: list[str] = []
+
+    for doc_id, document in enumerate(stream):
+        count += 1
+        for name in document.facets:
+            if name not in dictionaries:
+                # A facet first seen now: the documents before have no value in it.
+                facet_names.append(name)
+                dictionaries[name] = {}
+                facet_sets[name] = [()]
+                set_ids[name] = {(): 0}
+                facet_columns[name] = array("I", bytes(4 * doc_id))
+        weights: dict[str, int] = {}
+        flags: dict[str, int] = {}
+        for field_name, texts in document.texts.items():
+            field_weight = WEIGHTS[field_name]
+            for text in texts:
+                if not text:
+                    continue
+                for term, times in analyzer.term_counts(text).items():
+                    weights[term] = weights.get(term, 0) + times * field_weight
+                    if field_name == "title":
+                        flags[term] = TITLE_FLAG
+        if document.number:
+            token = number_token(document.number)
+            if token:
+                weights[token] = weights.get(token, 0) + WEIGHTS["number"]
+                flags[token] = flags.get(token, 0) | NUMBER_FLAG
+        for term, weight in weights.items():
+            entry = postings.get(term)
+            if entry is None:
+                entry = postings[term] = _Postings()
+            entry.add(doc_id, posting_value(weight, flags.get(term, 0)))
+        values = dict(document.facets)
+        values["Typ"] = [document.kind]
+        for name in facet_names:
+            dictionary = dictionaries[name]
+            codes = []
+            for label in values.get(name, []):
+                code = dictionary.get(label)
+                if code is None:
+                    code = dictionary[label] = len(dictionary)
+                codes.append(code)
+            key = tuple(sorted(set(codes)))
+            known = set_ids[name].get(key)
+            if known is None:
+                known = set_ids[name][key] = len(facet_sets[name])
+                facet_sets[name].append(key)
+            facet_columns[name].append(known)
+        if document.kind not in kinds:
+            kinds.append(document.kind)
+        data = index_json(display_data(document))
+        path = out / display_file(doc_id)
+        if doc_id % DISPLAY_BUCKET == 0:
+            path.parent.mkdir()
+        path.write_bytes(data)
+        files += 1
+        total_bytes += len(data)
+    rank = {name: i for i, name in enumerate(["Typ", *facet_order])}
+    facet_names.sort(key=lambda name: rank.get(name, len(rank)))  # stable: the others keep their order
+
+    for block_start in range(0, count, FACET_BLOCK):
+        block_end = min(count, block_start + FACET_BLOCK)
+        data = _facet_block(facet_names, facet_sets, facet_columns, block_start, block_end)
+        (out / "f" / f"{block_start // FACET_BLOCK}.bin").write_bytes(data)
+        files += 1
+        total_bytes += len(data)
+
+    shards = _plan_shards(postings)
+    largest = 0
+    for prefix, parts in shards.items():
+        for number, data in enumerate(parts):
+            name = _shard_file(prefix, number)
+            (out / "i" / name).write_bytes(data)
+            files += 1
+            total_bytes += len(data)
+            largest = max(largest, len(data))
+
+    manifest = {
+        "format": FORMAT,
+        "documents": count,
+        "facetBlock": FACET_BLOCK,
+        "displayBucket": DISPLAY_BUCKET,
+        "numberPrefix": NUMBER_PREFIX,
+        "kindOrder": [*kind_order, *(kind for kind in kinds if kind not in kind_order)],
+        "minPrefix": 3,
+        "shards": {prefix: len(parts) for prefix, parts in sorted(shards.items())},
+        "facets": [{"name": name, "values": list(dictionaries[name])} for name in facet_names],
+        "stopWords": sorted(STOP_WORDS),
+        "stemAliases": dict(sorted(analyzer.stem_aliases.items())),
+    }
+    data = index_json(manifest)
+    (out / "manifest.json").write_bytes(data)
+    return IndexStats(count, len(postings), len(shards), largest, files + 1, total_bytes + len(data))
+
+
+def shard_file(prefix: str, part: int = 0) -> str:
+    return _shard_file(prefix, part)
+
+
+def _shard_file(prefix: str, part: int) -> str:
+    # Prefixes are [0-9a-z_-] (stems have no umlauts); anything else is spelled as its code point.
+    safe = "".join(c if re.match(r"[0-9a-z_-]", c) else f"~{ord(c):x}" for c in prefix) or "~"
+    return f"{safe}.bin" if part == 0 else f"{safe}.{part}.bin"
+
+
+def _term_header(term: str, count: int) -> bytes:
+    encoded = term.encode("utf-8")
+    header = bytearray()
+    _varint(len(encoded), header)
+    header += encoded
+    _varint(count, header)
+    return bytes(header)
+
+
+def _plan_shards(postings: dict[str, _Postings]) -> dict[str, list[bytes]]:
+    """Shards by stem prefix, split by one more letter while larger than SHARD_LIMIT."""
+    terms = sorted(postings)
+    sizes = {t: len(t.encode("utf-8")) + len(postings[t].data) + 8 for t in terms}
+    shards: dict[str, list[bytes]] = {}
+
+    def split(prefix: str, group: list[str]) -> None:
+        if sum(sizes[t] for t in group) <= SHARD_LIMIT:
+            shards[prefix] = _encode_parts(group, postings)
+            return
+        stay = [t for t in group if len(t) == len(prefix)]
+        if stay:
+            shards[prefix] = _encode_parts(stay, postings)
+        children: dict[str, list[str]] = {}
+        for t in group:
+            if len(t) > len(prefix):
+                children.setdefault(t[: len(prefix) + 1], []).append(t)
+        for child, members in children.items():
+            split(child, members)
+
+    if terms:
+        split("", terms)
+    return shards
+
+
+def _encode_parts(terms: list[str], postings: dict[str, _Postings]) -> list[bytes]:
+    """One file if it fits; else parts of at most SHARD_LIMIT bytes, a large term cut by document range."""
+    pieces: list[tuple[str, bytes, int]] = []  # (term, encoded postings restarting at 0, count)
+    for term in terms:
+        entry = postings[term]
+        if len(entry.data) + 64 <= SHARD_LIMIT:
+            pieces.append((term, bytes(entry.data), entry.count))
+        else:
+            pieces.extend(_cut(term, entry))
+    parts: list[bytes] = []
+    current: list[tuple[str, bytes, int]] = []
+    size = 0
+    for piece in pieces:
+        piece_size = len(piece[0].encode("utf-8")) + len(piece[1]) + 8
+        if current and size + piece_size > SHARD_LIMIT:
+            parts.append(_encode_shard(current))
+            current, size = [], 0
+        current.append(piece)
+        size += piece_size
+    if current or not parts:
+        parts.append(_encode_shard(current))
+    return parts
+
+
+def _cut(term: str, entry: _Postings) -> list[tuple[str, bytes, int]]:
+    data = bytes(entry.data)
+    position = 0
+    current = 0
+    chunks: list[tuple[str, bytes, int]] = []
+    chunk = bytearray()
+    last = 0
+    count = 0
+    budget = SHARD_LIMIT - 64 - len(term.encode("utf-8"))
+    while position < len(data):
+        delta, position = read_varint(data, position)
+        weight, position = read_varint(data, position)
+        current += delta
+        if len(chunk) + 8 > budget:
+            chunks.append((term, bytes(chunk), count))
+            chunk, last, count = bytearray(), 0, 0
+        _varint(current - last, chunk)
+        _varint(weight, chunk)
+        last = current
+        count += 1
+    if count:
+        chunks.append((term, bytes(chunk), count))
+    return chunks
+
+
+def _encode_shard(pieces: list[tuple[str, bytes, int]]) -> bytes:
+    out = bytearray()
+    _varint(len(pieces), out)
+    for term, data, count in pieces:
+        out += _term_header(term, count)
+        out += data
+    return bytes(out)
+
+
+def _facet_block(names, facet_sets, columns, start: int, end: int) -> bytes:
+    """Per facet: the value sets used in this block, then each document's set index, bit-packed.
+
+    Layout (varints): facet count; per facet: set count, per set its length and value codes,
+    bit width w, then ceil((end - start) * w / 8) bytes of indexes, least significant bit first.
+    """
+    out = bytearray()
+    _varint(len(names), out)
+    for name in names:
+        column = columns[name][start:end]
+        used = sorted(set(column))
+        local = {global_index: i for i, global_index in enumerate(used)}
+        _varint(len(used), out)
+        for global_index in used:
+            codes = facet_sets[name][global_index]
+            _varint(len(codes), out)
+            for code in codes:
+                _varint(code, out)
+        width = max(1, (len(used) - 1).bit_length())
+        _varint(width, out)
+        packed = bytearray((len(column) * width + 7) // 8)
+        bit = 0
+        for value in column:
+            value = local[value]
+            for i in range(width):
+                if value >> i & 1:
+                    packed[(bit + i) >> 3] |= 1 << ((bit + i) & 7)
+            bit += width
+        out += packed
+    return bytes(out)
+
+
+def decode_facet_block(data: bytes, count: int) -> list[list[tuple[int, ...]]]:
+    """A facet file as, per facet, each document's value codes (for tests and tools)."""
+    facets, position = read_varint(data, 0)
+    result = []
+    for _ in range(facets):
+        set_count, position = read_varint(data, position)
+        sets = []
+        for _ in range(set_count):
+            length, position = read_varint(data, position)
+            codes = []
+            for _ in range(length):
+                code, position = read_varint(data, position)
+                codes.append(code)
+            sets.append(tuple(codes))
+        width, position = read_varint(data, position)
+        size = (count * width + 7) // 8
+        packed = data[position : position + size]
+        position += size
+        column = []
+        for doc in range(count):
+            value = 0
+            for i in range(width):
+                bit = doc * width + i
+                if packed[bit >> 3] >> (bit & 7) & 1:
+                    value |= 1 << i
+            column.append(sets[value])
+        result.append(column)
+    return result
