@@ -19,13 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from buergerinfo.exports.dates import ExportDates, day_start, iso
+from buergerinfo.exports.links import CONSULTATIONS_FEED_FILE, PAPERS_FEED_FILE, SITE_FEED, PageAddresses, SiteUrls
+from buergerinfo.exports.oparl_urls import consultation_suffixes
+from buergerinfo.exports.output import OutputFolder
 from buergerinfo.model.paper import Consultation
 from buergerinfo.model.structure import PaperRecord
 from buergerinfo.views.views import Views
-from buergerinfo.exports.dates import ExportDates, day_start, iso
-from buergerinfo.exports.links import CONSULTATIONS_FEED_FILE, PAPERS_FEED_FILE, SITE_FEED, PageAddresses, SiteUrls
-from buergerinfo.exports.oparl import consultation_suffixes
-from buergerinfo.exports.output import OutputFolder
 
 ENTRIES_PER_FEED = 100
 ATOM_TYPE = "application/atom+xml"

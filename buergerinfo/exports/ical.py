@@ -20,10 +20,10 @@ from functools import lru_cache
 
 from icalendar import Calendar, Timezone
 
-from buergerinfo.views.views import Meeting, Views
 from buergerinfo.exports.dates import BERLIN, ExportDates
 from buergerinfo.exports.links import CALENDAR_FILE, SITE_CALENDAR, PageAddresses, SiteUrls
 from buergerinfo.exports.output import OutputFolder
+from buergerinfo.views.views import Meeting, Views
 
 PRODUCT_ID = "-//Buergerinfo//Sitzungskalender//DE"
 _END = b"END:VCALENDAR\r\n"

@@ -21,23 +21,31 @@ Vorlage appears only with Gremium and day, as on the pages; its Sitzung has no a
 
 from __future__ import annotations
 
-import datetime as dt
-import mimetypes
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from buergerinfo.exports.dates import ExportDates, Stamps, combine
+from buergerinfo.exports.links import DATAPACKAGE, SITE_FEED, PageAddresses, SiteUrls
+from buergerinfo.exports.oparl_urls import ADMINISTRATIVE_UNIT, ListWriter, OParlIds, consultation_suffixes, dumps
+from buergerinfo.exports.oparl_values import (
+    Named,
+    collect_names,
+    drop_empty,
+    dump_model,
+    embedded,
+    legislative_terms,
+    meeting_times,
+    mime_type,
+    named,
+    vendor_fields,
+)
+from buergerinfo.exports.output import OutputFolder
 from buergerinfo.model.paper import AuxiliaryFile, Consultation
 from buergerinfo.model.structure import ATTACHMENTS_DIR, BodyRecord, PaperRecord
 from buergerinfo.views.views import Meeting, Views
-from buergerinfo.exports.dates import BERLIN, ExportDates, Stamps, combine, day_start, iso
-from buergerinfo.exports.links import DATAPACKAGE, SITE_FEED, PageAddresses, SiteUrls
-from buergerinfo.exports.oparl_urls import ADMINISTRATIVE_UNIT, ListWriter, OParlIds, consultation_suffixes, dumps, slug
-from buergerinfo.exports.output import OutputFolder
 
 SCHEMA = "https://schema.oparl.org/1.1/"
-VENDOR = "buergerinfo:"
 HARVEST_NOTE = (
     "Statische Dateien: Filter wie modified_since und created_since werden nicht ausgewertet, jede Liste "
     "enthält alle Objekte. Neue und geänderte Vorlagen nennt der Atom-Feed (buergerinfo:feed) mit ihrem "
@@ -76,43 +84,6 @@ def write_oparl(
     return OParlSummary(writer.ids.system(), writer.objects, out.files - files_before, out.bytes - bytes_before)
 
 
-def _drop_empty(obj: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in obj.items() if value is not None and value != [] and value != {}}
-
-
-def _vendor(fields: dict[str, Any]) -> dict[str, Any]:
-    return {VENDOR + key: value for key, value in _drop_empty(fields).items()}
-
-
-def _dump_model(model: Any) -> Any:
-    """A nested part of the data in the data file's own keys (as an editor writes it)."""
-    return model.model_dump(by_alias=True, exclude_none=True, mode="json") if model is not None else None
-
-
-@dataclass
-class _Named:
-    """A Person or Verwaltungsbereich: named by Vorlagen, with the span of their dates."""
-
-    name: str
-    slug: str
-    stamps: Stamps
-
-
-def _named(entries: dict[str, list[Stamps]]) -> dict[str, _Named]:
-    """Stable slugs for names: sorted, and a second name with the same slug gets '-2'."""
-    result: dict[str, _Named] = {}
-    taken: set[str] = set()
-    for name in sorted(entries):
-        base = slug(name)
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        taken.add(candidate)
-        result[name] = _Named(name, candidate, combine(entries[name]))
-    return result
-
-
 class _OParlWriter:
     def __init__(
         self,
@@ -141,7 +112,7 @@ class _OParlWriter:
         """Write an object to the file of its id; return it serialized for a list."""
         serialized = dumps(obj)
         self.out.write_text(self.ids.path_of(obj["id"]), serialized)
-        self.objects += 1 + sum(1 for _ in _embedded(obj))
+        self.objects += 1 + sum(1 for _ in embedded(obj))
         return serialized
 
     @staticmethod
@@ -175,7 +146,7 @@ class _OParlWriter:
             "website": self.urls.absolute(""),
             "license": self.license_url,
             **(self._stamps(combine(all_stamps)) if all_stamps else {}),
-            **_vendor(
+            **vendor_fields(
                 {
                     "feed": self.urls.absolute(SITE_FEED),
                     "datenpaket": self.urls.absolute(DATAPACKAGE),
@@ -183,11 +154,11 @@ class _OParlWriter:
                 }
             ),
         }
-        self._write_object(_drop_empty(system))
+        self._write_object(drop_empty(system))
 
     def _body(self, body: BodyRecord, stamps: Stamps) -> dict[str, Any]:
         data = body.body
-        return _drop_empty(
+        return drop_empty(
             {
                 "id": self.ids.body(body.id),
                 "type": self._type("Body"),
@@ -203,9 +174,9 @@ class _OParlWriter:
                 "paper": self.ids.body_list(body.id, "papers"),
                 "web": self._web(self.pages.body(body.id)),
                 **self._stamps(stamps),
-                **_vendor({"beschreibung": data.description}),
+                **vendor_fields({"beschreibung": data.description}),
             }
-        ) | {"legislativeTerm": [self._legislative_term(body, term, stamps) for term in _terms(body)]}
+        ) | {"legislativeTerm": [self._legislative_term(body, term, stamps) for term in legislative_terms(body)]}
 
     def _legislative_term(self, body: BodyRecord, term: str, stamps: Stamps) -> dict[str, Any]:
         return {
@@ -217,8 +188,8 @@ class _OParlWriter:
         }
 
     def _write_body_content(self, body: BodyRecord, papers: list[PaperRecord]) -> None:
-        units = _named(_collect(papers, lambda p: [p.under_direction_of] if p.under_direction_of else [], self.dates))
-        people = _named(_collect(papers, lambda p: [person.name for person in p.originators], self.dates))
+        units = named(collect_names(papers, lambda p: [p.under_direction_of] if p.under_direction_of else [], self.dates))
+        people = named(collect_names(papers, lambda p: [person.name for person in p.originators], self.dates))
         self._write_organizations(body, units)
         self._write_people(body, people)
         self._write_meetings(body)
@@ -230,7 +201,7 @@ class _OParlWriter:
 
     # -- Gremien, Verwaltungsbereiche, Personen --
 
-    def _write_organizations(self, body: BodyRecord, units: dict[str, _Named]) -> None:
+    def _write_organizations(self, body: BodyRecord, units: dict[str, Named]) -> None:
         organizations = body.body.organizations
         listing = ListWriter(
             self.out, self.ids, self.ids.body_list(body.id, "organizations"), len(organizations) + len(units)
@@ -249,7 +220,7 @@ class _OParlWriter:
                 "meeting": self.ids.organization_meetings(body.id, organization.id),
                 "web": self._web(self.pages.organization(body.id, organization.id)),
                 **stamps,
-                **_vendor(
+                **vendor_fields(
                     {
                         "id": organization.id,
                         "wahlperiode": term,
@@ -258,7 +229,7 @@ class _OParlWriter:
                     }
                 ),
             }
-            listing.add(self._write_object(_drop_empty(obj)))
+            listing.add(self._write_object(drop_empty(obj)))
         for unit in units.values():
             obj = {
                 "id": self.ids.unit(body.id, unit.slug),
@@ -271,7 +242,7 @@ class _OParlWriter:
             listing.add(self._write_object(obj))
         listing.close()
 
-    def _write_people(self, body: BodyRecord, people: dict[str, _Named]) -> None:
+    def _write_people(self, body: BodyRecord, people: dict[str, Named]) -> None:
         listing = ListWriter(self.out, self.ids, self.ids.body_list(body.id, "people"), len(people))
         for person in people.values():
             obj = {
@@ -332,17 +303,17 @@ class _OParlWriter:
             "agendaItem": agenda,
             "web": self._web(self.pages.meeting(meeting)),
             **self._stamps(stamps),
-            **_vendor(
+            **vendor_fields(
                 {
                     "oeffentlich": public,
                     "ganztaegig": all_day,
                     "hinweis": facts.note if facts and public is not False else None,
                     # The entry of data/sitzungen/ as written, so an import gets it back unchanged.
-                    "sitzungsangaben": _dump_model(facts) if facts and public is not False else None,
+                    "sitzungsangaben": dump_model(facts) if facts and public is not False else None,
                 }
             ),
         }
-        return self._write_object(_drop_empty(obj))
+        return self._write_object(drop_empty(obj))
 
     def _agenda_suffix(self, record: PaperRecord, consultation: Consultation) -> str:
         index = next(i for i, c in enumerate(record.paper.consultations) if c is consultation)
@@ -350,7 +321,7 @@ class _OParlWriter:
 
     def _agenda_item(self, order: int, record: PaperRecord, consultation: Consultation) -> dict[str, Any]:
         suffix = self._agenda_suffix(record, consultation)
-        return _drop_empty(
+        return drop_empty(
             {
                 "id": self.ids.agenda_item(record, consultation, suffix),
                 "type": self._type("AgendaItem"),
@@ -361,13 +332,13 @@ class _OParlWriter:
                 "consultation": self.ids.consultation(record, consultation, suffix),
                 "result": consultation.result,
                 **self._stamps(self.dates.paper(record)),
-                **_vendor({"abstimmung": _dump_model(consultation.vote)}),
+                **vendor_fields({"abstimmung": dump_model(consultation.vote)}),
             }
         )
 
     # -- Vorlagen with their Beratungen and Anlagen --
 
-    def _write_paper(self, record: PaperRecord, units: dict[str, _Named], people: dict[str, _Named]) -> str:
+    def _write_paper(self, record: PaperRecord, units: dict[str, Named], people: dict[str, Named]) -> str:
         paper = record.paper
         body_id = record.body_id
         paper_id = self.ids.paper(record)
@@ -378,7 +349,7 @@ class _OParlWriter:
             if attachment.path or attachment.url:
                 files.append(self._file(record, position, attachment, stamps))
             else:
-                missing.append({"position": position, **_dump_model(attachment)})
+                missing.append({"position": position, **dump_model(attachment)})
         consultations = [
             self._consultation(record, consultation, suffix, stamps)
             for consultation, suffix in zip(paper.consultations, consultation_suffixes(paper.consultations))
@@ -401,38 +372,38 @@ class _OParlWriter:
             "keyword": [self.views.archive.dossiers[t].dossier.title for t in paper.topics if t in self.views.archive.dossiers],
             "web": self._web(self.pages.paper(record)),
             **stamps,
-            **_vendor(
+            **vendor_fields(
                 {
                     "id": record.id,
                     "status": self.views.status(record).badge.label,
                     "oeffentlich": paper.public,
                     "aktenzeichen": paper.file_number,
                     "einreicher": [
-                        {**_dump_model(p), "person": self.ids.person(body_id, people[p.name].slug)}
+                        {**dump_model(p), "person": self.ids.person(body_id, people[p.name].slug)}
                         for p in paper.originators
                     ],
                     "federfuehrend": paper.under_direction_of,
                     "bearbeiter": paper.clerk,
-                    "unterzeichnung": _dump_model(paper.signature),
+                    "unterzeichnung": dump_model(paper.signature),
                     "beschlussvorschlag": paper.resolution_proposal,
                     "sachverhalt": paper.reasoning,
                     "hinweise": paper.remarks,
-                    "finanzen": _dump_model(paper.financial_effects),
-                    "personal": _dump_model(paper.staffing_effects),
+                    "finanzen": dump_model(paper.financial_effects),
+                    "personal": dump_model(paper.staffing_effects),
                     "bezuege": list(paper.related_papers),
                     "themen": list(paper.topics),
                     "anlagenOhneDatei": missing,
                 }
             ),
         }
-        return self._write_object(_drop_empty(obj))
+        return self._write_object(drop_empty(obj))
 
     def _consultation(
         self, record: PaperRecord, consultation: Consultation, suffix: str, stamps: dict[str, str]
     ) -> dict[str, Any]:
         body_id = record.body_id
         role = consultation.role
-        return _drop_empty(
+        return drop_empty(
             {
                 "id": self.ids.consultation(record, consultation, suffix),
                 "type": self._type("Consultation"),
@@ -443,7 +414,7 @@ class _OParlWriter:
                 "authoritative": (role == "Entscheidung") if role else None,
                 "role": role,
                 **stamps,
-                **_vendor(
+                **vendor_fields(
                     {
                         "gremium": consultation.organization,
                         "datum": consultation.date.isoformat(),
@@ -467,7 +438,7 @@ class _OParlWriter:
             location = attachment.url
             file_name = attachment.url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or None
             size, download = None, None
-        return _drop_empty(
+        return drop_empty(
             {
                 "id": self.ids.file(record, position),
                 "type": self._type("File"),
@@ -478,7 +449,7 @@ class _OParlWriter:
                 "accessUrl": location,
                 "downloadUrl": download,
                 **stamps,
-                **_vendor(
+                **vendor_fields(
                     {
                         "position": position,
                         "datei": attachment.path,
@@ -488,56 +459,3 @@ class _OParlWriter:
                 ),
             }
         )
-
-
-def meeting_times(meeting: Meeting) -> tuple[str, str | None, bool]:
-    """OParl start and end of a Sitzung, and whether only its day is known (then start is 00:00 Berlin)."""
-    facts = meeting.facts
-    start_text = facts.start if facts and meeting.public is not False else None
-    if not start_text:
-        return iso(day_start(meeting.date)), None, True
-    start = _at(meeting.date, start_text)
-    end_text = facts.end if facts else None
-    return iso(start), iso(_at(meeting.date, end_text)) if end_text else None, False
-
-
-def _at(day: dt.date, clock: str) -> dt.datetime:
-    hour, minute = (int(part) for part in clock.split(":"))
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=BERLIN)
-
-
-_MIME_TYPES = {".odt": "application/vnd.oasis.opendocument.text", ".ods": "application/vnd.oasis.opendocument.spreadsheet"}
-
-
-def mime_type(file_name: str) -> str | None:
-    """The media type by the file's extension, from Python's own table (the same on every machine)."""
-    suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if not suffix:
-        return None
-    return _MIME_TYPES.get(suffix) or _STRICT_TYPES.guess_type("x" + suffix)[0]
-
-
-_STRICT_TYPES = mimetypes.MimeTypes(filenames=())
-
-
-def _embedded(obj: dict[str, Any]):
-    """The objects embedded in an object (its hash-URI parts)."""
-    for value in obj.values():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict) and "type" in item:
-                yield item
-                yield from _embedded(item)
-
-
-def _terms(body: BodyRecord) -> list[str]:
-    return sorted({o.legislative_term for o in body.body.organizations if o.legislative_term})
-
-
-def _collect(
-    papers: list[PaperRecord], names: Callable[[Any], list[str]], dates: ExportDates
-) -> dict[str, list[Stamps]]:
-    found: dict[str, list[Stamps]] = defaultdict(list)
-    for record in papers:
-        for name in names(record.paper):
-            found[name].append(dates.paper(record))
-    return found

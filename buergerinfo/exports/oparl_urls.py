@@ -13,12 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from buergerinfo.exports.links import OPARL_FOLDER, OPARL_SYSTEM, SiteUrls
+from buergerinfo.exports.output import OutputFolder
 from buergerinfo.model.paper import Consultation
 from buergerinfo.model.references import reference_slug
 from buergerinfo.model.structure import PaperRecord
 from buergerinfo.views.views import Meeting
-from buergerinfo.exports.links import OPARL_FOLDER, OPARL_SYSTEM, SiteUrls
-from buergerinfo.exports.output import OutputFolder
 
 PAGE_SIZE = 100
 ADMINISTRATIVE_UNIT = "Verwaltungsbereich"  # OParl's organizationType for a Fachdienst, Amt …

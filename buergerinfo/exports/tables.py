@@ -18,13 +18,13 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from buergerinfo.exports.dates import ExportDates, iso
+from buergerinfo.exports.links import DATA_FOLDER, PageAddresses, SiteUrls
+from buergerinfo.exports.oparl_urls import OParlIds
+from buergerinfo.exports.output import OutputFolder
 from buergerinfo.model.paper import Consultation
 from buergerinfo.model.structure import PaperRecord
 from buergerinfo.views.views import Views
-from buergerinfo.exports.dates import ExportDates, iso
-from buergerinfo.exports.links import DATA_FOLDER, PageAddresses, SiteUrls
-from buergerinfo.exports.oparl import OParlIds
-from buergerinfo.exports.output import OutputFolder
 
 FORMATS = ("csv", "json")
 
