@@ -182,3 +182,23 @@ def test_no_room_is_too_large_to_hold_without_saying_why(folder):
 def test_the_synthetic_archive_generator_is_not_part_of_the_product():
     assert not (REPO / CORE / "synthetic.py").exists()
     assert not any("synthetic" in p.name for p in (REPO / CORE).rglob("*.py"))
+
+
+def test_every_path_the_readmes_name_exists():
+    """The README's Layout table and the core's README are the map a newcomer reads: no path in them is stale."""
+    import re
+
+    stale = {}
+    for readme in (REPO / "README.md", REPO / CORE / "README.md"):
+        base = readme.parent
+        text = readme.read_text(encoding="utf-8")
+        for path in sorted(set(re.findall(r"`((?:buergerinfo|hooks|overrides|tools|tests)/[^`*<> ]*)`", text))):
+            if not (REPO / path).exists() and not (base / path).exists():
+                stale.setdefault(readme.name, []).append(path)
+        for module in sorted(set(re.findall(r"`(buergerinfo(?:\.[a-z_]+)+)", text))):
+            parts = module.split(".")
+            # a dotted name is a module, or a module and one attribute of it
+            if not any((REPO / Path(*parts[:n])).with_suffix(".py").exists() or (REPO / Path(*parts[:n])).is_dir()
+                       for n in (len(parts), len(parts) - 1)):
+                stale.setdefault(readme.name, []).append(module)
+    assert stale == {}

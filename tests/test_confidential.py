@@ -1,4 +1,4 @@
-"""Confidential records live apart from a public repository, end to end (buergerinfo/confidential.py).
+"""Confidential records live apart from a public repository, end to end (buergerinfo/checking/confidential.py).
 
 A Körperschaft that publishes from a public repository keeps its nicht öffentliche Vorlagen
 in a private one, checked out beside data/. The check and the real build read it: a public

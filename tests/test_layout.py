@@ -1,7 +1,7 @@
 """Every page kind on a phone, a tablet, a desktop and on A4 paper: nothing scrolls sideways, no table cell is cut.
 
 Two sites: the sample site, and a small synthetic archive whose first Körperschaft carries the
-hard cases (buergerinfo.synthetic: a word of 85 letters in a Betreff and its text, a Markdown table,
+hard cases (tools/synthetic: a word of 85 letters in a Betreff and its text, a Markdown table,
 a Vorlage with 30 Beratungen, a dossier with 24 measures). Each page is opened in Chromium at 320,
 360, 768 and 1280 px and in print emulation at the width of an A4 page inside the print margins.
 """

@@ -42,8 +42,8 @@ LOAD = (
     PRELUDE
     + r"""
 from pathlib import Path
-from buergerinfo.archive import load_archive
-from buergerinfo.errors import DataInvalid
+from buergerinfo.checking.archive import load_archive
+from buergerinfo.reading.problems import DataInvalid
 
 try:
     archive = load_archive(Path(sys.argv[2]))

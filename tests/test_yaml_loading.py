@@ -1,4 +1,4 @@
-"""The YAML loader's answers to constructs the corpora do not each have a file for (buergerinfo/yamlsource.py)."""
+"""The YAML loader's answers to constructs the corpora do not each have a file for (buergerinfo/reading/yamlsource.py)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 
 For every N in --counts:
 
-* site:  synthetic data (buergerinfo.synthetic) plus this repository's mkdocs.yml, docs/,
+* site:  synthetic data (tools/synthetic) plus this repository's mkdocs.yml, docs/,
          hooks/ and overrides/, built with `python -m mkdocs build --strict`;
 * floor: plain MkDocs with the same theme section, no hooks, no plugins, only the start
          page in the nav, over one Markdown page per Vorlage with the same text

@@ -1,6 +1,6 @@
 """The checks that need every Vorlage at once: unique files and numbers, references, dossiers, redirects.
 
-A part of the loader (`buergerinfo.archive`); they run again after every edit while a
+A part of the loader (`buergerinfo.checking.archive`); they run again after every edit while a
 preview serves, on the records kept from each file.
 """
 

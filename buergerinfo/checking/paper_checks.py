@@ -1,6 +1,6 @@
 """The checks of one Vorlage against its Körperschaft: Gremien, results, Vorlagenart, number, Anlagen, place.
 
-A part of the loader (`buergerinfo.archive`), kept apart by job: these checks need the
+A part of the loader (`buergerinfo.checking.archive`), kept apart by job: these checks need the
 Körperschaften but no other Vorlage, so an edited file can be checked on its own.
 """
 

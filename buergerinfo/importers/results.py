@@ -28,7 +28,7 @@ def normalize_wording(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(".!;,").strip().casefold()
 
 
-# Common wordings of German council systems -> the default vocabulary (buergerinfo/vocabulary.py).
+# Common wordings of German council systems -> the default vocabulary (buergerinfo/model/vocabulary.py).
 DEFAULT_RESULT_TABLE: dict[str, str] = {
     "ungeändert beschlossen": "ungeändert beschlossen",
     "unverändert beschlossen": "ungeändert beschlossen",

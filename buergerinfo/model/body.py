@@ -110,7 +110,7 @@ class Body(DataModel):
     @field_validator("reference_pattern")
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:
-        # Compiled by RE2, the engine that matches the numbers (buergerinfo/patterns.py), not by Python's re.
+        # Compiled by RE2, the engine that matches the numbers (buergerinfo/reading/patterns.py), not by Python's re.
         problem = pattern_problem(value) if value is not None else None
         if problem:
             raise ValueError(problem)

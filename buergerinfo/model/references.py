@@ -19,7 +19,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 def number_fits_format(body: Body, reference: str) -> bool:
     """Whether a Vorlagen-Nr. fits the Körperschaft's number format (always, when it has none).
 
-    The format is a regular expression from a data file: it runs in RE2 (buergerinfo/patterns.py),
+    The format is a regular expression from a data file: it runs in RE2 (buergerinfo/reading/patterns.py),
     in time linear in the number's length, and must match the whole number.
     """
     return not body.reference_pattern or matches_number_format(body.reference_pattern, reference)

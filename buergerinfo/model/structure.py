@@ -2,7 +2,7 @@
 
 A record pairs a data object of `buergerinfo.model` with where it came from (its file)
 and the key that gives its page address; the Archive holds all of them. Loading and
-checking live in `buergerinfo.archive`.
+checking live in `buergerinfo.checking.archive`.
 """
 
 from __future__ import annotations

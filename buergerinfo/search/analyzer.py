@@ -41,7 +41,7 @@ def number_token(reference: str) -> str | None:
 class Analyzer:
     """Words to stems: lowercase, German stop words dropped, numbers kept, each distinct word stemmed once.
 
-    Stems of listed verb forms are mapped onto their infinitive's stem (buergerinfo.verb_forms);
+    Stems of listed verb forms are mapped onto their infinitive's stem (buergerinfo.search.verb_forms);
     the manifest carries the same map to the search page.
     """
 
