@@ -14,6 +14,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installiert
 INSTALLED_DEV := $(VENV)/.installiert-dev
+# The same site built with ProperDocs, the maintained fork of MkDocs 1.6 (README, "Platform").
+VENV_PD := .venv-properdocs
+INSTALLED_PD := $(VENV_PD)/.installiert
+LOG_PD := $(VENV_PD)/installation.log
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # The pause keeps the recipe's shell alive until make has taken the signal (without it make may find no
 # child left to wait for and say so, in English).
@@ -25,7 +29,7 @@ Einzelheiten (englisch) in $(LOG).
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := hilfe
-.PHONY: hilfe serve site check test screenshots install install-dev clean
+.PHONY: hilfe serve site check test platform screenshots install install-dev install-properdocs clean
 
 $(BIN)/python:
 	@echo "Lege die Python-Umgebung in $(VENV)/ an …"
@@ -42,6 +46,16 @@ $(INSTALLED_DEV): requirements-dev.txt $(INSTALLED)
 	@$(PIP) install -r requirements-dev.txt >$(LOG) 2>&1 || { echo "$$INSTALL_FAILED" >&2; $(STOP); }
 	@touch $@
 
+# --no-deps: requirements-properdocs.txt pins everything, and Material's requirement of mkdocs must not
+# bring MkDocs back into this environment.
+$(INSTALLED_PD): requirements-properdocs.txt pyproject.toml
+	@echo "Installiere ProperDocs in $(VENV_PD)/ (nur nach einer Änderung an requirements-properdocs.txt) …"
+	@mkdir -p $(VENV_PD)
+	@{ $(PYTHON) -m venv $(VENV_PD) && $(VENV_PD)/bin/python -m pip --quiet --disable-pip-version-check install --no-deps -r requirements-properdocs.txt \
+		&& PYTHONWARNINGS=ignore $(VENV_PD)/bin/python -m pip --quiet --disable-pip-version-check install --no-deps --no-build-isolation -e . ; } \
+		>$(LOG_PD) 2>&1 || { echo "Fehler: die Installation von ProperDocs ist fehlgeschlagen – Einzelheiten (englisch) in $(LOG_PD)." >&2; $(STOP); }
+	@touch $@
+
 # The empty recipes keep make from saying (in English) that there was nothing to do.
 install: $(INSTALLED)
 	@:
@@ -49,11 +63,15 @@ install: $(INSTALLED)
 install-dev: $(INSTALLED_DEV)
 	@:
 
+install-properdocs: $(INSTALLED_PD)
+	@:
+
 hilfe:
 	@echo "make serve    Vorschau der Website auf http://127.0.0.1:8000/ (zeigt Änderungen sofort)"
 	@echo "make check    alle Datendateien prüfen"
 	@echo "make site     die Website nach site/ bauen, wie sie veröffentlicht wird"
 	@echo "make test     alle Tests"
+	@echo "make platform die Website mit MkDocs und mit ProperDocs bauen und vergleichen"
 	@echo "make screenshots  Bildschirmfotos jeder Seitenart nach screenshots/"
 	@echo "make install  einmal einrichten (danach geht alles ohne Netz)"
 	@echo "./bi …        Befehle für die Redaktion: ./bi check, ./bi neu, ./bi ergebnis, ./bi umbenennen, ./bi anlage"
@@ -72,8 +90,12 @@ check: install
 
 ## Run all tests (browser tests need Debian's chromium at /usr/bin/chromium)
 # pytest talks to developers and CI, in English; its own exit status (1 for a failed test, 5 for none run) is kept.
-test: install-dev
+test: install-dev install-properdocs
 	@$(BIN)/python -m pytest
+
+## Build the sample site with MkDocs and with ProperDocs and compare them byte for byte (also part of make test)
+platform: install-dev install-properdocs
+	@$(BIN)/python -m pytest tests/test_platform.py
 
 ## PNG screenshots of every page kind at 360 and 1280 px and a print PDF of a Vorlage, into screenshots/
 screenshots: install-dev
