@@ -18,6 +18,7 @@ from pathlib import Path
 # Material prints an English end-of-life banner when run as `mkdocs`; not from here, but be sure.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+import site_engine  # noqa: E402, F401  (first: it decides which engine answers `import mkdocs`)
 import site_console  # noqa: E402  (hooks/ is on sys.path when this file runs)
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402

@@ -43,6 +43,7 @@ HOOKS = Path(__file__).resolve().parent
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
+import site_engine  # noqa: E402, F401  (first: it decides which engine answers `import mkdocs`)
 import site_console  # noqa: E402
 
 from site_preview_state import Preview  # noqa: E402
