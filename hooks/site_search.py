@@ -2,7 +2,7 @@
 
 Material's built-in search ships one index that every visitor downloads whole and
 never stems German. buergerinfo.search writes a sharded index the browser fetches
-piece by piece (overrides/assets/javascripts/suche.js reads it).
+piece by piece (overrides/assets/javascripts/suche/ reads it).
 
 When MkDocs starts writing pages, the documents are taken from the public view the site
 already holds (the text from the data objects, never from rendered HTML) and written as

@@ -44,7 +44,7 @@ def _terms(index: Path) -> dict[str, list[tuple[int, int]]]:
 
 
 def _owner(prefixes: list[str], term: str) -> str:
-    """The shard the browser opens for a term: the longest listed prefix (suche.js Index.owner)."""
+    """The shard the browser opens for a term: the longest listed prefix (suche/index.js, Index.owner)."""
     return max((p for p in prefixes if term.startswith(p)), key=len)
 
 

@@ -56,7 +56,8 @@ SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 SITE_URL = "https://buergerinfo.test/"
 DEFAULT_QUERY = "Kindertagesstätte"
 INDEX_DIR = "suche-index"
-SEARCH_SCRIPTS = ("assets/javascripts/suche.js", "assets/javascripts/stemmer-de.js")
+# The search page's scripts, as glob patterns: the stemmer and the ES modules of the search (a query loads them all).
+SEARCH_SCRIPTS = ("assets/javascripts/suche/*.js", "assets/javascripts/stemmer-de.js")
 PAGE_SAMPLE = 101  # Vorlage pages whose HTML size gives the median
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", "/")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -415,8 +416,10 @@ def search_payload(site: Path, query: str, use_browser: bool) -> dict[str, Any]:
 
 
 def _index_fixed_part(site: Path) -> dict[str, Any]:
-    """Without a browser: only the files every query needs (manifest and the two scripts)."""
-    names = [f"{INDEX_DIR}/manifest.json", *SEARCH_SCRIPTS]
+    """Without a browser: only the files every query needs (manifest and the scripts)."""
+    names = [f"{INDEX_DIR}/manifest.json"]
+    for pattern in SEARCH_SCRIPTS:
+        names += sorted(path.relative_to(site).as_posix() for path in site.glob(pattern))
     files = {name: (site / name).stat().st_size for name in names if (site / name).is_file()}
     raw = sum(files.values())
     gz = sum(_gzip_size((site / name).read_bytes()) for name in files)

@@ -1,0 +1,86 @@
+/*
+ * Search, reading the index files: the varint-coded shards (terms and their postings) and facet
+ * blocks (bit-packed value sets per document) that buergerinfo/search.py writes to suche-index/.
+ *
+ * Imports: nothing.
+ */
+
+export function Reader(bytes) { this.bytes = bytes; this.pos = 0; }
+Reader.prototype.varint = function () {
+  var value = 0, shift = 0, byte;
+  do {
+    byte = this.bytes[this.pos++];
+    value += (byte & 0x7f) * Math.pow(2, shift);
+    shift += 7;
+  } while (byte >= 0x80);
+  return value;
+};
+
+var decoder = new TextDecoder("utf-8");
+
+// A shard as {term: [[bytes, start, count], …]}; postings are decoded only for the terms a query uses.
+export function parseShard(bytes, into) {
+  var reader = new Reader(bytes);
+  var terms = reader.varint();
+  for (var i = 0; i < terms; i++) {
+    var length = reader.varint();
+    var term = decoder.decode(bytes.subarray(reader.pos, reader.pos + length));
+    reader.pos += length;
+    var count = reader.varint();
+    var start = reader.pos;
+    for (var j = 0; j < count; j++) { reader.varint(); reader.varint(); }
+    (into[term] = into[term] || []).push([bytes, start, count]);
+  }
+}
+
+// A posting value is weight * 4 + flags (buergerinfo/search.py): the term is in the title, or is the number.
+export var TITLE_FLAG = 1, NUMBER_FLAG = 2;
+
+// Per document of a clause: the highest weight of its terms, and the flags of any of them.
+export function addPostings(segments, scores) {
+  for (var s = 0; s < segments.length; s++) {
+    var reader = new Reader(segments[s][0]);
+    reader.pos = segments[s][1];
+    var doc = 0;
+    for (var j = 0; j < segments[s][2]; j++) {
+      doc += reader.varint();
+      var value = reader.varint();
+      var known = scores.get(doc);
+      if (known === undefined) { scores.set(doc, value); continue; }
+      var weight = Math.max(known >> 2, value >> 2);
+      scores.set(doc, weight << 2 | (known & 3) | (value & 3));
+    }
+  }
+}
+
+// Per facet, per document of the block: the codes of its values.
+export function parseFacetBlock(bytes, count) {
+  var reader = new Reader(bytes);
+  var facets = reader.varint();
+  var result = [];
+  for (var f = 0; f < facets; f++) {
+    var setCount = reader.varint();
+    var sets = [];
+    for (var s = 0; s < setCount; s++) {
+      var length = reader.varint();
+      var codes = [];
+      for (var c = 0; c < length; c++) { codes.push(reader.varint()); }
+      sets.push(codes);
+    }
+    var width = reader.varint();
+    var size = Math.ceil(count * width / 8);
+    var packed = bytes.subarray(reader.pos, reader.pos + size);
+    reader.pos += size;
+    var column = new Array(count);
+    for (var d = 0; d < count; d++) {
+      var value = 0;
+      for (var b = 0; b < width; b++) {
+        var bit = d * width + b;
+        if (packed[bit >> 3] >> (bit & 7) & 1) { value |= 1 << b; }
+      }
+      column[d] = sets[value];
+    }
+    result.push(column);
+  }
+  return result;
+}
