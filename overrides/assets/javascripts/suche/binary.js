@@ -1,6 +1,6 @@
 /*
  * Search, reading the index files: the varint-coded shards (terms and their postings) and facet
- * blocks (bit-packed value sets per document) that buergerinfo/search.py writes to suche-index/.
+ * blocks (bit-packed value sets per document) that buergerinfo/search/index.py writes to suche-index/.
  *
  * Imports: nothing.
  */
@@ -33,7 +33,7 @@ export function parseShard(bytes, into) {
   }
 }
 
-// A posting value is weight * 4 + flags (buergerinfo/search.py): the term is in the title, or is the number.
+// A posting value is weight * 4 + flags (buergerinfo/search/index.py): the term is in the title, or is the number.
 export var TITLE_FLAG = 1, NUMBER_FLAG = 2;
 
 // Per document of a clause: the highest weight of its terms, and the flags of any of them.

@@ -2,7 +2,7 @@
  * Bürgerinfo search, the entry point that overrides/buergerinfo/suche.html loads as
  * <script type="module">. It starts the search page (ui.js) on the element [data-bi-suche].
  *
- * The search reads the static index that buergerinfo/search.py writes to suche-index/: a query
+ * The search reads the static index that buergerinfo/search/index.py writes to suche-index/: a query
  * fetches the manifest, the index shards of its words, the facet blocks of the matching documents
  * and the display data of the results it shows; nothing else, and nothing from another host. All
  * text from the index is inserted as text, never as markup.
