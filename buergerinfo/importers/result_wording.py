@@ -103,7 +103,8 @@ RULE_NOTES: dict[str, str] = {
     "no_rule": "Wortlaut unbekannt",
 }
 
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_SOFT_HYPHEN = re.compile("\u00ad")  # inside a word: removed
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")  # between words: a space
 _SPACES = re.compile(r"\s+")
 _GLUED = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")  # "einstimmig12" -> "einstimmig 12"
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
@@ -113,7 +114,7 @@ _DIGITS = re.compile(r"\d+")
 
 def _clean(text: str) -> str:
     """NFKC (NBSP becomes a space), no invisible characters, one space, lower case (ß stays ß)."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = _ZERO_WIDTH.sub(" ", _SOFT_HYPHEN.sub("", unicodedata.normalize("NFKC", text)))
     return _SPACES.sub(" ", _GLUED.sub(" ", text)).strip().lower()
 
 
@@ -140,6 +141,7 @@ _WORD_NUMBERS: dict[str, int] = {
     "zehn": 10, "elf": 11, "zwölf": 12,
 }
 MAX_COUNT = 9999
+_PLURAL = re.compile(r"\((?:e?n|e)\)")  # "Enthaltung(en)", "Stimme(n)": the "n" is no "Nein"
 
 
 class _UnclearCounts(Exception):
@@ -149,7 +151,7 @@ class _UnclearCounts(Exception):
 def _read_counts(text: str) -> dict[str, int]:
     """The counts a wording states, by kind; raises _UnclearCounts if a number belongs to no label."""
     items: list[tuple[str, object]] = []  # ("num", n) / ("word", n) / ("label", kind) / ("text", None)
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(_PLURAL.sub("", text)):
         if token.isdigit():
             items.append(("num", int(token) if len(token) <= 4 else MAX_COUNT + 1))
         elif token in _FILLER:
@@ -177,8 +179,8 @@ def _read_counts(text: str) -> dict[str, int]:
                 used.update((i, j))
     counts: dict[str, int] = {}
     for kind, value in pairs:
-        if kind in counts or not isinstance(value, int) or value > MAX_COUNT:
-            raise _UnclearCounts
+        if not isinstance(value, int) or value > MAX_COUNT or (kind in counts and kind != "other"):
+            raise _UnclearCounts  # two Ja counts: two votes in one wording
         counts[kind] = value
     counts.pop("other", None)
     if counts and any(i not in used for i in numbers):
@@ -217,7 +219,7 @@ _MAJORITY = _words("mehrheitlich", "mehrheit", "stimmenmehrheit")
 _UNCHANGED = _words("ungeändert", "unverändert", r"ohne (?:änderungen|änderung|ergänzungen|ergänzung)",
                     "wie vorgeschlagen", "wie vorlage", "nach beschlussvorschlag", r"gemäß (?:beschlussvorschlag|vorlage)")
 _CHANGED = _words("geändert", "geänderte[mnrs]?", "abgeändert", "änderung", "änderungen", "ergänzung",
-                  "ergänzungen", "ergänzt", "modifiziert")
+                  "ergänzungen", "ergänzt", "modifiziert", "abweichend", "abweichende[mnrs]?")
 _PARTIAL = _words("teilweise", "in teilen")
 _RECOMMENDATION = _words("empfohlen", "empfiehlt", "empfehlen", "empfehlung", "beschlussempfehlung",
                          "vorberaten", "vorberatung")
@@ -305,10 +307,11 @@ def read_result(
         rule = "negated_approval" if negated and family == "abgelehnt" else _RULE_OF_FAMILY[family]
     if family not in ("beschlossen", "abgelehnt"):
         votes = None  # counts next to "vertagt" or "verwiesen" belong to a motion about the procedure
-    elif votes and votes.yes is not None and votes.no is not None and (
-        (family == "beschlossen" and votes.yes <= votes.no) or (family == "abgelehnt" and unanimous and votes.yes)
+    elif votes and (
+        (family == "beschlossen" and votes.yes is not None and votes.no is not None and votes.yes <= votes.no)
+        or (family == "abgelehnt" and unanimous and votes.yes)
     ):
-        return reading("counts_contradict", votes=votes)
+        return reading("counts_contradict", votes=votes)  # a qualified majority may reject Ja > Nein
 
     word = family
     if family == "beschlossen" and not derived:
