@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import RESULT_FAMILIES
 from ..vocabulary import DEFAULT_RESULT_KINDS
@@ -151,8 +152,11 @@ class _UnclearCounts(Exception):
 def _read_counts(text: str) -> dict[str, int]:
     """The counts a wording states, by kind; raises _UnclearCounts if a number belongs to no label."""
     items: list[tuple[str, object]] = []  # ("num", n) / ("word", n) / ("label", kind) / ("text", None)
-    for token in _TOKEN.findall(_PLURAL.sub("", text)):
-        if token.isdigit():
+    tokens = _TOKEN.findall(_PLURAL.sub("", text))
+    for index, token in enumerate(tokens):
+        if len(token) == 1 and token.isalpha() and tokens[index + 1: index + 2] != [":"]:
+            items.append(("text", None))  # "J: 12 N: 0 E: 1" only with the colon; "TOP 5 e)" has no count
+        elif token.isdigit():
             items.append(("num", int(token) if len(token) <= 4 else MAX_COUNT + 1))
         elif token in _FILLER:
             continue  # "Ja-Stimmen:", "Enthaltung(en)", "Enth.:" keep their number adjacent
@@ -217,7 +221,8 @@ _FAMILY_WORDS: dict[str, re.Pattern[str]] = {
 _UNANIMOUS = _words("einstimmig")
 _MAJORITY = _words("mehrheitlich", "mehrheit", "stimmenmehrheit")
 _UNCHANGED = _words("ungeändert", "unverändert", r"ohne (?:änderungen|änderung|ergänzungen|ergänzung)",
-                    "wie vorgeschlagen", "wie vorlage", "nach beschlussvorschlag", r"gemäß (?:beschlussvorschlag|vorlage)")
+                    "wie vorgeschlagen", "wie vorlage", "nach beschlussvorschlag",
+                    r"gemäß (?:beschlussvorschlag|vorlage)")
 _CHANGED = _words("geändert", "geänderte[mnrs]?", "abgeändert", "änderung", "änderungen", "ergänzung",
                   "ergänzungen", "ergänzt", "modifiziert", "abweichend", "abweichende[mnrs]?")
 _PARTIAL = _words("teilweise", "in teilen")
@@ -231,8 +236,8 @@ _NEUTRAL = _words(r"nicht ?öffentlich\w*", r"nicht (?:anwesend|stimmberechtigt|
 _SEE_ELSEWHERE = _words("siehe", "vgl", r"s\. (?:protokoll|niederschrift)")
 _REMOVED = _words("abgesetzt", "absetzung")
 # Whole wordings (punctuation and case folded) that deliberately say nothing.
-_NO_RESULT_EXACT = frozenset(("", "ohne", "entfällt", "kein text vorhanden", "kein text", "keine angabe", "keine angaben",
-                              "nicht erfasst", "ohne text", "n n", "k a"))
+_NO_RESULT_EXACT = frozenset(("", "ohne", "entfällt", "kein text vorhanden", "kein text", "keine angabe",
+                              "keine angaben", "nicht erfasst", "ohne text", "n n", "k a"))
 
 _RULE_OF_FAMILY = {"beschlossen": "adopted", "abgelehnt": "rejected", "zur Kenntnis genommen": "noted",
                    "vertagt": "deferred", "verwiesen": "referred", "zurückgezogen": "withdrawn", "erledigt": "settled"}
@@ -247,8 +252,8 @@ def read_result(
     `result_words`: the Körperschaft's vocabulary (a family whose word is missing stays unmapped)."""
     key = group_key(wording)
 
-    def reading(rule: str, **fields: object) -> ResultReading:
-        return ResultReading(wording, key, rule, **fields)  # type: ignore[arg-type]
+    def reading(rule: str, **fields: Any) -> ResultReading:
+        return ResultReading(wording, key, rule, **fields)
 
     if len(wording) > MAX_WORDING_CHARS * 2 or len(_SPACES.sub(" ", wording).strip()) > MAX_WORDING_CHARS:
         return reading("too_long")
