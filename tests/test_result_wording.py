@@ -27,6 +27,7 @@ from buergerinfo.importers.result_wording import (
 from buergerinfo.importers.results import normalize_wording
 from buergerinfo.model import Body, VoteCount
 from buergerinfo.vocabulary import Vocabulary
+from buergerinfo.yamlsource import load_yaml
 
 GREMIEN = {
     "rat": "Rat der Gemeinde",
@@ -477,9 +478,10 @@ def test_yaml_block_parses_and_maps():
     spelled = {" ".join(w.split()) for w, _ in UNMAPPED}
     assert {normalize_wording(k) for k in mapping} == {normalize_wording(w) for w in spelled}
     # German comments for the editor, one per group, naming examples and the reason
-    assert "# 5 Beratungen, z. B. 2021/001, 2021/002, 2021/003; Ja- oder Nein-Stimmen fehlen" in block
-    assert "„erledigt“ fehlt im Vokabular" in block
-    assert "null heißt bewusst kein Ergebnis" in block
+    assert "  # 5 Beratungen (Vorlagen 2021/001, 2021/002, 2021/003 …): Ja- oder Nein-Stimmen fehlen" in block
+    assert "  # 1 Beratung (Vorlage 2023/007): „erledigt“ fehlt im Vokabular" in block
+    assert "null heißt: bewusst kein Ergebnis" in block
+    assert load_yaml(block).data == data  # the project's own loader reads it the same way
     # the block is a valid Körperschaft `ergebnis_zuordnung`, also with words filled in
     filled = block.replace('"erledigt": null', '"erledigt": zurückgezogen')
     body = {"name": "Gemeinde", "gremien": [{"id": "rat", "name": "Rat"}], **YAML(typ="safe").load(filled)}

@@ -14,6 +14,17 @@ counts that contradict the verb, numbers that are not counts next to counts, a n
 other than an approval: all unmapped. A family inferred only from counts or from a bare
 "einstimmig"/"mehrheitlich" is marked `derived` and carries a German note for `bemerkung`.
 
+Decisions (rule names in brackets): a bare "einstimmig" is adopted unanimously, as SD.NET's
+vote field means it [unanimous]; a bare "mehrheitlich" likewise by majority [majority]; counts
+alone compare Ja with Nein, a tie rejects as the Gemeindeordnungen say [counts], and without a
+Nein count nothing is derived [counts_incomplete]. "entfällt", "ohne", "keine Abstimmung", "ohne
+Votum" say nothing [no_result, no_vote]. "von der Tagesordnung abgesetzt" may be vertagt or
+withdrawn, depending on the place [removed_from_agenda]; a preparing committee's recommendation
+("empfohlen", "vorberaten") is not the decision [recommendation]; "teilweise" has no word
+[partial], except SessionNet's own "mit Änderung / teilweise beschlossen" (geändert). "erledigt"
+is a proposed family, mapped only where the vocabulary has the word [settled]. Counts next to
+vertagt, verwiesen and the like are dropped: they count a vote on the procedure.
+
 Pure: no I/O, no network. The caller looks a wording up in the Körperschaft's own
 `ergebnis_zuordnung` first (an editor's word wins), then asks `read_result`, one call per wording.
 """
@@ -29,6 +40,9 @@ from typing import Any
 from ..model import RESULT_FAMILIES
 from ..vocabulary import DEFAULT_RESULT_KINDS
 from .results import normalize_wording
+
+__all__ = ["ResultReading", "UnmappedGroup", "Votes", "group_key", "group_unmapped", "read_result",
+           "render_mapping_block"]
 
 # A result field longer than this is a protocol excerpt, not a result; it is never read (and the
 # regular expressions below never see more than this many characters of foreign text).
@@ -405,17 +419,19 @@ def render_mapping_block(
     Null is the safe default: pasted unchanged, the Beratungen stay without a result, as they are
     now; the editor writes a word of the vocabulary where the wording means one.
     """
-    words = ", ".join(sorted(result_words))
     lines = [
         "# Ergebnisse ohne Zuordnung aus dem OParl-Import. Hinter jeden Wortlaut eine Beschlussart",
-        f"# schreiben ({_comment(words)}) oder null lassen: null heißt bewusst kein Ergebnis.",
+        "# schreiben oder null lassen (null heißt: bewusst kein Ergebnis). Beschlussarten:",
+        f"# {_comment(', '.join(sorted(result_words)))}",
         "# Steht `ergebnis_zuordnung:` schon in der Datei, nur die Zeilen darunter übernehmen.",
         "ergebnis_zuordnung:",
     ]
     for group in groups:
         beratungen = "1 Beratung" if group.count == 1 else f"{group.count} Beratungen"
+        papers = ("Vorlage " if len(group.examples) == 1 else "Vorlagen ") + ", ".join(group.examples)
+        more = " …" if group.count > len(group.examples) else ""
         note = RULE_NOTES.get(group.rule, RULE_NOTES["no_rule"])
-        lines.append(f"  # {beratungen}, z. B. {_comment(', '.join(group.examples))}; {_comment(note)}")
+        lines.append(f"  # {beratungen} ({_comment(papers)}{more}): {_comment(note)}")
         for wording in group.wordings[:spellings]:
             lines.append(f"  {_quote(wording)}: null")
         if len(group.wordings) > spellings:
