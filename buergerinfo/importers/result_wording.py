@@ -213,12 +213,15 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
-_GAP = r"(?:[^\W\d_]+ ){0,2}?"  # up to two words between a negation and its verb, bounded
+# Words that may stand between a negation and its verb ("nicht mehrheitlich zugestimmt"); any other
+# word ends the negation, so "keine Wortmeldungen einstimmig beschlossen" is no rejection.
+_GAP = r"(?:(?:mehrheitlich|ausreichend|mehr|so|wie|vorgeschlagen|zur|dem|den|der|die|das|antrag|vorlage" \
+       r"|beschlussvorschlag) ){0,2}"
 _APPROVAL = r"zugestimmt|angenommen|beschlossen|genehmigt|gewählt|bestätigt|einverstanden|zustimmung"
 _NEGATED_APPROVAL = re.compile(rf"\b(?:nicht|keine?) {_GAP}(?:{_APPROVAL})\b|\bkeine mehrheit\b"
                                rf"|\bzustimmung {_GAP}(?:abgelehnt|verweigert|versagt)\b")
 _NEGATED_OTHER = re.compile(rf"\b(?:nicht|keine?) {_GAP}(?:vertagt|verwiesen|überwiesen|zurückgezogen"
-                            rf"|erledigt|kenntnis|abgelehnt)\b")
+                            rf"|erledigt|kenntnis|kenntnisnahme|abgelehnt)\b")
 _FAMILY_WORDS: dict[str, re.Pattern[str]] = {
     "beschlossen": _words(_APPROVAL, "annahme", "verabschiedet", "wie vorgeschlagen", "wie vorlage",
                           "nach beschlussvorschlag", r"gemäß (?:beschlussvorschlag|vorlage)",
@@ -226,14 +229,15 @@ _FAMILY_WORDS: dict[str, re.Pattern[str]] = {
     "abgelehnt": _words("abgelehnt", "ablehnung", r"gegen (?:den )?beschlussvorschlag"),
     "zur Kenntnis genommen": _words("kenntnis", "kenntnisnahme", "kenntnisgenommen"),
     "vertagt": _words("vertagt", "vertagung", "zurückgestellt", "zurückstellung", "verschoben"),
-    "verwiesen": _words("verwiesen", "überwiesen", "zurückverwiesen", "verweisung", "überweisung", "verweist",
-                        "überweist"),
+    "verwiesen": _words("verwiesen", "überwiesen", "zurückverwiesen", "rückverwiesen", "verweisung",
+                        "überweisung", "rückverweisung", "verweist", "überweist"),
     "zurückgezogen": _words("zurückgezogen", "zurückgenommen", "zurücknahme",
                             r"zieht (?:[^\W\d_]+ ){0,4}?zurück"),
     "erledigt": _words("erledigt", "gegenstandslos"),
 }
-_UNANIMOUS = _words("einstimmig")
-_MAJORITY = _words("mehrheitlich", "mehrheit", "stimmenmehrheit")
+_UNANIMOUS = _words("einstimmig", "einstimmige[mnrs]?")
+_MAJORITY = _words("mehrheitlich", "mehrheitliche[mnrs]?", "mehrheit", "stimmenmehrheit")
+_NOT_UNANIMOUS = _words(r"nicht einstimmig\w*")  # adopted, but by a majority
 _UNCHANGED = _words("ungeändert", "unverändert", r"ohne (?:änderungen|änderung|ergänzungen|ergänzung)",
                     "wie vorgeschlagen", "wie vorlage", "nach beschlussvorschlag",
                     r"gemäß (?:beschlussvorschlag|vorlage)")
@@ -271,7 +275,7 @@ def read_result(
 
     if len(wording) > MAX_WORDING_CHARS * 2 or len(_SPACES.sub(" ", wording).strip()) > MAX_WORDING_CHARS:
         return reading("too_long")
-    text = _clean(wording)
+    text = _NOT_UNANIMOUS.sub("mehrheitlich", _clean(wording))
     if _NOT_WORD.sub(" ", text).strip() in _NO_RESULT_EXACT:
         return reading("no_result", no_result=True)
     try:
