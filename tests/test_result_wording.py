@@ -518,5 +518,11 @@ def test_yaml_block_lists_at_most_some_spellings():
     assert "# … und 5 weitere Schreibweisen" in block
 
 
+def test_yaml_block_leaves_out_protocol_sized_wordings():
+    block = render_mapping_block(group_unmapped([("Beschluss " + "x" * 5000, "V1")]))
+    assert YAML(typ="safe").load(block)["ergebnis_zuordnung"] is None
+    assert "# … und 1 weitere Schreibweise\n" in block and len(block) < 1000
+
+
 def test_yaml_block_without_groups_is_empty_but_valid():
     assert YAML(typ="safe").load(render_mapping_block([]))["ergebnis_zuordnung"] is None

@@ -436,8 +436,10 @@ def render_mapping_block(
         more = " …" if group.count > len(group.examples) else ""
         note = RULE_NOTES.get(group.rule, RULE_NOTES["no_rule"])
         lines.append(f"  # {beratungen} ({_comment(papers)}{more}): {_comment(note)}")
-        for wording in group.wordings[:spellings]:
+        listed = [w for w in group.wordings if len(w) <= MAX_WORDING_CHARS * 2]  # no protocol in the file
+        for wording in listed[:spellings]:
             lines.append(f"  {_quote(wording)}: null")
-        if len(group.wordings) > spellings:
-            lines.append(f"  # … und {len(group.wordings) - spellings} weitere Schreibweisen")
+        left = len(group.wordings) - min(spellings, len(listed))
+        if left:
+            lines.append(f"  # … und {left} weitere {'Schreibweise' if left == 1 else 'Schreibweisen'}")
     return "\n".join(lines) + "\n"
