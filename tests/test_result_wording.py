@@ -25,9 +25,10 @@ from buergerinfo.importers.result_wording import (
     render_mapping_block,
 )
 from buergerinfo.importers.results import normalize_wording
-from buergerinfo.model import Body, VoteCount
-from buergerinfo.vocabulary import Vocabulary
-from buergerinfo.yamlsource import load_yaml
+from buergerinfo.model.body import Body
+from buergerinfo.model.paper import VoteCount
+from buergerinfo.model.vocabulary import Vocabulary
+from buergerinfo.reading.yamlsource import load_yaml
 
 GREMIEN = {
     "rat": "Rat der Gemeinde",

@@ -37,9 +37,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import RESULT_FAMILIES
-from ..vocabulary import DEFAULT_RESULT_KINDS
-from .results import normalize_wording
+from buergerinfo.model.base import RESULT_FAMILIES
+from buergerinfo.model.vocabulary import DEFAULT_RESULT_KINDS
+from buergerinfo.importers.results import normalize_wording
 
 __all__ = ["ResultReading", "UnmappedGroup", "Votes", "group_key", "group_unmapped", "read_result",
            "render_mapping_block"]
