@@ -8,7 +8,7 @@ file's content. Scanned PDF pages are read by OCR where tesseract with German is
 """
 
 from .cache import DEFAULT_FOLDER, EXTRACTOR_VERSION, ExtractionCache, content_digest
-from .extract import extract, extract_many, reader_for
+from .runner import extract, extract_many, reader_for
 from .kinds import Verdict, classify, is_active_content, name_problem, sniff_active
 from .model import Extraction, Limits
 from .ocr import ocr_available

@@ -117,7 +117,7 @@ def _word_part(archive: Archive, part: str, pages: _Pages) -> None:
         if skip[0]:
             skip[0] -= 1
         elif name == "p":
-            pages.add("\n")
+            pages.add(" " if "tc" in stack else "\n")  # paragraphs of a table cell stay on its row
         elif name == "tc":
             pages.add("\t")
         elif name == "tr":
@@ -231,7 +231,7 @@ def _odt(archive: Archive, pages: _Pages) -> None:
         if skip[0]:
             skip[0] -= 1
         elif name in ("p", "h"):
-            pages.add("\n")
+            pages.add(" " if "table-cell" in stack else "\n")  # paragraphs of a table cell stay on its row
         elif name == "table-cell":
             pages.add("\t")
         elif name == "table-row":
