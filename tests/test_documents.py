@@ -119,6 +119,9 @@ def test_scanned_page_with_ocr(tmp_path):
     assert result.scanned_pages == [1] and result.ocr_pages == [1]
     assert "Integrationskonzept" in words(result.page(1)) and "Wittmund" in words(result.page(1))
     assert result.warnings == []
+    # OCR stops between pages when its time is up; what the text layer gave stays.
+    hurried = extract(path, limits=Limits(ocr=True, ocr_time_limit=0.5))
+    assert hurried.scanned_pages == [1] and hurried.ocr_pages == [] and hurried.problem_codes() == ["ocr_timeout"]
 
 
 def test_scanned_page_without_ocr_is_counted(tmp_path, monkeypatch):

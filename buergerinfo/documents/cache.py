@@ -47,12 +47,12 @@ class ExtractionCache:
         return self.folder / digest[:2] / f"{digest}-v{EXTRACTOR_VERSION}-{'ocr' if ocr else 'text'}.json"
 
     def get(self, digest: str, ocr: bool, name: str) -> Extraction | None:
-        """The stored extraction, or None. With OCR, an entry made without it serves if it had no scans."""
+        """The stored extraction, or None. A file without scans reads the same with OCR or without."""
         found = self._read(self._path(digest, ocr), name)
-        if found is None and ocr:
-            without = self._read(self._path(digest, False), name)
-            if without is not None and not without.scanned_pages:
-                return without
+        if found is None:
+            other = self._read(self._path(digest, not ocr), name)
+            if other is not None and not other.scanned_pages:
+                return other
         return found
 
     def put(self, digest: str, ocr: bool, extraction: Extraction) -> None:

@@ -20,13 +20,15 @@ MAX_CHARS = 3_000_000
 # here; a file that takes longer is broken or built to hang the parser (the child is killed).
 TIME_LIMIT_SECONDS = 60
 
-# Seconds for one file when scanned pages are sent to OCR: tesseract needs 1-3 s per A4 page
-# at OCR_DPI on one core, so this covers MAX_OCR_PAGES with room to spare.
-OCR_TIME_LIMIT_SECONDS = 900
+# Seconds of OCR for one file, on top of TIME_LIMIT_SECONDS. tesseract needs 3-5 s for a dense A4
+# page at OCR_DPI on one core here (0.6 s for a few lines), so this covers MAX_OCR_PAGES. OCR stops
+# between pages when the time is up, and what it read is kept (and cached: the next build does not
+# spend the same time again on the same file).
+OCR_TIME_LIMIT_SECONDS = 1_200
 
 # Scanned pages of one file sent to OCR. Old archives hold whole scanned Haushaltspläne; OCR of
 # more pages would hold a build up for an hour. The rest is counted as scanned, with a warning.
-MAX_OCR_PAGES = 300
+MAX_OCR_PAGES = 200
 
 # Seconds for tesseract on one page: a normal page takes 1-3 s, a dense plan 10 s.
 OCR_PAGE_TIMEOUT_SECONDS = 120

@@ -28,7 +28,8 @@ class Limits:
         return replace(self, ocr=bool(wanted and available))
 
     def seconds(self) -> float:
-        return self.ocr_time_limit if self.ocr else self.time_limit
+        """The whole time for one file: reading its text, then OCR of its scans if that is on."""
+        return self.time_limit + (self.ocr_time_limit if self.ocr else 0)
 
 
 # German texts for editors; {datei} is the file's name, the rest are a problem's details.
@@ -46,6 +47,8 @@ MESSAGES = {
     "scanned": "„{datei}“: {anzahl} Seite(n) sind gescannt und haben keine Textebene ({seiten}); ohne "
     "Texterkennung ist ihr Text nicht durchsuchbar. Besser: eine PDF-Datei mit Textebene (durchsuchbares PDF).",
     "ocr_limit": "„{datei}“: Texterkennung nur für die ersten {grenze} gescannten Seiten; {rest} weitere "
+    "Seite(n) bleiben ohne Text.",
+    "ocr_timeout": "„{datei}“: Die Texterkennung wurde nach {sekunden} Sekunden beendet; {rest} gescannte "
     "Seite(n) bleiben ohne Text.",
     "ocr_failed": "„{datei}“: Die Texterkennung ist auf Seite {seite} fehlgeschlagen ({grund}).",
     "unsupported": "„{datei}“: Aus Dateien der Art „{art}“ wird kein Text gelesen.",

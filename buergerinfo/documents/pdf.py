@@ -29,7 +29,10 @@ _LOAD_ERRORS = {
 }
 
 
-def extract_pdf(source: Path | bytes, name: str, limits: Limits, deadline: float) -> Extraction:
+def extract_pdf(
+    source: Path | bytes, name: str, limits: Limits, deadline: float, scratch: str | None = None
+) -> Extraction:
+    """`scratch`: the folder for page images (the runner's, which it removes even if this process is killed)."""
     result = Extraction(name=name, kind="pdf")
     try:
         document = pdfium.PdfDocument(source)
@@ -40,9 +43,9 @@ def extract_pdf(source: Path | bytes, name: str, limits: Limits, deadline: float
             result.add("damaged", art="PDF", grund=_LOAD_ERRORS.get(error.err_code, "unbekannter Fehler"))
         return result
     try:
-        _read_pages(document, result, limits, deadline)
+        _read_pages(document, result, limits, min(deadline, time.monotonic() + limits.time_limit))
         if limits.ocr and result.scanned_pages:
-            _ocr_pages(document, result, limits, deadline)
+            _ocr_pages(document, result, limits, min(deadline, time.monotonic() + limits.ocr_time_limit), scratch)
         elif result.scanned_pages:
             numbers = result.scanned_pages
             shown = ", ".join(map(str, numbers[:10])) + (" …" if len(numbers) > 10 else "")
@@ -64,7 +67,7 @@ def _read_pages(document: pdfium.PdfDocument, result: Extraction, limits: Limits
     broken: list[int] = []
     for index in range(min(count, limits.max_pages)):
         if time.monotonic() > deadline:
-            result.add("timeout", sekunden=f"{limits.seconds():.0f}", gelesen=f"Gelesen wurden {index} Seiten.")
+            result.add("timeout", sekunden=f"{limits.time_limit:.0f}", gelesen=f"Gelesen wurden {index} Seiten.")
             return
         try:
             text, scanned = _page_text(document, index)
@@ -117,17 +120,19 @@ def _has_image(page: pdfium.PdfPage) -> bool:
     return False
 
 
-def _ocr_pages(document: pdfium.PdfDocument, result: Extraction, limits: Limits, deadline: float) -> None:
+def _ocr_pages(
+    document: pdfium.PdfDocument, result: Extraction, limits: Limits, deadline: float, scratch: str | None
+) -> None:
     numbers = result.scanned_pages[: limits.max_ocr_pages]
     if len(result.scanned_pages) > len(numbers):
         result.add("ocr_limit", grenze=limits.max_ocr_pages, rest=len(result.scanned_pages) - len(numbers))
     characters = sum(len(text) for text in result.pages)
-    with tempfile.TemporaryDirectory(prefix="buergerinfo-ocr-") as folder:
+    with tempfile.TemporaryDirectory(prefix="ocr-", dir=scratch) as folder:
         image = Path(folder) / "seite.pgm"
-        for number in numbers:
+        for done, number in enumerate(numbers):
             left = deadline - time.monotonic()
             if left <= 1:
-                result.add("timeout", sekunden=f"{limits.seconds():.0f}", gelesen="Die Texterkennung ist unvollständig.")
+                result.add("ocr_timeout", sekunden=f"{limits.ocr_time_limit:.0f}", rest=len(numbers) - done)
                 return
             try:
                 image.write_bytes(render_grey(document, number - 1))

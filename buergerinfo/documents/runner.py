@@ -17,11 +17,13 @@ import os
 import pickle
 import resource
 import select
+import shutil
 import signal
+import tempfile
 import time
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ..parallel import usable_cores
@@ -58,6 +60,7 @@ class Job:
     kind: str
     name: str
     limits: Limits
+    scratch: str | None = None  # a folder for temporary files, removed by the parent
 
 
 def reader_for(type_hint: str | None, source: Path | bytes) -> str | None:
@@ -149,23 +152,30 @@ def _run_jobs(jobs: list[Job], processes: int) -> list[Extraction]:
     results: list[Extraction | None] = [None] * len(jobs)
     waiting = list(reversed(range(len(jobs))))
     running: dict[int, _Child] = {}  # read descriptor → child
-    while waiting or running:
-        while waiting and len(running) < max(1, processes):
-            child = _Child.start(waiting.pop(), jobs)
-            running[child.descriptor] = child
-        now = time.monotonic()
-        timeout = max(0.0, min(child.deadline for child in running.values()) - now)
-        ready, _, _ = select.select(list(running), [], [], timeout)
-        for descriptor in ready:
-            child = running[descriptor]
-            if child.read():
-                del running[descriptor]
-                results[child.index] = child.finish()
-        now = time.monotonic()
-        for descriptor, child in list(running.items()):
-            if now >= child.deadline:
-                del running[descriptor]
-                results[child.index] = child.kill()
+    scratch = tempfile.mkdtemp(prefix="buergerinfo-anlagen-")
+    jobs = [replace(job, scratch=scratch) for job in jobs]
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, processes):
+                child = _Child.start(waiting.pop(), jobs)
+                running[child.descriptor] = child
+            now = time.monotonic()
+            timeout = max(0.0, min(child.deadline for child in running.values()) - now)
+            ready, _, _ = select.select(list(running), [], [], timeout)
+            for descriptor in ready:
+                child = running[descriptor]
+                if child.read():
+                    del running[descriptor]
+                    results[child.index] = child.finish()
+            now = time.monotonic()
+            for descriptor, child in list(running.items()):
+                if now >= child.deadline:
+                    del running[descriptor]
+                    results[child.index] = child.kill()
+    finally:
+        for child in running.values():  # only on an exception here (Strg+C): no child outlives the call
+            child.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
     return results  # type: ignore[return-value]
 
 
@@ -184,6 +194,8 @@ class _Child:
         if pid == 0:  # the child: never returns
             code = 0
             try:
+                # Its own process group: a kill then also ends the tesseract it may be running.
+                os.setpgid(0, 0)
                 os.closerange(3, write_end)
                 os.closerange(write_end + 1, 65536)
                 resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
@@ -194,6 +206,10 @@ class _Child:
                 code = 1
             os._exit(code)
         os.close(write_end)
+        try:
+            os.setpgid(pid, pid)  # as the child does: whichever runs first, the group exists before a kill
+        except OSError:  # the child has already ended (or set it)
+            pass
         return cls(index, job, pid, read_end)
 
     def read(self) -> bool:
@@ -220,9 +236,12 @@ class _Child:
 
     def kill(self) -> Extraction:
         try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):  # not yet its own group: the child alone
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         os.waitpid(self.pid, 0)
         os.close(self.descriptor)
         result = Extraction(name=self.job.name, kind=self.job.kind)
@@ -234,7 +253,7 @@ def read_here(job: Job, deadline: float) -> Extraction:
     """Reads the file in this process (the child's work). Turns any failure into a warning."""
     try:
         if job.kind == "pdf":
-            return extract_pdf(job.source, job.name, job.limits, deadline)
+            return extract_pdf(job.source, job.name, job.limits, deadline, job.scratch)
         if job.kind == "text":
             return extract_text(job.source, job.name, job.limits)
         return extract_office(job.source, job.kind, job.name, job.limits)
