@@ -90,6 +90,9 @@ def test_damaged_pdf_is_a_warning(tmp_path):
     result = extract(samples.damaged_pdf(tmp_path / "kaputt.pdf", whole), limits=NO_OCR)
     assert result.problem_codes() == ["damaged"] and result.pages == []
     assert "„kaputt.pdf“" in result.warnings[0] and "beschädigt" in result.warnings[0]
+    # pdfium rebuilds a file cut off after its last object; the editor still hears of it.
+    cut = extract(whole.read_bytes().rstrip()[: -len(b"%%EOF")], ".pdf", NO_OCR, name="halb.pdf")
+    assert cut.pages == ["Text"] and cut.problem_codes() == ["truncated"] and "„halb.pdf“" in cut.warnings[0]
     garbage = extract(b"\x00" * 5000, "application/pdf", NO_OCR, name="leer.pdf")
     assert garbage.problem_codes() == ["damaged"] and "„leer.pdf“" in garbage.warnings[0]
 

@@ -38,6 +38,10 @@ MESSAGES = {
     "Erwartet wird eine PDF-Datei ohne Passwort zum Öffnen.",
     "damaged": "„{datei}“: Die Datei ist beschädigt oder keine gültige {art}-Datei ({grund}); ihr Text kann nicht "
     "gelesen werden. Erwartet wird eine vollständige, unveränderte {art}-Datei.",
+    "truncated": "„{datei}“: Das Ende der PDF-Datei fehlt (unvollständig hochgeladen oder übertragen?); gelesen "
+    "wurde, was vorhanden ist. Erwartet wird die vollständige Datei.",
+    "damaged_pages": "„{datei}“: Seite {seiten} der PDF-Datei ist beschädigt und bleibt ohne Text; die übrigen "
+    "Seiten wurden gelesen.",
     "zip_bomb": "„{datei}“: Die Datei entpackt sich auf mehr als {grenze} (Zip-Bombe oder übergroße Datei); "
     "ihr Text wird nicht gelesen.",
     "too_many_pages": "„{datei}“: Die Datei hat {gesamt} Seiten; gelesen werden nur die ersten {grenze}.",

@@ -44,6 +44,9 @@ def extract_pdf(
         return result
     try:
         _read_pages(document, result, limits, min(deadline, time.monotonic() + limits.time_limit))
+        if result.pages and not _ends_properly(source):
+            # pdfium rebuilds a cut-off file from what is there; the editor should still hear of it.
+            result.add("truncated")
         if limits.ocr and result.scanned_pages:
             _ocr_pages(document, result, limits, min(deadline, time.monotonic() + limits.ocr_time_limit), scratch)
         elif result.scanned_pages:
@@ -84,7 +87,7 @@ def _read_pages(document: pdfium.PdfDocument, result: Extraction, limits: Limits
         if scanned:
             result.scanned_pages.append(index + 1)
     if broken:
-        result.add("damaged", art="PDF", grund="Seite " + ", ".join(map(str, broken[:10])) + " nicht lesbar")
+        result.add("damaged_pages", seiten=", ".join(map(str, broken[:10])) + (" …" if len(broken) > 10 else ""))
 
 
 def _page_text(document: pdfium.PdfDocument, index: int) -> tuple[str, bool]:
@@ -112,6 +115,18 @@ def _page_text(document: pdfium.PdfDocument, index: int) -> tuple[str, bool]:
 
 def _edges(box: Box) -> tuple[float, float, float, float]:
     return box.left, box.bottom, box.right, box.top
+
+
+def _ends_properly(source: Path | bytes) -> bool:
+    """Whether the file ends with "%%EOF" (followed by at most some bytes of padding)."""
+    if isinstance(source, bytes):
+        tail = source[-2048:]
+    else:
+        with open(source, "rb") as file:
+            file.seek(0, 2)
+            file.seek(max(0, file.tell() - 2048))
+            tail = file.read()
+    return b"%%EOF" in tail
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
