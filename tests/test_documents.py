@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 import pytest
 
@@ -267,6 +266,10 @@ def test_cache_reads_each_content_once(tmp_path, monkeypatch):
     third = extract_many([one, two], NO_OCR, cache=cache)
     assert len(jobs) == 1 and [result.pages for result in third] == [result.pages for result in first[:2]]
     assert json.loads(entries[0].read_text())["pages"]
+
+    store = documents.ExtractionCache(cache)
+    assert store.prune({documents.content_digest(one)}) == 1
+    assert [entry.name.split("-")[1] for entry in cache.rglob("*.json")] == ["pdf"]
 
 
 def test_cache_keeps_no_timeouts(tmp_path, monkeypatch):

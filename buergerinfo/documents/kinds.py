@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 # Published as they are: suffix → (kind, German type name, magic numbers the content starts with).
-# "kind" names the text reader (see runner.READERS); "image" and "office" have none.
+# "kind" names the text reader (model.TYPE_NAMES); "image" and "office" have none.
 _ZIP = (b"PK\x03\x04",)
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # .doc, .xls, .ppt (Office 97-2003)
 PUBLISHED: dict[str, tuple[str, str, tuple[bytes, ...]]] = {

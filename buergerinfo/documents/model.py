@@ -32,6 +32,16 @@ class Limits:
         return self.time_limit + (self.ocr_time_limit if self.ocr else 0)
 
 
+# The readers (runner.reader_for) and how a message names their files' type.
+TYPE_NAMES = {
+    "pdf": "PDF",
+    "docx": "Word",
+    "xlsx": "Excel",
+    "odt": "OpenDocument-Text",
+    "ods": "OpenDocument-Tabellen",
+    "text": "Text",
+}
+
 # German texts for editors; {datei} is the file's name, the rest are a problem's details.
 MESSAGES = {
     "encrypted": "„{datei}“: Die PDF-Datei ist mit einem Passwort geschützt; ihr Text kann nicht gelesen werden. "

@@ -11,11 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import limits as L
-from .model import Extraction, Limits
+from .model import TYPE_NAMES, Extraction, Limits
 from .normalize import clean, fold_spaces
 from .safezip import Archive, Refused, ZipBomb, local, parse
-
-_ART = {"docx": "Word", "xlsx": "Excel", "odt": "OpenDocument-Text", "ods": "OpenDocument-Tabellen"}
 
 
 class _Full(Exception):
@@ -63,7 +61,7 @@ def extract_office(source: Path | bytes, kind: str, name: str, limits: Limits) -
         result.add("zip_bomb", grenze=str(error))
         return result
     except Refused as error:
-        result.add("damaged", art=_ART[kind], grund=str(error))
+        result.add("damaged", art=TYPE_NAMES[kind], grund=str(error))
         return result
     spreadsheet = kind in ("xlsx", "ods")
     result.pages = [clean(page, dehyphenate=False) for page in collected.pages]

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from ..parallel import usable_cores
 from .cache import ExtractionCache, content_digest
-from .model import Extraction, Limits
+from .model import TYPE_NAMES, Extraction, Limits
 from .ocr import ocr_available
 from .office import extract_office
 from .pdf import extract_pdf
@@ -41,7 +41,6 @@ CHILD_MEMORY_BYTES = 4 * 1024**3
 # between pages by itself and answers with what it has.
 GRACE_SECONDS = 5.0
 
-READERS = {"pdf", "docx", "xlsx", "odt", "ods", "text"}
 _BY_SUFFIX = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "odt": "odt", "ods": "ods", "txt": "text", "csv": "text"}
 _BY_MEDIA_TYPE = {
     "application/pdf": "pdf",
@@ -122,12 +121,12 @@ def extract_many(
             digest = content_digest(source)
         except OSError as error:
             missing = Extraction(name=name, kind=kind)
-            missing.add("damaged", art=kind.upper(), grund=f"nicht lesbar: {error.strerror}")
+            missing.add("damaged", art=TYPE_NAMES[kind], grund=f"nicht lesbar: {error.strerror}")
             results[index] = missing
             continue
         key = (digest, kind, bool(job_limits.ocr))
         if cache is not None and key not in todo:
-            known = cache.get(digest, bool(job_limits.ocr), name)
+            known = cache.get(digest, kind, bool(job_limits.ocr), name)
             if known is not None:
                 results[index] = known
                 continue
@@ -137,7 +136,7 @@ def extract_many(
     done = _run_jobs([jobs[key] for key in keys], processes or usable_cores())
     for key, extraction in zip(keys, done):
         if cache is not None:
-            cache.put(key[0], key[2], extraction)
+            cache.put(key[0], key[1], key[2], extraction)
         for index in todo[key]:
             results[index] = _renamed(extraction, index, names, sources)
     return results  # type: ignore[return-value]
@@ -231,7 +230,7 @@ class _Child:
         except Exception:  # noqa: BLE001 - a half-written answer is a failed file
             pass
         failed = Extraction(name=self.job.name, kind=self.job.kind)
-        failed.add("damaged", art=self.job.kind.upper(), grund="das Lesen ist abgestürzt")
+        failed.add("damaged", art=TYPE_NAMES[self.job.kind], grund="das Lesen ist abgestürzt")
         return failed
 
     def kill(self) -> Extraction:
@@ -265,7 +264,7 @@ def read_here(job: Job, deadline: float) -> Extraction:
         reason = f"{type(error).__name__}: {str(error)[:120]}"
         traceback.clear_frames(error.__traceback__)
     failed = Extraction(name=job.name, kind=job.kind)
-    failed.add("damaged", art=job.kind.upper(), grund=reason)
+    failed.add("damaged", art=TYPE_NAMES[job.kind], grund=reason)
     return failed
 
 
