@@ -198,6 +198,10 @@ def test_plain_text_utf8_and_cp1252(tmp_path):
     assert extract("\ufeffÄnderung".encode(), "txt").pages == ["Änderung"]
 
 
+def test_missing_file_is_a_warning(tmp_path):
+    assert extract(tmp_path / "fehlt.pdf").warnings == ["„fehlt.pdf“: Die Datei kann nicht gelesen werden (Datei nicht gefunden)."]
+
+
 def test_unknown_type_is_a_warning():
     result = extract(b"GIF89a....", "image/gif", name="karte.gif")
     assert result.pages == [] and result.warnings == ["„karte.gif“: Aus Dateien der Art „image/gif“ wird kein Text gelesen."]

@@ -69,8 +69,10 @@ def classify(path: Path | str, head: bytes | None = None) -> Verdict:
         try:
             with open(path, "rb") as file:
                 head = file.read(_SNIFF_BYTES)
-        except OSError as error:
-            return Verdict(False, None, f"Die Datei ist nicht lesbar ({error.strerror}).")
+        except FileNotFoundError:
+            return Verdict(False, None, "Die Datei wurde nicht gefunden.")
+        except OSError:
+            return Verdict(False, None, "Die Datei kann nicht gelesen werden (keine Berechtigung oder ein Ordner).")
     if suffix in ACTIVE_SUFFIXES:
         return Verdict(False, None, _active_message(f"Dateien mit der Endung „{suffix}“"))
     sniffed = sniff_active(head)

@@ -52,6 +52,7 @@ MESSAGES = {
     "wurde, was vorhanden ist. Erwartet wird die vollständige Datei.",
     "damaged_pages": "„{datei}“: Seite {seiten} der PDF-Datei ist beschädigt und bleibt ohne Text; die übrigen "
     "Seiten wurden gelesen.",
+    "unreadable": "„{datei}“: Die Datei kann nicht gelesen werden ({grund}).",
     "zip_bomb": "„{datei}“: Die Datei entpackt sich auf mehr als {grenze} (Zip-Bombe oder übergroße Datei); "
     "ihr Text wird nicht gelesen.",
     "too_many_pages": "„{datei}“: Die Datei hat {gesamt} Seiten; gelesen werden nur die ersten {grenze}.",

@@ -65,10 +65,10 @@ def recognise(image: Path, timeout: float) -> str:
     except subprocess.TimeoutExpired:
         raise OcrError(f"keine Antwort nach {timeout:.0f} s") from None
     except OSError as error:
-        raise OcrError(str(error)) from None
+        raise OcrError(f"tesseract nicht startbar, Fehler {error.errno}") from None
     if finished.returncode != 0:
         last = finished.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"Status {finished.returncode}"]
-        raise OcrError(last[0][:200])
+        raise OcrError("tesseract meldet: " + last[0][:200])
     return finished.stdout.decode("utf-8", "replace")
 
 

@@ -121,7 +121,7 @@ def extract_many(
             digest = content_digest(source)
         except OSError as error:
             missing = Extraction(name=name, kind=kind)
-            missing.add("damaged", art=TYPE_NAMES[kind], grund=f"nicht lesbar: {error.strerror}")
+            missing.add("unreadable", grund=_os_reason(error))
             results[index] = missing
             continue
         key = (digest, kind, bool(job_limits.ocr))
@@ -260,12 +260,24 @@ def read_here(job: Job, deadline: float) -> Extraction:
         reason = "zu wenig Speicher"
     except RecursionError:
         reason = "zu tief verschachtelt"
+    except OSError as error:
+        reason = _os_reason(error)
     except Exception as error:  # noqa: BLE001 - a bad file must never end the build
-        reason = f"{type(error).__name__}: {str(error)[:120]}"
+        reason = f"interner Fehler beim Lesen: {type(error).__name__}"
         traceback.clear_frames(error.__traceback__)
     failed = Extraction(name=job.name, kind=job.kind)
     failed.add("damaged", art=TYPE_NAMES[job.kind], grund=reason)
     return failed
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "Datei nicht gefunden"
+    if isinstance(error, PermissionError):
+        return "keine Berechtigung zum Lesen"
+    if isinstance(error, IsADirectoryError):
+        return "ein Ordner, keine Datei"
+    return f"Lesefehler {error.errno}"
 
 
 def _ocr_wanted(limits: Limits) -> bool:
