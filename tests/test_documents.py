@@ -187,9 +187,14 @@ def test_zip_bomb_below_the_ratio_is_stopped_while_inflating(tmp_path, monkeypat
     assert result.problem_codes() == ["zip_bomb"] and "8 MB" in result.warnings[0]
 
 
-def test_not_a_zip_is_damaged(tmp_path):
+def test_not_a_zip_or_no_body_is_damaged(tmp_path):
     (tmp_path / "falsch.docx").write_bytes(b"%PDF-1.4 kein Zip")
     assert extract(tmp_path / "falsch.docx").problem_codes() == ["damaged"]
+    empty = samples._zip(tmp_path / "leer.docx", {"[Content_Types].xml": samples._CONTENT_TYPES})
+    assert extract(empty).warnings == [
+        "„leer.docx“: Die Datei ist beschädigt oder keine gültige Word-Datei (Teil „word/document.xml“ fehlt); "
+        "ihr Text kann nicht gelesen werden. Erwartet wird eine vollständige, unveränderte Word-Datei."
+    ]
 
 
 def test_plain_text_utf8_and_cp1252(tmp_path):

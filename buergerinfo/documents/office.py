@@ -81,10 +81,10 @@ def extract_office(source: Path | bytes, kind: str, name: str, limits: Limits) -
 def _docx(archive: Archive, pages: _Pages) -> None:
     main = archive.relationships("").get("type:officeDocument", "word/document.xml")
     related = archive.relationships(main)
-    parts = [main] + [related[key] for key in ("type:footnotes", "type:endnotes") if related.get(key)]
-    for part in parts:
-        if archive.has(part):
-            _word_part(archive, part, pages)
+    _word_part(archive, main, pages)  # Refused if the body is missing: then it is no Word file
+    for key in ("type:footnotes", "type:endnotes"):
+        if related.get(key) and archive.has(related[key]):
+            _word_part(archive, related[key], pages)
     pages.break_page()
 
 
