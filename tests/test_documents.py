@@ -72,6 +72,7 @@ def test_hyphens_at_line_ends_and_ligatures(tmp_path):
         ("100\u00a0m² für ½ Jahr", "100 m² für ½ Jahr"),  # superscripts and fractions stay
         ("  viel \t Raum  \n\n\n\n zwischen  ", "viel Raum\n\nzwischen"),
         ("Kultur\x02und", "Kultur- und"),  # pdfium's mark for a line-end hyphen
+        ("Zeile\x0beins\u2028zwei\x0cdrei\x00", "Zeile\neins\nzwei\ndrei"),
     ],
 )
 def test_clean(raw, cleaned):

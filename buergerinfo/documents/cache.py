@@ -69,8 +69,8 @@ class ExtractionCache:
             except BaseException:
                 os.unlink(temporary)
                 raise
-        except OSError:
-            pass  # a read-only or full disk costs the next build time, never this build
+        except (OSError, ValueError):
+            pass  # a read-only or full disk (or text JSON cannot carry) costs the next build time, never this build
 
     def prune(self, keep: set[str]) -> int:
         """Removes the entries of contents not in `keep` (digests) and of older extractor versions.

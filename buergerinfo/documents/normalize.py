@@ -28,8 +28,11 @@ _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Invisible characters that split a word for the index: zero-width space and joiners, word joiner,
 # byte order marks. Soft hyphens are handled before (at a line end they join a word).
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
-# Control characters other than tab, line feed and form feed.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
+# Other ways to end a line: carriage return, vertical tab (Word's manual line break in some
+# exports), form feed, NEL, Unicode's line and paragraph separators. Removed, they would glue words.
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+# Control characters other than tab and line feed.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A hyphen at a line end after a letter or digit, and the next line's first word.
 _LINE_HYPHEN = re.compile(r"(?<=[^\W_])[-\u2010\u2011][ \t]*\n[ \t]*(?=(\w*))")
 _SOFT_HYPHEN_AT_LINE_END = re.compile("\u00ad[ \t]*\n[ \t]*")
@@ -43,7 +46,7 @@ def clean(text: str, dehyphenate: bool = True) -> str:
     `dehyphenate=False` for text that was never set in lines (a .docx, a spreadsheet, plain text):
     a hyphen before a line break there is the author's.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
     for mark in PDFIUM_LINE_HYPHENS:
         text = text.replace(mark + "\n", "-\n").replace(mark, "-\n")
     text = _SOFT_HYPHEN_AT_LINE_END.sub("", text)
@@ -71,6 +74,7 @@ def _join_hyphenated(match: re.Match[str]) -> str:
 
 
 def fold_spaces(text: str) -> str:
-    """Whitespace folded without touching hyphens: for text that has no line-end hyphenation (cells)."""
+    """One line with whitespace folded, hyphens untouched: a table cell (line breaks in it become spaces)."""
+    text = text.translate(_LINE_BREAKS).replace("\n", " ")
     text = _SPACES.sub(" ", _CONTROLS.sub("", _INVISIBLE.sub("", text)))
     return _BLANKS.sub(" ", text).strip()
