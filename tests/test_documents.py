@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import zipfile
 
 import pytest
 
@@ -182,10 +183,29 @@ def test_zip_bomb_and_entities_are_refused(tmp_path):
     assert time.perf_counter() - started < 20
 
 
-def test_zip_bomb_below_the_ratio_is_stopped_while_inflating(tmp_path, monkeypatch):
-    monkeypatch.setattr(documents.limits, "MAX_XML_PART_BYTES", 8 * 1024 * 1024)
-    result = extract(samples.zip_bomb_docx(tmp_path / "bombe.docx", 20))
-    assert result.problem_codes() == ["zip_bomb"] and "8 MB" in result.warnings[0]
+def test_zip_bomb_is_stopped_while_inflating(tmp_path, monkeypatch):
+    # 4 MB of spaces: within the ratio for one part, so only the bytes counted while inflating stop it.
+    monkeypatch.setattr(documents.limits, "MAX_ZIP_TOTAL_BYTES", 1024 * 1024)
+    result = extract(samples.zip_bomb_docx(tmp_path / "bombe.docx", 4))
+    assert result.problem_codes() == ["zip_bomb"] and "1 MB" in result.warnings[0]
+
+
+def test_zip_that_lies_about_its_sizes_is_damaged(tmp_path):
+    path = samples.zip_bomb_docx(tmp_path / "luege.docx", 4)
+    with zipfile.ZipFile(path) as archive:
+        member = archive.getinfo("word/document.xml")
+    data = bytearray(path.read_bytes())
+    real = member.file_size.to_bytes(4, "little")
+    lies = 0
+    second_entry = data.find(b"PK\x01\x02", data.find(b"PK\x01\x02") + 4)
+    for field in (member.header_offset + 22, second_entry + 24):  # local header, central directory
+        if data[field : field + 4] == real:
+            data[field : field + 4] = (1000).to_bytes(4, "little")  # "document.xml has 1,000 bytes"
+            lies += 1
+    assert lies == 2
+    path.write_bytes(data)
+    result = extract(path)
+    assert result.problem_codes() == ["damaged"] and "„luege.docx“" in result.warnings[0]
 
 
 def test_not_a_zip_or_no_body_is_damaged(tmp_path):
