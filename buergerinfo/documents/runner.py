@@ -189,7 +189,12 @@ class _Child:
         job = jobs[index]
         deadline = time.monotonic() + job.limits.seconds()
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had: the machine's trouble, not the file's
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if pid == 0:  # the child: never returns
             code = 0
             try:
@@ -198,6 +203,9 @@ class _Child:
                 os.closerange(3, write_end)
                 os.closerange(write_end + 1, 65536)
                 resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
+                # Ends the child by itself should the parent die without killing it (SIGALRM's default).
+                signal.signal(signal.SIGALRM, signal.SIG_DFL)
+                signal.alarm(int(job.limits.seconds() + 2 * GRACE_SECONDS) + 1)
                 payload = pickle.dumps(read_here(job, deadline), pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_end, "wb") as pipe:
                     pipe.write(payload)
