@@ -6,16 +6,16 @@ with a memory ceiling, and killed when its time is up: the build gets a warning 
 goes on. A fresh child per file also means nothing pdfium leaks stays around. The parent reads
 the children's answers as they come, so up to one file per core is read at the same time.
 
-Like `buergerinfo.parallel`, this forks; everything a child needs is imported before the first
-fork, so a child never waits for an import lock another thread held. Without fork (not Linux or
-macOS) files are read in this process, without a time limit.
+Like `buergerinfo.parallel`, this forks. The readers' modules (pdfium included) are imported
+before the first fork, and the child touches no lock of the parent's threads: it reads one file
+and writes one answer. Without fork (Windows) files are read in this process, without a time
+limit.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import resource
 import select
 import shutil
 import signal
@@ -25,6 +25,11 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+
+try:
+    import resource
+except ImportError:  # Windows: no fork either, see _run_jobs
+    resource = None  # type: ignore[assignment]
 
 from ..parallel import usable_cores
 from .cache import ExtractionCache, content_digest
