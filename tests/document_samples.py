@@ -50,6 +50,26 @@ def two_column_pdf(path: Path) -> Path:
     return path
 
 
+def form_and_table_pdf(path: Path) -> Path:
+    """A cover sheet of labels and values and a budget table: columns of short entries, read by rows."""
+    sheet = canvas.Canvas(str(path), pagesize=A4)
+    sheet.setFont("Helvetica", 10)
+    labels = [("Vorlagen-Nr.:", "0042/2019"), ("Federführendes Amt:", "Ordnungsamt"), ("Aktenzeichen:", "32.5.1"),
+              ("Datum:", "02.05.2019"), ("Beratungsfolge:", "Sozialausschuss")]
+    for number, (label, value) in enumerate(labels):
+        sheet.drawString(72, HEIGHT - 72 - number * 14, label)
+        sheet.drawString(250, HEIGHT - 72 - number * 14, value)
+    table = [("Koordinierungsstelle Integration", "10.000 €", "20.000 €"), ("Sprachkoordinierung", "0 €", "1 Stelle"),
+             ("Integrationsstelle", "5.000 €", "5.000 €"), ("Dolmetscherpool", "2.000 €", "3.000 €")]
+    for number, (name, before, after) in enumerate(table):
+        y = HEIGHT - 200 - number * 14
+        sheet.drawString(72, y, name)
+        sheet.drawRightString(400, y, before)
+        sheet.drawRightString(500, y, after)
+    sheet.save()
+    return path
+
+
 def hyphenated_pdf(path: Path) -> Path:
     """Line-end hyphens of all kinds and ligature glyphs (ﬁ ﬂ) in an embedded TrueType font."""
     pdfmetrics.registerFont(TTFont("Vera", VERA))

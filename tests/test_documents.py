@@ -50,6 +50,21 @@ def test_two_column_pdf_reads_column_after_column(tmp_path):
     assert "Rechts Zeile 8 berät der Kultur- und Sozialausschuss am 17.10.2018" in lines
 
 
+def test_labels_and_tables_keep_their_rows(tmp_path):
+    lines = extract(samples.form_and_table_pdf(tmp_path / "deckblatt.pdf"), limits=NO_OCR).page(1).splitlines()
+    assert lines == [
+        "Vorlagen-Nr.: 0042/2019",
+        "Federführendes Amt: Ordnungsamt",
+        "Aktenzeichen: 32.5.1",
+        "Datum: 02.05.2019",
+        "Beratungsfolge: Sozialausschuss",
+        "Koordinierungsstelle Integration 10.000 € 20.000 €",
+        "Sprachkoordinierung 0 € 1 Stelle",
+        "Integrationsstelle 5.000 € 5.000 €",
+        "Dolmetscherpool 2.000 € 3.000 €",
+    ]
+
+
 def test_hyphens_at_line_ends_and_ligatures(tmp_path):
     text = " ".join(words(extract(samples.hyphenated_pdf(tmp_path / "silben.pdf"), limits=NO_OCR).page(1)))
     assert "den Haushaltsplan und die finanzielle Ausstattung" in text
