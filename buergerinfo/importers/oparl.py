@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,23 +34,12 @@ from buergerinfo.importers.meetings import walk_meetings
 from buergerinfo.importers.papers import PaperWriter
 from buergerinfo.importers.quirks import ObjectSource, type_name
 from buergerinfo.importers.report import ImportReport
+from buergerinfo.importers.run_context import ImportOptions
 from buergerinfo.importers.state import ImportState, StateError
 
 # A later run asks for changes since the start of the last one, minus this margin for clocks that differ.
 SINCE_MARGIN = dt.timedelta(days=1)
 PROBLEMS_SHOWN = 20
-
-
-@dataclass
-class ImportOptions:
-    files: bool = False  # --dateien: download the Anlagen into data/anlagen/
-    since: dt.date | None = None  # --seit: only objects changed since this day
-    full: bool = False  # --alles: ignore the date of the last run
-    overwrite: bool = False  # --ueberschreiben: replace files edited by hand
-    remove_deleted: bool = False  # --geloeschte-entfernen
-    check: bool = True  # run `buergerinfo check` on the result
-    client: ClientSettings = field(default_factory=ClientSettings)
-    progress: Callable[[str], None] | None = None
 
 
 class ImportStopped(Exception):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -31,6 +31,7 @@ from buergerinfo.importers.mapping import (
     unique,
 )
 from buergerinfo.importers.state import file_hash, hash_from_sha256, remove_file
+from buergerinfo.importers.run_context import RunContext
 from buergerinfo.importers.writer import (
     OVERWRITE_HINT,
     RenderError,
@@ -43,15 +44,12 @@ from buergerinfo.importers.writer import (
     write_owned,
 )
 
-if TYPE_CHECKING:
-    from buergerinfo.importers.oparl import ImportRun
-
 KIND = "Vorlage"
 _NUMBER_LINE = re.compile(r"^nummer:[ \t]*(['\"]?)(.*?)\1[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 class PaperWriter:
-    def __init__(self, run: ImportRun) -> None:
+    def __init__(self, run: RunContext) -> None:
         self.run = run
         self.state = run.state
         self.report = run.report
