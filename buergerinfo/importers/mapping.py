@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from buergerinfo.model.references import reference_slug
-from buergerinfo.importers import vendor
+from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.results import ResultTable, match_role
 
@@ -110,7 +110,7 @@ def location_text(location: dict[str, Any] | None) -> str | None:
 
 
 def summarize_meeting(meeting: dict[str, Any], report: ImportReport) -> MeetingSummary:
-    extras = vendor.meeting_extras(meeting, report.quirk)
+    extras = meeting[VENDOR]
     start = meeting.get("start") or meeting.get("end")
     date = start.date() if isinstance(start, dt.datetime) else start if isinstance(start, dt.date) else None
     clock = end = None
@@ -177,7 +177,7 @@ class AgendaFacts:
     vote: dict[str, Any] | None = None  # Abstimmung, from Bürgerinfo's own export
 
 
-def agenda_facts(item: dict[str, Any], notice, meeting_id: str | None = None) -> AgendaFacts:
+def agenda_facts(item: dict[str, Any], meeting_id: str | None = None) -> AgendaFacts:
     """What a Beratung needs of an AgendaItem; of a nicht öffentliche one only that it is not public."""
     public = agenda_item_public(item)
     if not public:
@@ -188,7 +188,7 @@ def agenda_facts(item: dict[str, Any], notice, meeting_id: str | None = None) ->
         item.get("result"),
         item.get("resolutionText"),
         True,
-        vendor.vote(item, notice),
+        item[VENDOR]["abstimmung"],
     )
 
 
@@ -216,7 +216,7 @@ def consultation_entry(
     key: str,
 ) -> dict[str, Any]:
     """One Beratung of the Beratungsfolge; `meeting.date` must be known; `key` names it in the report's counts."""
-    extras = vendor.consultation_extras(consultation, report.quirk)
+    extras = consultation[VENDOR]
     public = (agenda.public if agenda else True) and meeting.public is not False
     if extras is not None and extras["oeffentlich"] is False:
         public = False
@@ -261,9 +261,9 @@ def stated_size(size: int | None) -> str | None:
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
-def attachment_entry(file: dict[str, Any], local_path: str | None, notice) -> dict[str, Any] | None:
+def attachment_entry(file: dict[str, Any], local_path: str | None) -> dict[str, Any] | None:
     """An Anlage: the downloaded file, else the address on the old server; None if it has neither."""
-    extras = vendor.file_extras(file, notice)
+    extras = file[VENDOR]
     entry: dict[str, Any] = {"titel": file_title(file)}
     if local_path:
         entry["datei"] = local_path

@@ -32,9 +32,10 @@ from buergerinfo.importers.http import ClientSettings, FetchError, HttpClient, N
 from buergerinfo.importers.mapping import AgendaFacts, MeetingSummary, agenda_facts, id_tail, slugify, summarize_meeting
 from buergerinfo.importers.meetings import walk_meetings
 from buergerinfo.importers.papers import PaperWriter
-from buergerinfo.importers.quirks import ObjectSource, type_name
+from buergerinfo.importers.quirks import type_name
 from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.run_context import ImportOptions
+from buergerinfo.importers.source import ObjectSource
 from buergerinfo.importers.state import ImportState, StateError
 
 # A later run asks for changes since the start of the last one, minus this margin for clocks that differ.
@@ -247,7 +248,7 @@ class ImportRun:
         for item in meeting.get("agendaItem") or []:
             if item.get("id") is None:
                 continue
-            facts = agenda_facts(item, self.report.quirk, summary.id)
+            facts = agenda_facts(item, summary.id)
             self.agenda[item["id"]] = facts
             if item.get("consultation"):
                 self.agenda_by_consultation[item["consultation"]] = item["id"]
@@ -257,7 +258,7 @@ class ImportRun:
         return self._known_or_fetched(self.meetings, url, "Meeting", self.index_meeting)
 
     def agenda_item(self, url: str | None) -> AgendaFacts | None:
-        return self._known_or_fetched(self.agenda, url, "AgendaItem", lambda item: agenda_facts(item, self.report.quirk))
+        return self._known_or_fetched(self.agenda, url, "AgendaItem", agenda_facts)
 
     def _known_or_fetched(self, index: dict[str, Any], url: str | None, kind: str, convert: Callable[[dict], Any]):
         """From the index of this run, else fetched on its own (and kept in the index under `url`)."""

@@ -20,7 +20,6 @@ from buergerinfo.reading.patterns import PatternRefused, matches_number_format
 from buergerinfo.model.placement import paper_schema_name, year_of
 from buergerinfo.model.references import reference_slug
 from buergerinfo.model.structure import ATTACHMENTS_DIR, PAPERS_DIR
-from buergerinfo.importers import vendor
 from buergerinfo.importers.http import FetchError
 from buergerinfo.importers.mapping import (
     attachment_entry,
@@ -30,6 +29,7 @@ from buergerinfo.importers.mapping import (
     paper_data,
     unique,
 )
+from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.state import file_hash, hash_from_sha256, remove_file
 from buergerinfo.importers.run_context import RunContext
 from buergerinfo.importers.writer import (
@@ -150,11 +150,11 @@ class PaperWriter:
         related, unresolved = self.related(paper, written, final)
         if unresolved and not final:
             self.state.record({"offen": paper_id})
-        extra = vendor.paper_extras(paper, self.report.quirk)
+        extra = dict(paper[VENDOR]["felder"])  # a copy: the clean Paper stays as it came in
         originators = [] if extra.get("einreicher") else self.originators(paper)
         if hints:
             extra["hinweise"] = "\n\n".join(part.strip() for part in (extra.get("hinweise"), *hints) if part)
-        if vendor.field(paper, "themen"):
+        if paper[VENDOR]["themen"]:
             self.report.note("Vorlagen mit Themen-Dossiers der Quelle (Dossiers werden nicht übernommen)", paper_id)
         data = paper_data(
             paper,
@@ -212,7 +212,7 @@ class PaperWriter:
         if reference and reference in self.foreign_numbers:
             return self.foreign_numbers[reference]  # typed in by hand before: named in the report, not duplicated
         # The exporting Bürgerinfo's own file name first, so a Vorlage keeps its address when it moves.
-        stem = vendor.slug(paper, self.report.quirk) or (reference_slug(reference) if reference else "")
+        stem = paper[VENDOR]["id"] or (reference_slug(reference) if reference else "")
         stem = stem or fallback_file_name(paper)
         return f"{self.folder_for(paper, reference)}/{unique(stem, self.stems)}.yml"
 
@@ -313,13 +313,13 @@ class PaperWriter:
             seen.add(file.get("id"))
             local = self.download(file, stem, used) if self.run.options.files else None
             used.add(local)
-            entry = attachment_entry(file, local, self.report.quirk)
+            entry = attachment_entry(file, local)
             if entry is None:
                 self.report.note("Anlagen ohne Adresse (weggelassen)", f"{relative} {file.get('id')}")
                 continue
-            position = vendor.file_extras(file, self.report.quirk)["position"]
+            position = file[VENDOR]["position"]
             placed.append((position if position is not None else index, index, entry))
-        for position, entry in vendor.attachments_without_file(paper, self.report.quirk):
+        for position, entry in paper[VENDOR]["anlagen_ohne_datei"]:
             placed.append((position, len(files) + position, entry))
         return [entry for _, _, entry in sorted(placed, key=lambda item: item[:2])]
 
@@ -332,7 +332,7 @@ class PaperWriter:
         file_id = file["id"]
         known = state.attachments.get(file_id)
         modified = str(file.get("modified") or file.get("size") or "")
-        wanted = vendor.file_extras(file, self.report.quirk)["datei"]
+        wanted = file[VENDOR]["datei"]
         if known:
             relative = known[0]
         elif wanted and _safe_attachment_path(wanted, run.body_id) and wanted not in used:
