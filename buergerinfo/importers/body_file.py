@@ -25,7 +25,7 @@ from buergerinfo.model.structure import BODIES_DIR
 from buergerinfo.model.vocabulary import Vocabulary
 from buergerinfo.reading.yamldocument import YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml, load_yaml_file
-from buergerinfo.importers.mapping import id_tail, slugify, unique
+from buergerinfo.importers.names import id_tail, slugify, unique
 from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.results import ResultTable

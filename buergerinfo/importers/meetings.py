@@ -16,7 +16,7 @@ from buergerinfo.model.meeting import MeetingFactsFile
 from buergerinfo.model.structure import MEETINGS_DIR
 from buergerinfo.reading.yamldocument import YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml_file
-from buergerinfo.importers.mapping import MeetingSummary, meeting_facts
+from buergerinfo.importers.meeting_mapping import MeetingSummary, meeting_facts
 from buergerinfo.importers.run_context import RunContext
 from buergerinfo.importers.writer import plain, render_yaml, schema_comment, write_owned
 

@@ -28,8 +28,9 @@ from buergerinfo.model.base import SLUG_PATTERN
 from buergerinfo.checking.schema_files import write_schemas
 from buergerinfo.model.structure import BODIES_DIR, PAPERS_DIR
 from buergerinfo.importers.body_file import BodyFile, BodyFileError, known_body_ids
-from buergerinfo.importers.http import ClientSettings, FetchError, HttpClient, NotFound
-from buergerinfo.importers.mapping import AgendaFacts, MeetingSummary, agenda_facts, id_tail, slugify, summarize_meeting
+from buergerinfo.importers.http import FetchError, HttpClient, NotFound
+from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary, agenda_facts, summarize_meeting
+from buergerinfo.importers.names import id_tail, slugify
 from buergerinfo.importers.meetings import walk_meetings
 from buergerinfo.importers.papers import PaperWriter
 from buergerinfo.importers.quirks import type_name
@@ -243,7 +244,8 @@ class ImportRun:
     # -- Meetings and AgendaItems, looked up for a Beratung --
 
     def index_meeting(self, meeting: dict[str, Any]) -> MeetingSummary:
-        summary = summarize_meeting(meeting, self.report)
+        summary, notes = summarize_meeting(meeting)
+        self.report.take(notes)
         self.meetings[summary.id] = summary
         for item in meeting.get("agendaItem") or []:
             if item.get("id") is None:

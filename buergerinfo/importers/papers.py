@@ -21,14 +21,8 @@ from buergerinfo.model.placement import paper_schema_name, year_of
 from buergerinfo.model.references import reference_slug
 from buergerinfo.model.structure import ATTACHMENTS_DIR, PAPERS_DIR
 from buergerinfo.importers.http import FetchError
-from buergerinfo.importers.mapping import (
-    attachment_entry,
-    attachment_file_name,
-    consultation_entry,
-    fallback_file_name,
-    paper_data,
-    unique,
-)
+from buergerinfo.importers.mapping import attachment_entry, attachment_file_name, consultation_entry, paper_data
+from buergerinfo.importers.names import fallback_file_name, unique
 from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.state import file_hash, hash_from_sha256, remove_file
 from buergerinfo.importers.run_context import RunContext

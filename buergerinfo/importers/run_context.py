@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from buergerinfo.importers.body_file import BodyFile
 from buergerinfo.importers.http import ClientSettings, HttpClient
-from buergerinfo.importers.mapping import AgendaFacts, MeetingSummary
+from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary
 from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.source import ObjectSource
 from buergerinfo.importers.state import ImportState

@@ -176,7 +176,8 @@ def body_description(body: dict[str, Any], notice: Notice) -> str | None:
 
 
 def paper_fields(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    """`felder`: the Vorlage's own fields; `id`: its file name there; `anlagen_ohne_datei`; `themen`: it had dossiers."""
+    """`felder`: the Vorlage's own fields; `id`: its file name there; `anlagen_ohne_datei`;
+    `themen`: it belonged to topic dossiers there (not imported, only counted)."""
     return {
         "felder": paper_extras(paper, notice),
         "id": slug(paper, notice),
