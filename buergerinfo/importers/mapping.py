@@ -1,87 +1,152 @@
-"""OParl objects (already straightened out by `quirks`) -> the project's data, with its German keys.
+"""A clean Paper (see `quirks`) and what the run looked up for it -> the Vorlage file's content.
 
-Pure functions: nothing here fetches or writes. The rules:
+Pure functions: nothing here fetches, writes or reports. `map_paper` takes the Paper and its
+`PaperFacts` (the Sitzungen, Tagesordnungspunkte and Gremien of its Consultations, names,
+numbers, downloads, all gathered by `papers`) and returns a `MappedPaper`: the data with the
+data file's German keys, and the `Notes` the report is to count. The rules:
 
-* Paper -> a Vorlage file; Consultation with its AgendaItem and Meeting -> one Beratung;
-  File -> an Anlage (title and address, or the downloaded file). Meetings and AgendaItems are
-  summed up by `meeting_mapping`; names and keys come from `names`.
+* Consultation with its AgendaItem and Meeting -> one Beratung; File -> an Anlage (title and
+  address, or the downloaded file); `buergerinfo:` fields (read by `quirks`) win where they exist.
 * Consultation.role: mapped through `results.ROLE_TABLE`; missing, but `authoritative: true`
   (OParl: the Beratung that decides) -> Entscheidung; otherwise the role stays unset and is counted.
-* AgendaItem.result: through the result table; a wording it does not know leaves the Beratung
-  without a result and is listed in the report, never guessed.
+* AgendaItem.result: `result_fields` is the one place a wording becomes `ergebnis` and `abstimmung`;
+  a wording it does not know leaves the Beratung without a result and is listed, never guessed.
 * Not public (AgendaItem.public false, a TOP numbered "N …"/"NÖ …", a Meeting without any public
-  item): the Beratung keeps only Gremium and date (as `views.public_view` would show it), the
-  Sitzung only Gremium and date; no name, role, result, TOP or text of it is written anywhere.
+  item): the Beratung keeps only Gremium and date (as `views.public_view` would show it); no name,
+  role, result, TOP or text of it is written anywhere.
 """
 
 from __future__ import annotations
 
 import re
 import urllib.parse
+from dataclasses import dataclass, field
 from typing import Any
 
 from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary
 from buergerinfo.importers.names import slugify
+from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.quirks import VENDOR
-from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.results import ResultTable, match_role
+
+
+@dataclass(frozen=True)
+class ConsultationFacts:
+    """A Consultation with what the run found for it: its Sitzung (with a date), TOP and Gremium key."""
+
+    consultation: dict[str, Any]
+    key: str  # names the Beratung in the report's counts: the Consultation's id, else `<Paper id>#<index>`
+    meeting: MeetingSummary
+    agenda: AgendaFacts | None
+    organization: str
+
+
+@dataclass
+class PaperFacts:
+    """What the run knows about a Paper beyond the object itself."""
+
+    reference: str | None  # the Vorlagen-Nr. to write (None if another Vorlage carries it)
+    relative: str  # the file, from the project's root
+    hints: list[str] = field(default_factory=list)  # for `hinweise`
+    consultations: list[ConsultationFacts] = field(default_factory=list)
+    originators: list[str] = field(default_factory=list)  # names; not looked up if the Vorlage names its own
+    under_direction_of: list[str] = field(default_factory=list)  # names of the Organizations
+    related: list[str] = field(default_factory=list)  # numbers of the related Vorlagen
+    downloads: dict[int, str] = field(default_factory=dict)  # index in `paper_files` -> path in data/anlagen/
+    notes: Notes = field(default_factory=Notes)  # what gathering these facts found to count
+
+
+@dataclass
+class MappedPaper:
+    data: dict[str, Any]  # the Vorlage, keys in the order of the data model
+    paper_type: str  # its Vorlagenart (the Körperschaft file must know it)
+    notes: Notes
+
+
+# --- Ergebnis (AgendaItem.result) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultFields:
+    ergebnis: str | None
+    abstimmung: dict[str, Any] | None
+    unmapped: bool = False  # the wording is known nowhere: listed in the report, never guessed
+
+
+def result_fields(wording: str | None, vote: dict[str, Any] | None, results: ResultTable) -> ResultFields:
+    """The one place a result wording (AgendaItem.result) becomes `ergebnis` and `abstimmung`.
+
+    Today through `results.ResultTable` (common wordings, the Körperschaft's vocabulary and its
+    `ergebnis_zuordnung`), which also reads "einstimmig …"; a reader of free-text results that finds
+    vote counts in the wording plugs in here. `vote` is the Abstimmung Bürgerinfo's own export gave:
+    it wins over what the wording says. An Abstimmung is written only with an Ergebnis.
+    """
+    if not wording:
+        return ResultFields(None, None)
+    match = results.match(wording)
+    if match is None:
+        return ResultFields(None, None, unmapped=True)
+    if match.result is None:
+        return ResultFields(None, None)  # deliberately no result (`ergebnis_zuordnung: {…: null}`)
+    if match.unanimous and not vote:
+        vote = {"einstimmig": True}
+    return ResultFields(match.result, vote or None)
 
 
 # --- Beratungen (Consultation + AgendaItem + Meeting) -------------------------------------------
 
 
-def consultation_role(consultation: dict[str, Any], report: ImportReport, key: str) -> str | None:
+def consultation_role(consultation: dict[str, Any], key: str, notes: Notes) -> str | None:
     written = consultation.get("role")
     if written:
         role = match_role(written)
         if role is None:
-            report.unmapped_role(written, key)
+            notes.unmapped_role(written, key)
         return role
     if consultation.get("authoritative") is True:
-        report.note("Beratungen ohne Rolle, aber „authoritative“: als Entscheidung übernommen", key)
+        notes.note("Beratungen ohne Rolle, aber „authoritative“: als Entscheidung übernommen", key)
         return "Entscheidung"
-    report.note("Beratungen ohne Rolle auf dem Server (Rolle nicht gesetzt)", key)
+    notes.note("Beratungen ohne Rolle auf dem Server (Rolle nicht gesetzt)", key)
     return None
 
 
-def consultation_entry(
-    consultation: dict[str, Any],
-    organization: str,
-    meeting: MeetingSummary,
-    agenda: AgendaFacts | None,
-    results: ResultTable,
-    report: ImportReport,
-    key: str,
-) -> dict[str, Any]:
-    """One Beratung of the Beratungsfolge; `meeting.date` must be known; `key` names it in the report's counts."""
+def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: Notes) -> dict[str, Any]:
+    """One Beratung of the Beratungsfolge (`facts.meeting.date` is known); what to count goes into `notes`."""
+    consultation, meeting, agenda, key = facts.consultation, facts.meeting, facts.agenda, facts.key
     extras = consultation[VENDOR]
     public = (agenda.public if agenda else True) and meeting.public is not False
     if extras is not None and extras["oeffentlich"] is False:
         public = False
-    entry: dict[str, Any] = {"gremium": organization, "datum": meeting.date}
+    entry: dict[str, Any] = {"gremium": facts.organization, "datum": meeting.date}
     if not public:
-        report.note("Beratungen in nicht öffentlicher Sitzung (nur Gremium und Datum übernommen)", key)
+        notes.note("Beratungen in nicht öffentlicher Sitzung (nur Gremium und Datum übernommen)", key)
         entry["oeffentlich"] = False
         return entry
-    entry["rolle"] = consultation_role(consultation, report, key)
+    entry["rolle"] = consultation_role(consultation, key, notes)
     entry["top"] = agenda.number if agenda else None
     entry["sitzung"] = extras["sitzung"] if extras is not None else meeting.name
-    vote = agenda.vote if agenda else None
-    if agenda and agenda.result:
-        match = results.match(agenda.result)
-        if match is None:
-            report.unmapped_result(agenda.result, key)
-        elif match.result is not None:
-            entry["ergebnis"] = match.result
-            if match.unanimous and not vote:
-                vote = {"einstimmig": True}
-    if entry.get("ergebnis") and vote:
-        entry["abstimmung"] = vote
+    result = result_fields(agenda.result if agenda else None, agenda.vote if agenda else None, results)
+    if result.unmapped:
+        notes.unmapped_result(agenda.result, key)
+    entry["ergebnis"] = result.ergebnis
+    entry["abstimmung"] = result.abstimmung
     entry["bemerkung"] = extras["bemerkung"] if extras is not None else agenda.resolution if agenda else None
     return entry
 
 
 # --- Anlagen (File) -------------------------------------------------------------------------------
+
+
+def paper_files(paper: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """The Paper's Files with their index (main file first), without deleted and repeated ones."""
+    seen = set()
+    found = []
+    for index, file in enumerate([paper.get("mainFile"), *paper["auxiliaryFile"]]):
+        if not file or file.get("deleted") or file.get("id") in seen:
+            continue
+        seen.add(file.get("id"))
+        found.append((index, file))
+    return found
 
 
 def file_title(file: dict[str, Any]) -> str:
@@ -115,6 +180,22 @@ def attachment_entry(file: dict[str, Any], local_path: str | None) -> dict[str, 
     return entry
 
 
+def attachments(paper: dict[str, Any], downloads: dict[int, str], relative: str, notes: Notes) -> list[dict[str, Any]]:
+    """Main file first, then the others, in the order the exporting Bürgerinfo had them (with those without file)."""
+    placed: list[tuple[int, int, dict[str, Any]]] = []
+    for index, file in paper_files(paper):
+        entry = attachment_entry(file, downloads.get(index))
+        if entry is None:
+            notes.note("Anlagen ohne Adresse (weggelassen)", f"{relative} {file.get('id')}")
+            continue
+        position = file[VENDOR]["position"]
+        placed.append((position if position is not None else index, index, entry))
+    count = 1 + len(paper["auxiliaryFile"])
+    for position, entry in paper[VENDOR]["anlagen_ohne_datei"]:
+        placed.append((position, count + position, entry))
+    return [entry for _, _, entry in sorted(placed, key=lambda item: item[:2])]
+
+
 def attachment_file_name(file: dict[str, Any]) -> str:
     """A safe file name for a downloaded Anlage, keeping its extension."""
     name = file.get("fileName") or ""
@@ -130,6 +211,37 @@ def attachment_file_name(file: dict[str, Any]) -> str:
 
 
 # --- Vorlage (Paper) -----------------------------------------------------------------------------
+
+
+def map_paper(paper: dict[str, Any], facts: PaperFacts, body_id: str, results: ResultTable) -> MappedPaper:
+    """The Vorlage for a clean Paper, with what the report is to count about it."""
+    notes = Notes().extend(facts.notes)
+    paper_id = paper["id"]
+    if not paper.get("name"):
+        notes.note("Vorlagen ohne Betreff auf dem Server (als „Vorlage <Nummer>“ eingetragen)", paper_id)
+    paper_type = paper.get("paperType")
+    if not paper_type:
+        paper_type = "Vorlage"
+        notes.note("Vorlagen ohne Art auf dem Server (als „Vorlage“ übernommen)", paper_id)
+    consultations = [consultation_entry(c, results, notes) for c in facts.consultations]
+    extra = dict(paper[VENDOR]["felder"])  # a copy: the clean Paper stays as it came in
+    if facts.hints:
+        extra["hinweise"] = "\n\n".join(part.strip() for part in (extra.get("hinweise"), *facts.hints) if part)
+    if paper[VENDOR]["themen"]:
+        notes.note("Vorlagen mit Themen-Dossiers der Quelle (Dossiers werden nicht übernommen)", paper_id)
+    data = paper_data(
+        paper,
+        body_id,
+        reference=facts.reference,
+        paper_type=paper_type,
+        originators=facts.originators,
+        under_direction_of=facts.under_direction_of,
+        consultations=consultations,
+        attachments=attachments(paper, facts.downloads, facts.relative, notes),
+        related=facts.related,
+        extra=extra,
+    )
+    return MappedPaper(data, paper_type, notes)
 
 
 def paper_data(
