@@ -9,11 +9,12 @@ if it lies inside the Körperschaft's folder.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from typing import Any
 
 from buergerinfo.model.structure import ATTACHMENTS_DIR
 from buergerinfo.importers.http import FetchError
-from buergerinfo.importers.mapping import attachment_file_name
+from buergerinfo.importers.names import file_title, slugify
 from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.run_context import RunContext
@@ -90,3 +91,17 @@ def _safe_attachment_path(path: str, body_id: str) -> bool:
         and parts[0] == body_id
         and all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", part) and ".." not in part for part in parts)
     )
+
+
+def attachment_file_name(file: dict[str, Any]) -> str:
+    """A safe file name for a downloaded Anlage, keeping its extension."""
+    name = file.get("fileName") or ""
+    if not name:
+        url = file.get("downloadUrl") or file.get("accessUrl") or ""
+        name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    suffix = re.sub(r"[^a-z0-9]", "", suffix.lower())[:8]
+    base = slugify(stem or file_title(file), 80) or "anlage"
+    return f"{base}.{suffix}" if suffix else base

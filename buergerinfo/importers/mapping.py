@@ -18,13 +18,11 @@ data file's German keys, and the `Notes` the report is to count. The rules:
 
 from __future__ import annotations
 
-import re
-import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
 from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary
-from buergerinfo.importers.names import slugify
+from buergerinfo.importers.names import file_title
 from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.results import ResultTable, match_role
@@ -52,7 +50,8 @@ class PaperFacts:
     originators: list[str] = field(default_factory=list)  # names; not looked up if the Vorlage names its own
     under_direction_of: list[str] = field(default_factory=list)  # names of the Organizations
     related: list[str] = field(default_factory=list)  # numbers of the related Vorlagen
-    downloads: dict[int, str] = field(default_factory=dict)  # index in `paper_files` -> path in data/anlagen/
+    files: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (index, File), main file first
+    downloads: dict[int, str] = field(default_factory=dict)  # index of a File -> its path in data/anlagen/
     notes: Notes = field(default_factory=Notes)  # what gathering these facts found to count
 
 
@@ -137,22 +136,6 @@ def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: No
 # --- Anlagen (File) -------------------------------------------------------------------------------
 
 
-def paper_files(paper: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
-    """The Paper's Files with their index (main file first), without deleted and repeated ones."""
-    seen = set()
-    found = []
-    for index, file in enumerate([paper.get("mainFile"), *paper["auxiliaryFile"]]):
-        if not file or file.get("deleted") or file.get("id") in seen:
-            continue
-        seen.add(file.get("id"))
-        found.append((index, file))
-    return found
-
-
-def file_title(file: dict[str, Any]) -> str:
-    return file.get("name") or file.get("fileName") or "Anlage"
-
-
 def stated_size(size: int | None) -> str | None:
     """The size the server states, written as the site writes sizes."""
     if size is None:
@@ -180,13 +163,13 @@ def attachment_entry(file: dict[str, Any], local_path: str | None) -> dict[str, 
     return entry
 
 
-def attachments(paper: dict[str, Any], downloads: dict[int, str], relative: str, notes: Notes) -> list[dict[str, Any]]:
+def attachments(paper: dict[str, Any], facts: PaperFacts, notes: Notes) -> list[dict[str, Any]]:
     """Main file first, then the others, in the order the exporting Bürgerinfo had them (with those without file)."""
     placed: list[tuple[int, int, dict[str, Any]]] = []
-    for index, file in paper_files(paper):
-        entry = attachment_entry(file, downloads.get(index))
+    for index, file in facts.files:
+        entry = attachment_entry(file, facts.downloads.get(index))
         if entry is None:
-            notes.note("Anlagen ohne Adresse (weggelassen)", f"{relative} {file.get('id')}")
+            notes.note("Anlagen ohne Adresse (weggelassen)", f"{facts.relative} {file.get('id')}")
             continue
         position = file[VENDOR]["position"]
         placed.append((position if position is not None else index, index, entry))
@@ -194,20 +177,6 @@ def attachments(paper: dict[str, Any], downloads: dict[int, str], relative: str,
     for position, entry in paper[VENDOR]["anlagen_ohne_datei"]:
         placed.append((position, count + position, entry))
     return [entry for _, _, entry in sorted(placed, key=lambda item: item[:2])]
-
-
-def attachment_file_name(file: dict[str, Any]) -> str:
-    """A safe file name for a downloaded Anlage, keeping its extension."""
-    name = file.get("fileName") or ""
-    if not name:
-        url = file.get("downloadUrl") or file.get("accessUrl") or ""
-        name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    suffix = re.sub(r"[^a-z0-9]", "", suffix.lower())[:8]
-    base = slugify(stem or file_title(file), 80) or "anlage"
-    return f"{base}.{suffix}" if suffix else base
 
 
 # --- Vorlage (Paper) -----------------------------------------------------------------------------
@@ -237,7 +206,7 @@ def map_paper(paper: dict[str, Any], facts: PaperFacts, body_id: str, results: R
         originators=facts.originators,
         under_direction_of=facts.under_direction_of,
         consultations=consultations,
-        attachments=attachments(paper, facts.downloads, facts.relative, notes),
+        attachments=attachments(paper, facts, notes),
         related=facts.related,
         extra=extra,
     )

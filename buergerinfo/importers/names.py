@@ -1,4 +1,4 @@
-"""Names the import gives: keys of Gremien and file names from free text and OParl ids.
+"""Names the import gives: keys of Gremien, file names from free text and OParl ids, titles of Anlagen.
 
 Plain functions of text; the Körperschaft file, the Vorlagen and the choice of a Körperschaft
 among several on one endpoint use them.
@@ -49,3 +49,7 @@ def fallback_file_name(paper: dict[str, Any]) -> str:
     """File name of a Vorlage without a number: from its OParl id, which stays the same across runs."""
     tail = id_tail(paper["id"])
     return tail if re.search(r"[a-z]", tail) else f"vorlage-{tail}"
+
+
+def file_title(file: dict[str, Any]) -> str:
+    return file.get("name") or file.get("fileName") or "Anlage"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from buergerinfo.importers.downloads import AttachmentDownloads
-from buergerinfo.importers.mapping import ConsultationFacts, PaperFacts, paper_files
+from buergerinfo.importers.mapping import ConsultationFacts, PaperFacts
 from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.paper_names import stem_of
 from buergerinfo.importers.quirks import VENDOR
@@ -24,9 +24,11 @@ class PaperFactFinder:
         self.downloads = AttachmentDownloads(run)
         self.done_consultations: set[str] = set()  # seen in a Paper of this run
 
-    def gather(self, paper: dict[str, Any], facts: PaperFacts, final: bool) -> PaperFacts:
-        """`facts` (with number, file and hints already chosen) completed; `final`: the last time for this Paper."""
-        run, paper_id, notes = self.run, paper["id"], facts.notes
+    def gather(self, paper: dict[str, Any], reference: str | None, relative: str, hints: list[str], notes: Notes,
+               final: bool) -> PaperFacts:
+        """The facts of a Paper whose number and file are chosen; `final`: the last time for this Paper in this run."""
+        run, paper_id = self.run, paper["id"]
+        facts = PaperFacts(reference, relative, hints, files=paper_files(paper), notes=notes)
         for index, consultation in enumerate(paper["consultation"]):
             found = self.consultation(consultation, consultation.get("id") or f"{paper_id}#{index}", notes)
             if found is not None:
@@ -39,7 +41,7 @@ class PaperFactFinder:
         facts.under_direction_of = [n for n in map(run.organization_name, paper["underDirectionOf"]) if n]
         if run.options.files:
             used: set[str | None] = set()
-            for index, file in paper_files(paper):
+            for index, file in facts.files:
                 local = self.downloads.download(file, stem_of(facts.relative), used, notes)
                 used.add(local)
                 if local is not None:
@@ -104,3 +106,15 @@ class PaperFactFinder:
             elif known[1] != own and known[1] not in numbers:
                 numbers.append(known[1])
         return numbers, unresolved
+
+
+def paper_files(paper: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """The Paper's Files with their index (main file first), without deleted and repeated ones."""
+    seen = set()
+    found = []
+    for index, file in enumerate([paper.get("mainFile"), *paper["auxiliaryFile"]]):
+        if not file or file.get("deleted") or file.get("id") in seen:
+            continue
+        seen.add(file.get("id"))
+        found.append((index, file))
+    return found

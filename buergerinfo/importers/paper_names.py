@@ -61,6 +61,11 @@ class PaperNames:
             if match and match.group(2):
                 self.foreign_numbers.setdefault(match.group(2), relative)
 
+    def choose(self, paper: dict[str, Any], notes: Notes) -> tuple[str | None, list[str], str]:
+        """The Vorlagen-Nr. to write, notes for `hinweise`, and the file (from the project's root)."""
+        reference, hints = self.number(paper, notes)
+        return reference, hints, self.path_for(paper, reference)
+
     def number(self, paper: dict[str, Any], notes: Notes) -> tuple[str | None, list[str]]:
         """The Vorlagen-Nr. to write (None if another Vorlage already carries it), and notes for `hinweise`."""
         paper_id, reference = paper["id"], paper.get("reference")

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
 from buergerinfo.model.paper import Paper
 from buergerinfo.model.placement import paper_schema_name
-from buergerinfo.importers.mapping import MappedPaper, PaperFacts, map_paper
+from buergerinfo.importers.mapping import MappedPaper, map_paper
 from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.paper_facts import PaperFactFinder
 from buergerinfo.importers.paper_names import PaperNames
@@ -26,11 +24,10 @@ from buergerinfo.importers.run_context import RunContext
 from buergerinfo.importers.state import remove_file
 from buergerinfo.importers.writer import (
     OVERWRITE_HINT,
-    RenderError,
+    InvalidData,
+    checked_text,
     comment_safe,
     may_replace,
-    plain,
-    render_yaml,
     schema_comment,
     write_owned,
 )
@@ -96,9 +93,8 @@ class PaperWriter:
             self.deleted(paper)
             return
         notes = Notes()
-        reference, hints = self.names.number(paper, notes)
-        relative = self.names.path_for(paper, reference)
-        facts = self.facts.gather(paper, PaperFacts(reference, relative, hints, notes=notes), final)
+        reference, hints, relative = self.names.choose(paper, notes)
+        facts = self.facts.gather(paper, reference, relative, hints, notes, final)
         mapped = map_paper(paper, facts, self.run.body_id, self.results)
         self.write(paper["id"], reference, relative, mapped)
 
@@ -107,11 +103,9 @@ class PaperWriter:
         self.report.take(mapped.notes)
         self.run.body_file.ensure_paper_type(mapped.paper_type)
         try:
-            Paper.model_validate(plain(mapped.data))
-            text = render_yaml(mapped.data, self.header(paper_id, relative))
-        except (ValidationError, RenderError) as exc:
-            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-            self.report.file(KIND, "übersprungen", relative, f"ergibt keine gültige Vorlage ({reason})")
+            text = checked_text(mapped.data, self.header(paper_id, relative), Paper)
+        except InvalidData as exc:
+            self.report.file(KIND, "übersprungen", relative, f"ergibt keine gültige Vorlage ({exc.reason})")
             return
         self.run.body_file.flush()  # the Gremien and Vorlagenart the Vorlage names, before the Vorlage
         if self.state.papers.get(paper_id) != [relative, reference]:
