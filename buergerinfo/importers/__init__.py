@@ -9,7 +9,8 @@ An object flows one way through the OParl import:
 1. `http` fetches; `source` puts embedded objects and addresses in place and hands each
    object once to `quirks` (per OParl type; `values` per kind of value, `vendor` for the
    `buergerinfo:` fields), which returns it clean;
-2. `oparl` drives the walk; `meetings` and `papers` receive a `run_context.RunContext`;
+2. `oparl` drives the walk; `meetings` and `papers` receive a `run_context.RunContext`, with
+   `lookups` for the Organizations, Meetings and AgendaItems a Beratung or Sitzung names;
 3. for a Paper, `paper_names` chooses number and file and `paper_facts` gathers what the run
    knows about it (with `downloads` for the Anlagen);
 4. `mapping` (Vorlage) and `meeting_mapping` (Sitzung, Tagesordnungspunkt) turn clean objects

@@ -36,7 +36,7 @@ def walk_meetings(run: RunContext, body: dict[str, Any]) -> None:
             if meeting.get("deleted"):
                 facts.deleted(meeting)
                 continue
-            summary = run.index_meeting(meeting)
+            summary = run.lookups.index_meeting(meeting)
             if run.since:
                 ignored_since = ignored_since or _older_than(meeting.get("modified"), run.since)
                 for item in meeting.get("agendaItem") or []:
@@ -88,7 +88,7 @@ class MeetingFactsWriter:
             return
         keys: list[list[str]] = []
         for organization_url in summary.organizations:
-            organization = self.run.organization_key(organization_url)
+            organization = self.run.lookups.organization_key(organization_url)
             if organization is None:
                 continue
             key = (organization, summary.date.isoformat())

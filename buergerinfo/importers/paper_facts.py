@@ -38,7 +38,7 @@ class PaperFactFinder:
             run.state.record({"offen": paper_id})
         if not paper[VENDOR]["felder"].get("einreicher"):  # the exporting Bürgerinfo's own list wins
             facts.originators = self.originators(paper)
-        facts.under_direction_of = [n for n in map(run.organization_name, paper["underDirectionOf"]) if n]
+        facts.under_direction_of = [n for n in map(run.lookups.organization_name, paper["underDirectionOf"]) if n]
         if run.options.files:
             used: set[str | None] = set()
             for index, file in facts.files:
@@ -49,22 +49,18 @@ class PaperFactFinder:
         return facts
 
     def consultation(self, consultation: dict[str, Any], key: str, notes: Notes) -> ConsultationFacts | None:
-        run = self.run
+        lookups = self.run.lookups
         if consultation.get("deleted"):
             return None
         if consultation.get("id"):
             self.done_consultations.add(consultation["id"])
-        if consultation.get("agendaItem"):
-            agenda = run.agenda_item(consultation["agendaItem"])
-        else:
-            item_id = run.agenda_by_consultation.get(consultation.get("id"))
-            agenda = run.agenda.get(item_id) if item_id else None
-        meeting = run.meeting(consultation.get("meeting") or (agenda.meeting if agenda else None))
+        agenda = lookups.agenda_of(consultation)
+        meeting = lookups.meeting(consultation.get("meeting") or (agenda.meeting if agenda else None))
         if meeting is None or meeting.date is None:
             notes.note("Beratungen ohne erreichbare Sitzung oder ohne Datum (nicht übernommen)", key)
             return None
         organizations = consultation["organization"] or list(meeting.organizations)
-        organization = next((k for k in map(run.organization_key, organizations) if k), None)
+        organization = next((k for k in map(lookups.organization_key, organizations) if k), None)
         if organization is None:
             notes.note("Beratungen ohne erreichbares Gremium (nicht übernommen)", key)
             return None
@@ -84,7 +80,7 @@ class PaperFactFinder:
                 if name:
                     names.append(name)
         for url in paper["originatorOrganization"]:
-            name = self.run.organization_name(url)
+            name = self.run.lookups.organization_name(url)
             if name:
                 names.append(name)
         return list(dict.fromkeys(names))

@@ -2,7 +2,7 @@
 
 `oparl.ImportRun` drives the walk and calls `meetings` and `papers`; they in turn need the
 run's state, report, Körperschaft file and its look-ups of Organizations, Meetings and
-AgendaItems. They ask for them through `RunContext`, which `ImportRun` fulfils, so neither
+AgendaItems (`lookups.Lookups`). They ask for them through `RunContext`, which `ImportRun` fulfils, so neither
 imports `oparl`: the dependency runs one way, from the driver to its steps.
 """
 
@@ -12,11 +12,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from buergerinfo.importers.body_file import BodyFile
 from buergerinfo.importers.http import ClientSettings, HttpClient
-from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary
+from buergerinfo.importers.lookups import Lookups
 from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.source import ObjectSource
 from buergerinfo.importers.state import ImportState
@@ -45,22 +45,11 @@ class RunContext(Protocol):
     client: HttpClient
     source: ObjectSource
     body_file: BodyFile
+    lookups: Lookups
     since: str | None  # modified_since of this run, if it asks only for changes
-    agenda: dict[str, AgendaFacts]  # AgendaItem id -> what a Beratung takes from it
-    agenda_by_consultation: dict[str, str]  # Consultation id -> AgendaItem id
     refresh: set[str]  # Consultations whose AgendaItem changed (later runs)
     done_papers: set[str]
 
     def progress(self, message: str) -> None: ...
 
     def list_params(self) -> dict[str, str] | None: ...
-
-    def organization_key(self, url: str | None) -> str | None: ...
-
-    def organization_name(self, url: str) -> str | None: ...
-
-    def index_meeting(self, meeting: dict[str, Any]) -> MeetingSummary: ...
-
-    def meeting(self, url: str | None) -> MeetingSummary | None: ...
-
-    def agenda_item(self, url: str | None) -> AgendaFacts | None: ...
