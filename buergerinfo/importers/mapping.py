@@ -2,7 +2,7 @@
 
 Pure functions: nothing here fetches, writes or reports. `map_paper` takes the Paper and its
 `PaperFacts` (the Sitzungen, Tagesordnungspunkte and Gremien of its Consultations, names,
-numbers, downloads, all gathered by `papers`) and returns a `MappedPaper`: the data with the
+numbers, downloads, all gathered by `paper_facts`) and returns a `MappedPaper`: the data with the
 data file's German keys, and the `Notes` the report is to count. The rules:
 
 * Consultation with its AgendaItem and Meeting -> one Beratung; File -> an Anlage (title and
@@ -57,6 +57,8 @@ class PaperFacts:
 
 @dataclass
 class MappedPaper:
+    """What `map_paper` gives: the file's content and what the report is to count."""
+
     data: dict[str, Any]  # the Vorlage, keys in the order of the data model
     paper_type: str  # its Vorlagenart (the Körperschaft file must know it)
     notes: Notes
