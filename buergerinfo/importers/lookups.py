@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from buergerinfo.importers.body_file import BodyFile
-from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary, agenda_facts, summarize_meeting
+from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary, agenda_facts, map_meeting
 from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.source import ObjectSource
 
@@ -53,17 +53,12 @@ class Lookups:
 
     def index_meeting(self, meeting: dict[str, Any]) -> MeetingSummary:
         """A Meeting summed up, with its AgendaItems, for the Beratungen that name them."""
-        summary, notes = summarize_meeting(meeting)
-        self.report.take(notes)
-        self.meetings[summary.id] = summary
-        for item in meeting.get("agendaItem") or []:
-            if item.get("id") is None:
-                continue
-            facts = agenda_facts(item, summary.id)
-            self.agenda[item["id"]] = facts
-            if item.get("consultation"):
-                self.agenda_by_consultation[item["consultation"]] = item["id"]
-        return summary
+        mapped = map_meeting(meeting)
+        self.report.take(mapped.notes)
+        self.meetings[mapped.summary.id] = mapped.summary
+        self.agenda.update(mapped.agenda)
+        self.agenda_by_consultation.update(mapped.agenda_by_consultation)
+        return mapped.summary
 
     def meeting(self, url: str | None) -> MeetingSummary | None:
         return self._known_or_fetched(self.meetings, url, "Meeting", self.index_meeting)

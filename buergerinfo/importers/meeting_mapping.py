@@ -59,6 +59,30 @@ def location_text(location: dict[str, Any] | None) -> str | None:
     return ", ".join(p for p in parts if p) or None
 
 
+@dataclass
+class MappedMeeting:
+    """What `map_meeting` gives: the summary, its AgendaItems for the Beratungen, what the report is to count."""
+
+    summary: MeetingSummary
+    agenda: dict[str, AgendaFacts]  # AgendaItem id -> what a Beratung takes from it
+    agenda_by_consultation: dict[str, str]  # Consultation id -> AgendaItem id
+    notes: Notes
+
+
+def map_meeting(meeting: dict[str, Any]) -> MappedMeeting:
+    """A clean Meeting with its AgendaItems, summed up once for the Sitzungen file and the Beratungen."""
+    summary, notes = summarize_meeting(meeting)
+    agenda: dict[str, AgendaFacts] = {}
+    by_consultation: dict[str, str] = {}
+    for item in meeting.get("agendaItem") or []:
+        if item.get("id") is None:
+            continue
+        agenda[item["id"]] = agenda_facts(item, summary.id)
+        if item.get("consultation"):
+            by_consultation[item["consultation"]] = item["id"]
+    return MappedMeeting(summary, agenda, by_consultation, notes)
+
+
 def summarize_meeting(meeting: dict[str, Any]) -> tuple[MeetingSummary, Notes]:
     notes = Notes()
     extras = meeting[VENDOR]
