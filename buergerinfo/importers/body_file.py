@@ -25,8 +25,8 @@ from buergerinfo.model.structure import BODIES_DIR
 from buergerinfo.model.vocabulary import Vocabulary
 from buergerinfo.reading.yamldocument import YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml, load_yaml_file
-from buergerinfo.importers import vendor
-from buergerinfo.importers.mapping import id_tail, slugify, unique
+from buergerinfo.importers.names import id_tail, slugify, unique
+from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.results import ResultTable
 from buergerinfo.importers.state import ImportState
@@ -81,7 +81,7 @@ class BodyFile:
             "name": name,
             "kurzname": body.get("shortName") if body.get("shortName") != name else None,
             "art": body.get("classification"),
-            "beschreibung": vendor.body_description(body, self.report.quirk),
+            "beschreibung": body[VENDOR]["beschreibung"],
             "website": body.get("website"),
             "gremien": [],
         }
@@ -121,7 +121,7 @@ class BodyFile:
             if {str(entry.get("name", "")).casefold(), str(entry.get("kurzname") or "").casefold()} & wanted:
                 self.state.record({"gremium": org_id, "schluessel": entry["id"]})
                 return entry["id"]
-        extras = vendor.organization_extras(organization, self.report.quirk)
+        extras = organization[VENDOR]
         wanted = extras["id"] or slugify(short or name or "") or f"gremium-{id_tail(org_id)}"
         key = unique(wanted, {entry["id"] for entry in entries})
         entry = {

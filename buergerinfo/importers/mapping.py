@@ -1,253 +1,141 @@
-"""OParl objects (already straightened out by `quirks`) -> the project's data, with its German keys.
+"""A clean Paper (see `quirks`) and what the run looked up for it -> the Vorlage file's content.
 
-Pure functions: nothing here fetches or writes. The rules:
+Pure functions: nothing here fetches, writes or reports. `map_paper` takes the Paper and its
+`PaperFacts` (the Sitzungen, Tagesordnungspunkte and Gremien of its Consultations, names,
+numbers, downloads, all gathered by `paper_facts`) and returns a `MappedPaper`: the data with the
+data file's German keys, and the `Notes` the report is to count. The rules:
 
-* Paper -> a Vorlage file; Consultation with its AgendaItem and Meeting -> one Beratung;
-  Meeting -> extra facts of a Sitzung (time, place, name); Organization -> a Gremium;
-  File -> an Anlage (title and address, or the downloaded file).
+* Consultation with its AgendaItem and Meeting -> one Beratung; File -> an Anlage (title and
+  address, or the downloaded file); `buergerinfo:` fields (read by `quirks`) win where they exist.
 * Consultation.role: mapped through `results.ROLE_TABLE`; missing, but `authoritative: true`
   (OParl: the Beratung that decides) -> Entscheidung; otherwise the role stays unset and is counted.
-* AgendaItem.result: through the result table; a wording it does not know leaves the Beratung
-  without a result and is listed in the report, never guessed.
+* AgendaItem.result: `result_fields` is the one place a wording becomes `ergebnis` and `abstimmung`;
+  a wording it does not know leaves the Beratung without a result and is listed, never guessed.
 * Not public (AgendaItem.public false, a TOP numbered "N …"/"NÖ …", a Meeting without any public
-  item): the Beratung keeps only Gremium and date (as `views.public_view` would show it), the
-  Sitzung only Gremium and date; no name, role, result, TOP or text of it is written anywhere.
+  item): the Beratung keeps only Gremium and date (as `views.public_view` would show it); no name,
+  role, result, TOP or text of it is written anywhere.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
-import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from buergerinfo.model.references import reference_slug
-from buergerinfo.importers import vendor
-from buergerinfo.importers.report import ImportReport
+from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary
+from buergerinfo.importers.names import file_title
+from buergerinfo.importers.notes import Notes
+from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.results import ResultTable, match_role
 
-SLUG_LIMIT = 60
+
+@dataclass(frozen=True)
+class ConsultationFacts:
+    """A Consultation with what the run found for it: its Sitzung (with a date), TOP and Gremium key."""
+
+    consultation: dict[str, Any]
+    key: str  # names the Beratung in the report's counts: the Consultation's id, else `<Paper id>#<index>`
+    meeting: MeetingSummary
+    agenda: AgendaFacts | None
+    organization: str
 
 
-def slugify(text: str, limit: int = SLUG_LIMIT) -> str:
-    """A file name or key from free text: `Ausschuss für Haushalt` -> `ausschuss-fuer-haushalt`."""
-    base = reference_slug(text)  # ä -> ae … and everything else to hyphens
-    if not base or len(base) < len(text) // 3:
-        base = reference_slug(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
-    if len(base) > limit:
-        base = base[:limit].rsplit("-", 1)[0] or base[:limit]
-    return base.strip("-")
+@dataclass
+class PaperFacts:
+    """What the run knows about a Paper beyond the object itself."""
+
+    reference: str | None  # the Vorlagen-Nr. to write (None if another Vorlage carries it)
+    relative: str  # the file, from the project's root
+    hints: list[str] = field(default_factory=list)  # for `hinweise`
+    consultations: list[ConsultationFacts] = field(default_factory=list)
+    originators: list[str] = field(default_factory=list)  # names; not looked up if the Vorlage names its own
+    under_direction_of: list[str] = field(default_factory=list)  # names of the Organizations
+    related: list[str] = field(default_factory=list)  # numbers of the related Vorlagen
+    files: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (index, File), main file first
+    downloads: dict[int, str] = field(default_factory=dict)  # index of a File -> its path in data/anlagen/
+    notes: Notes = field(default_factory=Notes)  # what gathering these facts found to count
 
 
-def unique(candidate: str, taken: set[str]) -> str:
-    if candidate not in taken:
-        return candidate
-    number = 2
-    while f"{candidate}-{number}" in taken:
-        number += 1
-    return f"{candidate}-{number}"
+@dataclass
+class MappedPaper:
+    """What `map_paper` gives: the file's content and what the report is to count."""
+
+    data: dict[str, Any]  # the Vorlage, keys in the order of the data model
+    paper_type: str  # its Vorlagenart (the Körperschaft file must know it)
+    notes: Notes
 
 
-def id_tail(url: str) -> str:
-    """The last path segment of an OParl id, as a slug: `…/paper/749` -> `749`."""
-    parts = urllib.parse.urlsplit(url)
-    segments = [s for s in parts.path.split("/") if s]
-    last = urllib.parse.unquote(segments[-1]).removesuffix(".json") if segments else ""
-    tail = slugify(last)
-    query = slugify(parts.query) if parts.query else ""
-    return "-".join(p for p in (tail, query) if p) or "ohne-id"
-
-
-def fallback_file_name(paper: dict[str, Any]) -> str:
-    """File name of a Vorlage without a number: from its OParl id, which stays the same across runs."""
-    tail = id_tail(paper["id"])
-    return tail if re.search(r"[a-z]", tail) else f"vorlage-{tail}"
-
-
-# --- Sitzungen (Meeting) ------------------------------------------------------------------------
+# --- Ergebnis (AgendaItem.result) -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class MeetingSummary:
-    """What a Beratung and the Sitzungen file need to know about a Meeting."""
-
-    id: str
-    organizations: tuple[str, ...]  # OParl Organization ids
-    date: dt.date | None
-    start: str | None  # HH:MM
-    name: str | None
-    location: str | None
-    public: bool | None  # False: no public item at all; None: no items known
-    cancelled: bool
-    end: str | None = None  # HH:MM
-    note: str | None = None
-    # From another Bürgerinfo: its entry in data/sitzungen/ as written; `own_facts` True even if it had none.
-    own_facts: bool = False
-    facts: dict[str, Any] | None = None
+class ResultFields:
+    ergebnis: str | None
+    abstimmung: dict[str, Any] | None
+    unmapped: bool = False  # the wording is known nowhere: listed in the report, never guessed
 
 
-def agenda_item_public(item: dict[str, Any]) -> bool:
-    """Whether an AgendaItem may be published. A missing flag counts as public, unless the TOP says "N"/"NÖ"."""
-    public = item.get("public")
-    if public is not None:
-        return public
-    number = item.get("number") or ""
-    return not re.match(r"^(?:n|nö|nichtöff|nicht öff)\b", number.strip(), re.IGNORECASE)
+def result_fields(wording: str | None, vote: dict[str, Any] | None, results: ResultTable) -> ResultFields:
+    """The one place a result wording (AgendaItem.result) becomes `ergebnis` and `abstimmung`.
+
+    Today through `results.ResultTable` (common wordings, the Körperschaft's vocabulary and its
+    `ergebnis_zuordnung`), which also reads "einstimmig …"; a reader of free-text results that finds
+    vote counts in the wording plugs in here. `vote` is the Abstimmung Bürgerinfo's own export gave:
+    it wins over what the wording says. An Abstimmung is written only with an Ergebnis.
+    """
+    if not wording:
+        return ResultFields(None, None)
+    match = results.match(wording)
+    if match is None:
+        return ResultFields(None, None, unmapped=True)
+    if match.result is None:
+        return ResultFields(None, None)  # deliberately no result (`ergebnis_zuordnung: {…: null}`)
+    if match.unanimous and not vote:
+        vote = {"einstimmig": True}
+    return ResultFields(match.result, vote or None)
 
 
-def location_text(location: dict[str, Any] | None) -> str | None:
-    if not location:
-        return None
-    if location.get("description"):
-        text = location["description"]
-        room = location.get("room")
-        return f"{text}, {room}" if room and room not in text else text
-    town = " ".join(p for p in (location.get("postalCode"), location.get("locality")) if p)
-    parts = [location.get("room"), location.get("streetAddress"), town or None, location.get("subLocality")]
-    return ", ".join(p for p in parts if p) or None
+# --- Beratungen (Consultation + AgendaItem + Meeting) -------------------------------------------
 
 
-def summarize_meeting(meeting: dict[str, Any], report: ImportReport) -> MeetingSummary:
-    extras = vendor.meeting_extras(meeting, report.quirk)
-    start = meeting.get("start") or meeting.get("end")
-    date = start.date() if isinstance(start, dt.datetime) else start if isinstance(start, dt.date) else None
-    clock = end = None
-    if isinstance(meeting.get("start"), dt.datetime) and not extras["ganztaegig"]:
-        clock = meeting["start"].strftime("%H:%M")
-        if clock == "00:00":
-            clock = None  # systems without a time write midnight
-            report.note("Sitzungen mit Uhrzeit 00:00 (als unbekannt behandelt)", meeting["id"])
-    finish = meeting.get("end")
-    if clock and isinstance(finish, dt.datetime) and finish.date() == date and finish.strftime("%H:%M") > clock:
-        end = finish.strftime("%H:%M")
-    items = meeting.get("agendaItem") or []
-    public = any(agenda_item_public(item) for item in items) if items else None
-    if extras["oeffentlich"] is not None:
-        public = extras["oeffentlich"]
-    return MeetingSummary(
-        id=meeting["id"],
-        organizations=tuple(meeting.get("organization") or ()),
-        date=date,
-        start=clock,
-        name=meeting.get("name"),
-        location=location_text(meeting.get("location")),
-        public=public,
-        cancelled=bool(meeting.get("cancelled")),
-        end=end,
-        note=extras["hinweis"],
-        own_facts=extras["bürgerinfo"],
-        facts=extras["sitzungsangaben"],
-    )
-
-
-def meeting_facts(summary: MeetingSummary, organization: str) -> dict[str, Any] | None:
-    """One entry of data/sitzungen/<körperschaft>.yml; None if another Bürgerinfo had none for this Sitzung."""
-    if summary.public is False:
-        return {"gremium": organization, "datum": summary.date, "oeffentlich": False}
-    if summary.own_facts:
-        if summary.facts is None:
-            return None
-        entry = {**summary.facts, "gremium": organization, "datum": summary.date}
-        return {key: entry.get(key) for key in ("gremium", "datum", *summary.facts) if entry.get(key) is not None}
-    entry: dict[str, Any] = {"gremium": organization, "datum": summary.date, "name": summary.name}
-    entry["beginn"] = summary.start
-    entry["ende"] = summary.end
-    entry["ort"] = summary.location
-    if summary.public:
-        entry["oeffentlich"] = True
-    notes = [summary.note, "Die Sitzung wurde abgesagt." if summary.cancelled else None]
-    entry["hinweis"] = "\n\n".join(n.strip() for n in notes if n) or None
-    return entry
-
-
-# --- Beratungen (Consultation + AgendaItem) ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgendaFacts:
-    """What a Beratung takes from its AgendaItem."""
-
-    meeting: str | None
-    number: str | None
-    result: str | None
-    resolution: str | None
-    public: bool
-    vote: dict[str, Any] | None = None  # Abstimmung, from Bürgerinfo's own export
-
-
-def agenda_facts(item: dict[str, Any], notice, meeting_id: str | None = None) -> AgendaFacts:
-    """What a Beratung needs of an AgendaItem; of a nicht öffentliche one only that it is not public."""
-    public = agenda_item_public(item)
-    if not public:
-        return AgendaFacts(item.get("meeting") or meeting_id, None, None, None, False)
-    return AgendaFacts(
-        item.get("meeting") or meeting_id,
-        item.get("number"),
-        item.get("result"),
-        item.get("resolutionText"),
-        True,
-        vendor.vote(item, notice),
-    )
-
-
-def consultation_role(consultation: dict[str, Any], report: ImportReport, key: str) -> str | None:
+def consultation_role(consultation: dict[str, Any], key: str, notes: Notes) -> str | None:
     written = consultation.get("role")
     if written:
         role = match_role(written)
         if role is None:
-            report.unmapped_role(written, key)
+            notes.unmapped_role(written, key)
         return role
     if consultation.get("authoritative") is True:
-        report.note("Beratungen ohne Rolle, aber „authoritative“: als Entscheidung übernommen", key)
+        notes.note("Beratungen ohne Rolle, aber „authoritative“: als Entscheidung übernommen", key)
         return "Entscheidung"
-    report.note("Beratungen ohne Rolle auf dem Server (Rolle nicht gesetzt)", key)
+    notes.note("Beratungen ohne Rolle auf dem Server (Rolle nicht gesetzt)", key)
     return None
 
 
-def consultation_entry(
-    consultation: dict[str, Any],
-    organization: str,
-    meeting: MeetingSummary,
-    agenda: AgendaFacts | None,
-    results: ResultTable,
-    report: ImportReport,
-    key: str,
-) -> dict[str, Any]:
-    """One Beratung of the Beratungsfolge; `meeting.date` must be known; `key` names it in the report's counts."""
-    extras = vendor.consultation_extras(consultation, report.quirk)
+def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: Notes) -> dict[str, Any]:
+    """One Beratung of the Beratungsfolge (`facts.meeting.date` is known); what to count goes into `notes`."""
+    consultation, meeting, agenda, key = facts.consultation, facts.meeting, facts.agenda, facts.key
+    extras = consultation[VENDOR]
     public = (agenda.public if agenda else True) and meeting.public is not False
     if extras is not None and extras["oeffentlich"] is False:
         public = False
-    entry: dict[str, Any] = {"gremium": organization, "datum": meeting.date}
+    entry: dict[str, Any] = {"gremium": facts.organization, "datum": meeting.date}
     if not public:
-        report.note("Beratungen in nicht öffentlicher Sitzung (nur Gremium und Datum übernommen)", key)
+        notes.note("Beratungen in nicht öffentlicher Sitzung (nur Gremium und Datum übernommen)", key)
         entry["oeffentlich"] = False
         return entry
-    entry["rolle"] = consultation_role(consultation, report, key)
+    entry["rolle"] = consultation_role(consultation, key, notes)
     entry["top"] = agenda.number if agenda else None
     entry["sitzung"] = extras["sitzung"] if extras is not None else meeting.name
-    vote = agenda.vote if agenda else None
-    if agenda and agenda.result:
-        match = results.match(agenda.result)
-        if match is None:
-            report.unmapped_result(agenda.result, key)
-        elif match.result is not None:
-            entry["ergebnis"] = match.result
-            if match.unanimous and not vote:
-                vote = {"einstimmig": True}
-    if entry.get("ergebnis") and vote:
-        entry["abstimmung"] = vote
+    result = result_fields(agenda.result if agenda else None, agenda.vote if agenda else None, results)
+    if result.unmapped:
+        notes.unmapped_result(agenda.result, key)
+    entry["ergebnis"] = result.ergebnis
+    entry["abstimmung"] = result.abstimmung
     entry["bemerkung"] = extras["bemerkung"] if extras is not None else agenda.resolution if agenda else None
     return entry
 
 
 # --- Anlagen (File) -------------------------------------------------------------------------------
-
-
-def file_title(file: dict[str, Any]) -> str:
-    return file.get("name") or file.get("fileName") or "Anlage"
 
 
 def stated_size(size: int | None) -> str | None:
@@ -261,9 +149,9 @@ def stated_size(size: int | None) -> str | None:
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
-def attachment_entry(file: dict[str, Any], local_path: str | None, notice) -> dict[str, Any] | None:
+def attachment_entry(file: dict[str, Any], local_path: str | None) -> dict[str, Any] | None:
     """An Anlage: the downloaded file, else the address on the old server; None if it has neither."""
-    extras = vendor.file_extras(file, notice)
+    extras = file[VENDOR]
     entry: dict[str, Any] = {"titel": file_title(file)}
     if local_path:
         entry["datei"] = local_path
@@ -277,21 +165,54 @@ def attachment_entry(file: dict[str, Any], local_path: str | None, notice) -> di
     return entry
 
 
-def attachment_file_name(file: dict[str, Any]) -> str:
-    """A safe file name for a downloaded Anlage, keeping its extension."""
-    name = file.get("fileName") or ""
-    if not name:
-        url = file.get("downloadUrl") or file.get("accessUrl") or ""
-        name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    suffix = re.sub(r"[^a-z0-9]", "", suffix.lower())[:8]
-    base = slugify(stem or file_title(file), 80) or "anlage"
-    return f"{base}.{suffix}" if suffix else base
+def attachments(paper: dict[str, Any], facts: PaperFacts, notes: Notes) -> list[dict[str, Any]]:
+    """Main file first, then the others, in the order the exporting Bürgerinfo had them (with those without file)."""
+    placed: list[tuple[int, int, dict[str, Any]]] = []
+    for index, file in facts.files:
+        entry = attachment_entry(file, facts.downloads.get(index))
+        if entry is None:
+            notes.note("Anlagen ohne Adresse (weggelassen)", f"{facts.relative} {file.get('id')}")
+            continue
+        position = file[VENDOR]["position"]
+        placed.append((position if position is not None else index, index, entry))
+    count = 1 + len(paper["auxiliaryFile"])
+    for position, entry in paper[VENDOR]["anlagen_ohne_datei"]:
+        placed.append((position, count + position, entry))
+    return [entry for _, _, entry in sorted(placed, key=lambda item: item[:2])]
 
 
 # --- Vorlage (Paper) -----------------------------------------------------------------------------
+
+
+def map_paper(paper: dict[str, Any], facts: PaperFacts, body_id: str, results: ResultTable) -> MappedPaper:
+    """The Vorlage for a clean Paper, with what the report is to count about it."""
+    notes = Notes().extend(facts.notes)
+    paper_id = paper["id"]
+    if not paper.get("name"):
+        notes.note("Vorlagen ohne Betreff auf dem Server (als „Vorlage <Nummer>“ eingetragen)", paper_id)
+    paper_type = paper.get("paperType")
+    if not paper_type:
+        paper_type = "Vorlage"
+        notes.note("Vorlagen ohne Art auf dem Server (als „Vorlage“ übernommen)", paper_id)
+    consultations = [consultation_entry(c, results, notes) for c in facts.consultations]
+    extra = dict(paper[VENDOR]["felder"])  # a copy: the clean Paper stays as it came in
+    if facts.hints:
+        extra["hinweise"] = "\n\n".join(part.strip() for part in (extra.get("hinweise"), *facts.hints) if part)
+    if paper[VENDOR]["themen"]:
+        notes.note("Vorlagen mit Themen-Dossiers der Quelle (Dossiers werden nicht übernommen)", paper_id)
+    data = paper_data(
+        paper,
+        body_id,
+        reference=facts.reference,
+        paper_type=paper_type,
+        originators=facts.originators,
+        under_direction_of=facts.under_direction_of,
+        consultations=consultations,
+        attachments=attachments(paper, facts, notes),
+        related=facts.related,
+        extra=extra,
+    )
+    return MappedPaper(data, paper_type, notes)
 
 
 def paper_data(

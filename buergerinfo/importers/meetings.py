@@ -8,7 +8,7 @@ A later run updates the entries of the Meetings that changed and keeps the other
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -16,17 +16,15 @@ from buergerinfo.model.meeting import MeetingFactsFile
 from buergerinfo.model.structure import MEETINGS_DIR
 from buergerinfo.reading.yamldocument import YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml_file
-from buergerinfo.importers.mapping import MeetingSummary, meeting_facts
+from buergerinfo.importers.meeting_mapping import MeetingSummary, meeting_facts
+from buergerinfo.importers.run_context import RunContext
 from buergerinfo.importers.writer import plain, render_yaml, schema_comment, write_owned
-
-if TYPE_CHECKING:
-    from buergerinfo.importers.oparl import ImportRun
 
 KIND = "Sitzungen"
 Key = tuple[str, str]  # (Gremium key, date as JJJJ-MM-TT)
 
 
-def walk_meetings(run: ImportRun, body: dict[str, Any]) -> None:
+def walk_meetings(run: RunContext, body: dict[str, Any]) -> None:
     facts = MeetingFactsWriter(run)
     if not body.get("meeting"):
         run.report.note("Körperschaft ohne Liste der Sitzungen (Feld „meeting“)")
@@ -38,7 +36,7 @@ def walk_meetings(run: ImportRun, body: dict[str, Any]) -> None:
             if meeting.get("deleted"):
                 facts.deleted(meeting)
                 continue
-            summary = run.index_meeting(meeting)
+            summary = run.lookups.index_meeting(meeting)
             if run.since:
                 ignored_since = ignored_since or _older_than(meeting.get("modified"), run.since)
                 for item in meeting.get("agendaItem") or []:
@@ -61,7 +59,7 @@ def _older_than(modified: Any, since: str) -> bool:
 
 
 class MeetingFactsWriter:
-    def __init__(self, run: ImportRun) -> None:
+    def __init__(self, run: RunContext) -> None:
         self.run = run
         self.relative = f"data/{MEETINGS_DIR}/{run.body_id}.yml"
         self.entries: dict[Key, tuple[dict[str, Any], str | None]] = {}  # key -> (entry, Meeting id of this run)
@@ -90,7 +88,7 @@ class MeetingFactsWriter:
             return
         keys: list[list[str]] = []
         for organization_url in summary.organizations:
-            organization = self.run.organization_key(organization_url)
+            organization = self.run.lookups.organization_key(organization_url)
             if organization is None:
                 continue
             key = (organization, summary.date.isoformat())

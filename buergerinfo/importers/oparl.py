@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,29 +27,20 @@ from buergerinfo.model.base import SLUG_PATTERN
 from buergerinfo.checking.schema_files import write_schemas
 from buergerinfo.model.structure import BODIES_DIR, PAPERS_DIR
 from buergerinfo.importers.body_file import BodyFile, BodyFileError, known_body_ids
-from buergerinfo.importers.http import ClientSettings, FetchError, HttpClient, NotFound
-from buergerinfo.importers.mapping import AgendaFacts, MeetingSummary, agenda_facts, id_tail, slugify, summarize_meeting
+from buergerinfo.importers.http import FetchError, HttpClient, NotFound
+from buergerinfo.importers.lookups import Lookups
+from buergerinfo.importers.names import id_tail, slugify
 from buergerinfo.importers.meetings import walk_meetings
 from buergerinfo.importers.papers import PaperWriter
-from buergerinfo.importers.quirks import ObjectSource, type_name
+from buergerinfo.importers.quirks import type_name
 from buergerinfo.importers.report import ImportReport
+from buergerinfo.importers.run_context import ImportOptions
+from buergerinfo.importers.source import ObjectSource
 from buergerinfo.importers.state import ImportState, StateError
 
 # A later run asks for changes since the start of the last one, minus this margin for clocks that differ.
 SINCE_MARGIN = dt.timedelta(days=1)
 PROBLEMS_SHOWN = 20
-
-
-@dataclass
-class ImportOptions:
-    files: bool = False  # --dateien: download the Anlagen into data/anlagen/
-    since: dt.date | None = None  # --seit: only objects changed since this day
-    full: bool = False  # --alles: ignore the date of the last run
-    overwrite: bool = False  # --ueberschreiben: replace files edited by hand
-    remove_deleted: bool = False  # --geloeschte-entfernen
-    check: bool = True  # run `buergerinfo check` on the result
-    client: ClientSettings = field(default_factory=ClientSettings)
-    progress: Callable[[str], None] | None = None
 
 
 class ImportStopped(Exception):
@@ -117,7 +106,7 @@ def check(root: Path, report: ImportReport) -> None:
 
 
 class ImportRun:
-    """One run of the import: the connection, the state, the Körperschaft file and the indexes."""
+    """One run of the import: the connection, the state, the Körperschaft file, the look-ups; it drives the walk."""
 
     def __init__(self, root: Path, body_id: str, options: ImportOptions, state: ImportState, report: ImportReport):
         self.root = root
@@ -129,10 +118,7 @@ class ImportRun:
         self.source = ObjectSource(self.client, report.quirk, report.not_found)
         self.body_file: BodyFile | None = None
         self.since: str | None = None
-        self.organizations: dict[str, dict[str, Any]] = {}  # OParl id -> Organization
-        self.meetings: dict[str, MeetingSummary] = {}
-        self.agenda: dict[str, AgendaFacts] = {}  # AgendaItem id -> what a Beratung takes from it
-        self.agenda_by_consultation: dict[str, str] = {}  # Consultation id -> AgendaItem id
+        self.lookups: Lookups | None = None
         self.refresh: set[str] = set()  # Consultations whose AgendaItem changed (later runs)
         self.done_papers: set[str] = set()
 
@@ -156,6 +142,7 @@ class ImportRun:
             self.since = self.since_date(body["id"])
         self.report.since = self.since
         self.body_file = BodyFile(self.state, self.report, self.body_id)  # a broken file stops us before anything is written
+        self.lookups = Lookups(self.source, self.body_file, self.report)
         self.state.begin({"begonnen": started, "seit": self.since, "quelle": body["id"]})
         (self.root / "data" / PAPERS_DIR).mkdir(parents=True, exist_ok=True)
         self.body_file.create(body)
@@ -232,52 +219,5 @@ class ImportRun:
                 for organization in objects:
                     if organization.get("deleted"):
                         continue
-                    self.organizations[organization["id"]] = organization
-                    if (organization.get("organizationType") or "").casefold() == "gremium":
-                        self.body_file.ensure_organization(organization)
+                    self.lookups.add_organization(organization)
         self.body_file.flush()
-
-    def organization(self, url: str | None) -> dict[str, Any] | None:
-        return self._known_or_fetched(self.organizations, url, "Organization", lambda found: found)
-
-    def organization_key(self, url: str | None) -> str | None:
-        """The Gremium key of an Organization a Sitzung or Beratung belongs to (added to the file if new)."""
-        organization = self.organization(url)
-        if organization is None:
-            return None
-        return self.body_file.ensure_organization(organization)
-
-    def organization_name(self, url: str) -> str | None:
-        organization = self.organization(url)
-        return (organization.get("name") or organization.get("shortName")) if organization else None
-
-    # -- Meetings and AgendaItems, looked up for a Beratung --
-
-    def index_meeting(self, meeting: dict[str, Any]) -> MeetingSummary:
-        summary = summarize_meeting(meeting, self.report)
-        self.meetings[summary.id] = summary
-        for item in meeting.get("agendaItem") or []:
-            if item.get("id") is None:
-                continue
-            facts = agenda_facts(item, self.report.quirk, summary.id)
-            self.agenda[item["id"]] = facts
-            if item.get("consultation"):
-                self.agenda_by_consultation[item["consultation"]] = item["id"]
-        return summary
-
-    def meeting(self, url: str | None) -> MeetingSummary | None:
-        return self._known_or_fetched(self.meetings, url, "Meeting", self.index_meeting)
-
-    def agenda_item(self, url: str | None) -> AgendaFacts | None:
-        return self._known_or_fetched(self.agenda, url, "AgendaItem", lambda item: agenda_facts(item, self.report.quirk))
-
-    def _known_or_fetched(self, index: dict[str, Any], url: str | None, kind: str, convert: Callable[[dict], Any]):
-        """From the index of this run, else fetched on its own (and kept in the index under `url`)."""
-        if not url:
-            return None
-        if url not in index:
-            found = self.source.get(url, kind)
-            if found is None:
-                return None
-            index[url] = convert(found)
-        return index[url]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from buergerinfo.importers.notes import Notes
+
 # File kinds and outcomes, in the order the report lists them.
 KINDS = ("Körperschaft", "Vorlage", "Sitzungen", "Anlage")
 KIND_LABELS = {
@@ -78,6 +80,15 @@ class ImportReport:
             return False
         self._noted.add((label, key))
         return True
+
+    def take(self, notes: Notes) -> None:
+        """Count what the mapping or a step returned about one object (see `notes`)."""
+        for label, key in notes.notes:
+            self.note(label, key)
+        for wording, key in notes.unmapped_results:
+            self.unmapped_result(wording, key)
+        for wording, key in notes.unmapped_roles:
+            self.unmapped_role(wording, key)
 
     def quirk(self, label: str) -> None:
         self.quirks[label] += 1

@@ -8,6 +8,9 @@ object carries such fields, they are the authority for what they cover (an absen
 
 The values come from a foreign server like everything else: each part is checked against
 the data model on its own, and a part that does not fit is left out and counted.
+
+`quirks` calls one `<type>_fields` function per object as it comes in; the result stands in
+the clean object under `quirks.VENDOR`, so nothing later reads a `buergerinfo:` field again.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from buergerinfo.model.base import SLUG_PATTERN
 from buergerinfo.model.paper import FinancialEffects, Person, Signature, StaffingEffects, VoteCount
 from buergerinfo.model.meeting import MeetingFacts
-from buergerinfo.importers.quirks import load_bool, load_markdown, load_text
+from buergerinfo.importers.values import load_bool, load_markdown, load_text
 
 PREFIX = "buergerinfo:"
 Notice = Callable[[str], None]
@@ -121,7 +124,7 @@ def attachments_without_file(paper: dict[str, Any], notice: Notice) -> list[tupl
     return found
 
 
-def consultation_extras(consultation: dict[str, Any], notice: Notice) -> dict[str, Any] | None:
+def consultation_fields(consultation: dict[str, Any], notice: Notice) -> dict[str, Any] | None:
     """`oeffentlich`, `sitzung` and `bemerkung` of a Beratung; None if the Consultation has no such fields."""
     if not has_vendor_fields(consultation):
         return None
@@ -136,7 +139,7 @@ def vote(agenda_item: dict[str, Any], notice: Notice) -> dict[str, Any] | None:
     return part(field(agenda_item, "abstimmung"), VoteCount, notice)
 
 
-def file_extras(file: dict[str, Any], notice: Notice) -> dict[str, Any]:
+def file_fields(file: dict[str, Any], notice: Notice) -> dict[str, Any]:
     position = field(file, "position")
     return {
         "position": position if isinstance(position, int) and not isinstance(position, bool) else None,
@@ -146,7 +149,7 @@ def file_extras(file: dict[str, Any], notice: Notice) -> dict[str, Any]:
     }
 
 
-def meeting_extras(meeting: dict[str, Any], notice: Notice) -> dict[str, Any]:
+def meeting_fields(meeting: dict[str, Any], notice: Notice) -> dict[str, Any]:
     """`sitzungsangaben` is the exporting archive's own entry in data/sitzungen/ (None: it had none)."""
     return {
         "bürgerinfo": has_vendor_fields(meeting),
@@ -157,7 +160,7 @@ def meeting_extras(meeting: dict[str, Any], notice: Notice) -> dict[str, Any]:
     }
 
 
-def organization_extras(organization: dict[str, Any], notice: Notice) -> dict[str, Any]:
+def organization_fields(organization: dict[str, Any], notice: Notice) -> dict[str, Any]:
     return {
         "id": slug(organization, notice),
         "wahlperiode": text(organization, "wahlperiode", notice),
@@ -167,3 +170,25 @@ def organization_extras(organization: dict[str, Any], notice: Notice) -> dict[st
 
 def body_description(body: dict[str, Any], notice: Notice) -> str | None:
     return load_markdown(field(body, "beschreibung"), notice)
+
+
+# --- what `quirks` keeps of each object, read once ------------------------------------------------
+
+
+def paper_fields(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    """`felder`: the Vorlage's own fields; `id`: its file name there; `anlagen_ohne_datei`;
+    `themen`: it belonged to topic dossiers there (not imported, only counted)."""
+    return {
+        "felder": paper_extras(paper, notice),
+        "id": slug(paper, notice),
+        "anlagen_ohne_datei": attachments_without_file(paper, notice),
+        "themen": bool(field(paper, "themen")),
+    }
+
+
+def agenda_item_fields(agenda_item: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    return {"abstimmung": vote(agenda_item, notice)}
+
+
+def body_fields(body: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    return {"beschreibung": body_description(body, notice)}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from buergerinfo.editing.textedit import write_text_atomically
 from buergerinfo.reading.yamldocument import YamlSyntaxError
@@ -59,6 +60,25 @@ def render_yaml(data: dict[str, Any], header: list[str] = ()) -> str:
             return text
         problem = "der geschriebene Text liest sich anders zurück"
     raise RenderError(problem)
+
+
+class InvalidData(Exception):
+    """Data that does not fit the data model, or would not read back as written; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def checked_text(data: dict[str, Any], header: list[str], model: type[BaseModel]) -> str:
+    """`data` as a file's text, once it fits `model` (the data model of its kind of file)."""
+    try:
+        model.model_validate(plain(data))
+        return render_yaml(data, header)
+    except ValidationError as exc:
+        raise InvalidData(exc.errors()[0]["msg"]) from None
+    except RenderError as exc:
+        raise InvalidData(str(exc)) from None
 
 
 def plain(value: Any) -> Any:

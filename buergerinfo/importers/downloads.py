@@ -1,0 +1,107 @@
+"""Anlagen downloaded into data/anlagen/<körperschaft>/<vorlage>/ (`--dateien`), kept or replaced like any file.
+
+A download is checked against the server's SHA-1/SHA-512 where given; one that fails, or
+cannot be fetched, stays an address in the Vorlage. A file replaced by hand is not
+overwritten. Where the exporting Bürgerinfo kept an Anlage (`buergerinfo:datei`) is used
+if it lies inside the Körperschaft's folder.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from typing import Any
+
+from buergerinfo.model.structure import ATTACHMENTS_DIR
+from buergerinfo.importers.http import FetchError
+from buergerinfo.importers.names import file_title, slugify
+from buergerinfo.importers.notes import Notes
+from buergerinfo.importers.quirks import VENDOR
+from buergerinfo.importers.run_context import RunContext
+from buergerinfo.importers.state import file_hash, hash_from_sha256
+from buergerinfo.importers.writer import OVERWRITE_HINT, may_replace, move_into_place
+
+
+class AttachmentDownloads:
+    def __init__(self, run: RunContext) -> None:
+        self.run = run
+        self.attachment_paths = {known[0] for known in run.state.attachments.values()}
+
+    def download(self, file: dict[str, Any], paper_stem: str, used: set[str | None], notes: Notes) -> str | None:
+        """The Anlage in data/anlagen/, as a path relative to that folder; None falls back to its address."""
+        run, state = self.run, self.run.state
+        url = file.get("downloadUrl") or file.get("accessUrl")
+        if not url:
+            return None
+        file_id = file["id"]
+        known = state.attachments.get(file_id)
+        modified = str(file.get("modified") or file.get("size") or "")
+        wanted = file[VENDOR]["datei"]
+        if known:
+            relative = known[0]
+        elif wanted and _safe_attachment_path(wanted, run.body_id) and wanted not in used:
+            relative = wanted  # where the exporting Bürgerinfo kept it
+        else:
+            taken = self.attachment_paths | used
+            name = attachment_file_name(file)
+            base, dot, suffix = name.rpartition(".")
+            candidate = f"{run.body_id}/{paper_stem}/{name}"
+            number = 2
+            while candidate in taken or (run.root / "data" / ATTACHMENTS_DIR / candidate).exists():
+                candidate = f"{run.body_id}/{paper_stem}/{base or name}-{number}{dot}{suffix if base else ''}"
+                number += 1
+            relative = candidate
+        target = f"data/{ATTACHMENTS_DIR}/{relative}"
+        current = file_hash(run.root / target)
+        if known and known[1] == modified and current is not None and state.owns(target, current):
+            run.report.file("Anlage", "unverändert", target)
+            return relative
+        if current is not None and not may_replace(state, target, run.options.overwrite):
+            run.report.file("Anlage", "übersprungen", target, f"von Hand ersetzt – nicht überschrieben ({OVERWRITE_HINT})")
+            return relative
+        try:
+            download = run.client.download(url, (run.root / target).parent)
+        except FetchError as exc:
+            notes.note("Anlagen nicht ladbar (Adresse statt Datei eingetragen)", file_id)
+            run.report.not_found(url, "File", exc.message.removeprefix(f"{url}: "))
+            return None
+        expected = {"sha1": file.get("sha1Checksum"), "sha512": file.get("sha512Checksum")}
+        if any(value and value.lower() != download.digests[name] for name, value in expected.items()):
+            download.path.unlink()
+            notes.note("Anlagen mit falscher Prüfsumme (Adresse statt Datei eingetragen)", file_id)
+            return None
+        digest = hash_from_sha256(download.digests["sha256"])
+        if current == digest:
+            download.path.unlink()
+            run.report.file("Anlage", "unverändert", target)
+        else:
+            move_into_place(state, download.path, target, digest)
+            run.report.file("Anlage", "angelegt" if current is None else "geändert", target)
+        if known != [relative, modified]:
+            state.record({"anlage": file_id, "datei": relative, "geaendert": modified})
+            self.attachment_paths.add(relative)
+        return relative
+
+
+def _safe_attachment_path(path: str, body_id: str) -> bool:
+    """A path from a foreign server may name a place in data/anlagen/ only inside the Körperschaft's folder."""
+    parts = path.split("/")
+    return (
+        len(parts) >= 2
+        and parts[0] == body_id
+        and all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", part) and ".." not in part for part in parts)
+    )
+
+
+def attachment_file_name(file: dict[str, Any]) -> str:
+    """A safe file name for a downloaded Anlage, keeping its extension."""
+    name = file.get("fileName") or ""
+    if not name:
+        url = file.get("downloadUrl") or file.get("accessUrl") or ""
+        name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    suffix = re.sub(r"[^a-z0-9]", "", suffix.lower())[:8]
+    base = slugify(stem or file_title(file), 80) or "anlage"
+    return f"{base}.{suffix}" if suffix else base
