@@ -9,16 +9,13 @@ looks; it never waits for a fixed time.
 from __future__ import annotations
 
 import pytest
+from conftest import settle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from screenshots import SAMPLE_PAGES, serve
 
 pytestmark = pytest.mark.browser
 
 HEIGHT = 800
-
-# Two animation frames: the first runs the scroll steps (and their handlers) for what the key did, the second
-# starts only once that frame is done. A condition on the page's rendering, not a time.
-SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done())))"
 
 # What a sighted keyboard user sees of the focused element: it has a box, and neither it nor anything
 # around it is invisible or fully transparent. A focused radio button of Material's colour switch is
@@ -40,10 +37,6 @@ FOLLOWS_CONTENT_START = (
     "() => !!(document.getElementById('bi-inhalt').compareDocumentPosition(document.activeElement)"
     " & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY))"
 )
-
-
-def settle(tab) -> None:
-    tab.evaluate(SETTLE)
 
 
 def focused(tab) -> str:
