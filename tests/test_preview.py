@@ -157,6 +157,7 @@ def wait_until(condition, what: str, seconds: float = WITHIN_MS / 1000) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.browser
 def test_browser_follows_edits_shows_errors_in_german_and_recovers(preview, browser):
     context = browser.new_context(locale="de-DE")
     tab = context.new_page()
@@ -192,6 +193,7 @@ def test_browser_follows_edits_shows_errors_in_german_and_recovers(preview, brow
     context.close()
 
 
+@pytest.mark.browser
 def test_preview_starts_with_broken_data_and_recovers(tmp_path, browser):
     project = copy_project(tmp_path / "project")
     paper = project / PAPER
