@@ -72,8 +72,12 @@ check: install
 
 ## Run all tests (browser tests need Debian's chromium at /usr/bin/chromium)
 # pytest talks to developers and CI, in English; its own exit status (1 for a failed test, 5 for none run) is kept.
+# Two worker processes, one per core of the project's machines (TEST_WORKERS=0 runs them in one process).
+# Each worker takes whole test files (--dist loadfile), so a file's module fixtures (synthetic sites, the
+# benchmark, the offline install) are built once; session fixtures (the sample site, Chromium) once per worker.
+TEST_WORKERS ?= 2
 test: install-dev
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## PNG screenshots of every page kind at 360 and 1280 px and a print PDF of a Vorlage, into screenshots/
 screenshots: install-dev
