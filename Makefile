@@ -90,8 +90,12 @@ check: install
 
 ## Run all tests (browser tests need Debian's chromium at /usr/bin/chromium)
 # pytest talks to developers and CI, in English; its own exit status (1 for a failed test, 5 for none run) is kept.
+# Two worker processes, one per core of the project's machines (TEST_WORKERS=0 runs them in one process).
+# Each worker takes whole test files (--dist loadfile), so a file's module fixtures (synthetic sites, the
+# benchmark, the offline install) are built once; session fixtures (the sample site, Chromium) once per worker.
+TEST_WORKERS ?= 2
 test: install-dev install-properdocs
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## Build the sample site with MkDocs and with ProperDocs and compare them byte for byte (also part of make test)
 platform: install-dev install-properdocs

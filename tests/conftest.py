@@ -89,6 +89,34 @@ def served_site(site) -> Iterator[str]:
     server.shutdown()
 
 
+# Two animation frames: the first runs the scroll steps and their handlers for what a key or click started,
+# the second begins only once that frame is done. Tests read the focus after it: a condition on the page's
+# rendering, never a fixed time.
+SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done())))"
+
+
+def settle(tab) -> None:
+    """Wait until the page has answered the last key or click (tests/test_keyboard.py tells why)."""
+    tab.evaluate(SETTLE)
+
+
+def search_results_shown(tab, query: str | None = None, timeout: float = 15_000) -> None:
+    """Wait until the search page shows its results (suche.js: data-state "done"), for `query` if given.
+
+    A query typed key by key runs after each pause in typing; "done" alone may then still be the answer to
+    the first letters. With `query` the wait ends only once the status names the whole query.
+    """
+    tab.wait_for_function(
+        """query => {
+          const root = document.querySelector('[data-bi-suche]');
+          if (!root || root.getAttribute('data-state') !== 'done') { return false; }
+          return query === null || root.querySelector('.bi-suche__status').textContent.includes(`„${query}“`);
+        }""",
+        arg=query,
+        timeout=timeout,
+    )
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium through Playwright; no browser download ever happens."""

@@ -1,18 +1,24 @@
-"""Every page kind on a phone, a tablet, a desktop and on A4 paper: nothing scrolls sideways, no table cell is cut.
+"""Every page kind on a phone, a tablet, a desktop and on A4 paper: nothing scrolls sideways, no table cell is cut,
+no table reaches past the content area (into the margin or the column beside it).
 
 Two sites: the sample site, and a small synthetic archive whose first Körperschaft carries the
 hard cases (tools/synthetic: a word of 85 letters in a Betreff and its text, a Markdown table,
-a Vorlage with 30 Beratungen, a dossier with 24 measures). Each page is opened in Chromium at 320,
+a Vorlage with 30 Beratungen, a dossier with 24 measures). On top of that this module gives the
+newest Vorlage a long compound in its Betreff and the Gremium of its next Beratung a long compound
+as its name, so that the start page (newest Vorlagen, next Sitzungen), the lists and the Gremium,
+Sitzung and Körperschaft pages show long words too. Each page is opened in Chromium at 320,
 360, 768 and 1280 px and in print emulation at the width of an A4 page inside the print margins.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_build
+import yaml
+from conftest import TODAY, copy_project, run_build
 from screenshots import SAMPLE_PAGES, serve
 
 from synthetic import LONG_WORD, generate
@@ -24,12 +30,29 @@ WIDTHS = (320, 360, 768, 1280)
 PRINT_WIDTH = 688
 MODES = [*(f"{width}px" for width in WIDTHS), "print"]
 
-# Run in the page: every reason the page is wider than the screen or a table cell is cut.
+# Long German compounds as a Betreff and a Gremium name may carry them (one word each, no hyphen to break at).
+LONG_BETREFF_WORD = "Straßenausbaubeitragssatzungsaufhebungsbeschlussempfehlung"
+LONG_GREMIUM = "Kreisentwicklungsplanungsbeteiligungsausschuss"
+
+# Run in the page: every reason the page is wider than the screen, a table cell is cut, or a table leaves
+# the text column (into the page's margin, or at 1280 px into the column beside it).
 PROBLEMS = """() => {
   const problems = [];
   const width = window.innerWidth;
   const page = document.scrollingElement.scrollWidth;
   if (page > width) { problems.push(`scrolls sideways: ${page} px content in ${width} px`); }
+  // The text column: Material's content area less its margins (at 1280 px 296–984 px, beside two sidebars).
+  const content = document.querySelector('.md-content__inner');
+  const area = content.getBoundingClientRect();
+  for (const table of content.querySelectorAll('table')) {
+    const box = table.getBoundingClientRect();
+    if (!box.width || !box.height) { continue; }
+    if (box.right > area.right + 0.5 || box.left < area.left - 0.5) {
+      const first = (table.querySelector('tbody td') || table).textContent.trim().replace(/\\s+/g, ' ').slice(0, 30);
+      problems.push(`table beyond the text column: "${first}" at ${Math.round(box.left)}–${Math.round(box.right)} px,`
+        + ` column ${Math.round(area.left)}–${Math.round(area.right)} px`);
+    }
+  }
   for (const cell of document.querySelectorAll('td, th')) {
     const head = cell.closest('thead');
     // On a phone the header row is hidden for sight (each cell carries its label); it is not shown, so not cut.
@@ -74,10 +97,31 @@ def _synthetic_pages(project: Path) -> dict[str, str]:
     return pages
 
 
+def _long_names_on_the_start_page(project: Path) -> None:
+    """The newest Vorlage gets LONG_BETREFF_WORD in its Betreff, the Gremium of its next Beratung LONG_GREMIUM as name.
+
+    The newest Vorlage heads the start page's "Neueste Vorlagen"; its next Beratung is the soonest Sitzung ahead
+    of the build's day, at the head of "Nächste Sitzungen". test_the_hard_cases_are_there checks both are shown.
+    """
+    papers_dir = project / "data" / "vorlagen"
+    papers = [(yaml.safe_load(path.read_text(encoding="utf-8")), path) for path in sorted(papers_dir.rglob("*.yml"))]
+    paper, path = max(papers, key=lambda item: item[0].get("datum") or dt.date.min)
+    paper["betreff"] = f"{paper['betreff']}: {LONG_BETREFF_WORD}"
+    today = dt.date.fromisoformat(TODAY)
+    ahead = [c for c in paper["beratungsfolge"] if c["datum"] >= today] or paper["beratungsfolge"]
+    path.write_text(yaml.safe_dump(paper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    body_path = project / "data" / "koerperschaften" / f"{path.relative_to(papers_dir).parts[0]}.yml"
+    body = yaml.safe_load(body_path.read_text(encoding="utf-8"))
+    (organization,) = [o for o in body["gremien"] if o["id"] == ahead[0]["gremium"]]
+    organization["name"] = LONG_GREMIUM
+    body_path.write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     project = copy_project(tmp_path_factory.mktemp("layout") / "project", with_data=False)
     generate(project, 80, seed=4)
+    _long_names_on_the_start_page(project)
     site = project / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -124,6 +168,10 @@ def test_the_hard_cases_are_there(synthetic_site):
     assert table.count("<tr") == 31, "header and 30 Beratungen"
     dossier = (site / pages["dossier-viele-massnahmen"] / "index.html").read_text(encoding="utf-8")
     assert dossier.count('data-label="Maßnahme"') == 24
+    start = (site / "index.html").read_text(encoding="utf-8")
+    newest, upcoming = start.split('id="naechste-sitzungen"')
+    assert LONG_BETREFF_WORD in newest, "the long Betreff is among the newest Vorlagen"
+    assert LONG_GREMIUM in upcoming.split("</table>")[0], "the long Gremium name is among the next Sitzungen"
 
 
 def test_a_printed_vorlage_ends_with_its_address_and_the_date_of_the_data(browser, site):

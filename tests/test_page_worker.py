@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import re
 import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -24,9 +24,40 @@ def _pages(count: int) -> list[SimpleNamespace]:
     return [SimpleNamespace(file=SimpleNamespace(src_uri=f"vorlagen/k/{n:04}.md")) for n in range(count)]
 
 
+class ChildStarted:
+    """Lets the build process wait, at its first page, until the forked child has taken a page of its own.
+
+    However slowly the machine starts the child, both processes then get pages: the tests about the child
+    never pass or fail by the child having been too late for any page.
+    """
+
+    WAIT_SECONDS = 120  # only against a hang: the wait ends as soon as the child has a page
+
+    def __init__(self) -> None:
+        self.parent = os.getpid()
+        context = multiprocessing.get_context("fork")
+        self._event = context.Event()
+        self._child = context.Value("q", 0)
+
+    @property
+    def child_pid(self) -> int:
+        return self._child.value
+
+    def in_child(self) -> bool:
+        if os.getpid() == self.parent:
+            assert self._event.wait(self.WAIT_SECONDS), "the child took no page"
+            return False
+        if not self._event.is_set():
+            self._child.value = os.getpid()
+            self._event.set()
+        return True
+
+
 def test_every_page_is_written_once_and_both_processes_write(tmp_path):
+    started = ChildStarted()
+
     def write(page):
-        time.sleep(0.002)  # long enough for the child to start before this process has taken every page
+        started.in_child()
         name = page.file.src_uri.replace("/", "_")
         with open(tmp_path / name, "x") as file:  # "x": a page written twice fails here
             file.write(str(os.getpid()))
@@ -41,12 +72,11 @@ def test_every_page_is_written_once_and_both_processes_write(tmp_path):
 
 
 def test_a_page_that_fails_in_the_child_fails_the_build_with_its_name():
-    parent = os.getpid()
+    started = ChildStarted()
 
     def fails_in_child(page):
-        if os.getpid() != parent:
+        if started.in_child():
             raise ValueError("Vorlage kaputt")
-        time.sleep(0.002)
 
     with pytest.raises(
         PluginError, match=r"Fehler beim Schreiben der Seite „vorlagen/k/\d{4}\.md“: ValueError: Vorlage kaputt"
@@ -55,43 +85,41 @@ def test_a_page_that_fails_in_the_child_fails_the_build_with_its_name():
 
 
 def test_a_child_that_dies_fails_the_build():
-    parent = os.getpid()
+    started = ChildStarted()
 
     def dies_in_child(page):
-        if os.getpid() != parent:
+        if started.in_child():
             os._exit(9)
-        time.sleep(0.002)
 
     with pytest.raises(PluginError, match="zweiter Prozess"):
         PageShare(_pages(200), dies_in_child).finish()
 
 
 def test_a_page_that_fails_here_ends_the_child(tmp_path):
-    parent = os.getpid()
+    started = ChildStarted()
     written = tmp_path / "written"
     written.mkdir()
 
     def fails_here(page):
-        if os.getpid() == parent:
+        if not started.in_child():
             raise ValueError("kaputt")
-        time.sleep(0.01)
         (written / page.file.src_uri.replace("/", "_")).touch()
 
     share = PageShare(_pages(400), fails_here)
     with pytest.raises(ValueError, match="kaputt"):
         share.finish()
-    count = len(list(written.iterdir()))
-    time.sleep(0.3)
-    assert len(list(written.iterdir())) == count < 400, "the child stopped writing"
+    # The failure ended the child before it returned: no process is left that could write another page.
+    with pytest.raises(ProcessLookupError):
+        os.kill(started.child_pid, 0)
+    assert len(list(written.iterdir())) < 400, "the child stopped before it had written every page"
 
 
 def test_warnings_in_the_child_count_in_the_build_process(caplog):
-    parent = os.getpid()
+    started = ChildStarted()
 
     def warns_in_child(page):
-        if os.getpid() != parent:
+        if started.in_child():
             logging.getLogger("mkdocs.plugins").warning("Achtung")
-        time.sleep(0.002)
 
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         PageShare(_pages(200), warns_in_child).finish()

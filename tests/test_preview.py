@@ -27,8 +27,12 @@ from synthetic import generate
 PAPER = "data/vorlagen/landkreis-wittmund/0042-2019.yml"
 PAPER_URL = "vorlagen/landkreis-wittmund/0042-2019/"
 RELOAD_SCRIPT = re.compile(r"<script>\(function \(\) \{\s*var seen = \d+;.*?</script>", re.S)
-# Loose bound against a hang, not a speed measurement (tools/benchmark.py measures the preview).
-WITHIN_MS = 10_000
+# Loose bound against a hang, not a speed measurement (tools/benchmark.py measures the preview): every wait
+# below ends as soon as the page or the status shows the change. On a machine whose two cores are busy with
+# other work the preview took 5-8 s to start and more than 10 s to take up an edit, so the bound is generous.
+WITHIN_MS = 60_000
+# What must come without waiting for the data at all: any page while the data is broken.
+AT_ONCE_MS = 10_000
 
 
 def get(url: str) -> tuple[int, str]:
@@ -146,7 +150,7 @@ def test_open_data_in_the_preview_follows_an_edit(preview):
     preview.edit(PAPER, "betreff: ", "betreff: Neu gefasst – ")
     # After the search index (2 s after the last edit), the exports are written again.
     wait_until(lambda: "Neu gefasst – Beschluss des Integrationskonzepts" in get(feed_url)[1], "the edited Betreff in the feed",
-               seconds=60)
+               seconds=2 * WITHIN_MS / 1000)
 
 
 def wait_until(condition, what: str, seconds: float = WITHIN_MS / 1000) -> None:
@@ -157,6 +161,7 @@ def wait_until(condition, what: str, seconds: float = WITHIN_MS / 1000) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.browser
 def test_browser_follows_edits_shows_errors_in_german_and_recovers(preview, browser):
     context = browser.new_context(locale="de-DE")
     tab = context.new_page()
@@ -180,8 +185,8 @@ def test_browser_follows_edits_shows_errors_in_german_and_recovers(preview, brow
     # Any other page answers at once with the same error page: no request waits for the data.
     other = context.new_page()
     started = time.monotonic()
-    response = other.goto(preview.base + "sitzungen/", timeout=WITHIN_MS)
-    assert time.monotonic() - started < WITHIN_MS / 1000 and response.status == 500
+    response = other.goto(preview.base + "sitzungen/", timeout=AT_ONCE_MS)
+    assert time.monotonic() - started < AT_ONCE_MS / 1000 and response.status == 500
     assert "Die Vorschau zeigt die Website wieder, sobald diese Fehler behoben sind" in other.content()
 
     # Fixed: both pages come back by themselves.
@@ -192,6 +197,7 @@ def test_browser_follows_edits_shows_errors_in_german_and_recovers(preview, brow
     context.close()
 
 
+@pytest.mark.browser
 def test_preview_starts_with_broken_data_and_recovers(tmp_path, browser):
     project = copy_project(tmp_path / "project")
     paper = project / PAPER

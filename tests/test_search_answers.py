@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_build
+from conftest import copy_project, run_build, search_results_shown, settle
 from screenshots import serve
 
 pytestmark = pytest.mark.browser
@@ -34,12 +34,11 @@ def tab(browser):
 def search(tab, base: str, query: str) -> list[dict]:
     """The results of a query as the page shows them: address, kind, excerpt and the marked words."""
     tab.goto(base + "suche/?q=" + query)
-    return _results(tab)
+    return _results(tab, query)
 
 
-def _results(tab) -> list[dict]:
-    tab.locator('[data-bi-suche][data-state="done"]').wait_for(timeout=15_000)
-    tab.wait_for_load_state("networkidle")
+def _results(tab, query: str) -> list[dict]:
+    search_results_shown(tab, query)
     return tab.evaluate(
         """() => [...document.querySelectorAll('.bi-suche__result')].map(item => ({
             href: item.querySelector('.bi-suche__title a').getAttribute('href').replace(/^(\\.\\.\\/)+/, ''),
@@ -98,7 +97,7 @@ def test_a_number_no_vorlage_carries_stays_on_the_search_page(tab, served_site):
     tab.get_by_label("Vorlagen durchsuchen").fill("4711/2019")
     tab.get_by_role("button", name="Suchen").click()
     tab.wait_for_url(re.compile(r"/suche/\?q="))
-    assert _results(tab) == []
+    assert _results(tab, "4711/2019") == []
     assert "Keine Ergebnisse für „4711/2019“" in tab.get_by_role("status").inner_text()
 
 
@@ -122,6 +121,7 @@ def test_the_more_button_exists_only_when_there_is_more(tab, served_site):
     assert more.is_visible() and "10 von" in more.inner_text()
     more.click()
     tab.wait_for_function("() => document.querySelectorAll('.bi-suche__result').length > 10")
+    search_results_shown(tab, "Kreistag")
     assert more.is_hidden(), "all results shown: no button left"
 
 
@@ -132,10 +132,13 @@ def test_keyboard_jumps_from_the_query_to_the_results(tab, served_site):
     tab.get_by_label("Suchbegriff").focus()
     tab.keyboard.press("Tab")  # the Suchen button
     tab.keyboard.press("Tab")
+    settle(tab)
     assert tab.evaluate("document.activeElement.textContent") == "Zu den Ergebnissen springen"
     tab.keyboard.press("Enter")
+    settle(tab)
     assert tab.evaluate("document.activeElement.id") == "suchergebnisse"
     tab.keyboard.press("Tab")
+    settle(tab)
     assert tab.evaluate("document.activeElement.closest('.bi-suche__result') !== null"), "next stop: the first result"
 
 
