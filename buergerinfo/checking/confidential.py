@@ -11,7 +11,8 @@ Two places hold Vorlagen:
 When the data repository is public, the public tree must hold nothing confidential:
 no Vorlage marked `oeffentlich: false`, and of a nicht öffentliche Beratung only the
 facts the site shows (Gremium, date, role and that it was not public) — its result,
-votes, TOP, meeting name and note never. The same holds for a nicht öffentliche
+the council system's words for it (`ergebnis_wortlaut`) and whether it was derived
+(`ergebnis_abgeleitet`), votes, TOP, meeting name and note never. The same holds for a nicht öffentliche
 Sitzung in `data/sitzungen/`. The confidential folder in turn holds only Vorlagen
 marked `oeffentlich: false`: a public Vorlage there would be published from a file
 nobody can open.
