@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,17 @@ def test_erledigt_is_a_family_a_koerperschaft_may_name():
     badge = vocabulary.family_badge("erledigt")
     assert badge.colour == "neutral" and "gegenstandslos" in badge.description
 
+
+def test_an_editor_who_records_the_result_confirms_it_so_it_is_no_longer_derived(tmp_path):
+    from test_two_meetings_a_day import _bi
+
+    project = with_result_sources(copy_project(tmp_path / "project"))
+    shutil.copytree(Path(__file__).resolve().parent.parent / "schemas", project / "schemas", dirs_exist_ok=True)
+    before = (project / PAPER).read_text(encoding="utf-8")
+    args = ("ergebnis", PAPER, "--gremium", "kreisausschuss", "--datum", "2019-05-23")
+    other = _bi(project, *args, "--ergebnis", "abgelehnt")
+    assert other.returncode == 1 and "--ersetzen" in other.stderr, "a derived result is still a result"
+    confirmed = _bi(project, *args, "--ergebnis", "beschlossen")
+    assert confirmed.returncode == 0, confirmed.stderr
+    after = (project / PAPER).read_text(encoding="utf-8")
+    assert after == before.replace("    ergebnis_abgeleitet: true\n", ""), "only the line goes; the words stay"
