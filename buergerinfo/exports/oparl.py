@@ -38,6 +38,7 @@ from buergerinfo.exports.oparl_values import (
     meeting_times,
     mime_type,
     named,
+    result_source,
     vendor_fields,
 )
 from buergerinfo.exports.output import OutputFolder
@@ -332,7 +333,14 @@ class _OParlWriter:
                 "consultation": self.ids.consultation(record, consultation, suffix),
                 "result": consultation.result,
                 **self._stamps(self.dates.paper(record)),
-                **vendor_fields({"abstimmung": dump_model(consultation.vote)}),
+                **vendor_fields(
+                    {
+                        "abstimmung": dump_model(consultation.vote),
+                        # Beside `result`, where it came from: the source's words, and whether it was only
+                        # counted. An AgendaItem exists for public Beratungen only.
+                        **result_source(consultation),
+                    }
+                ),
             }
         )
 
