@@ -1,4 +1,4 @@
-"""Where a result came from: the council system's own words and results derived from vote counts.
+"""Where a result came from: the council system's own words, results derived from vote counts, „erledigt“.
 
 A Beratung keeps `ergebnis_wortlaut` (the result text as the council system wrote it) and
 `ergebnis_abgeleitet` (the result word was derived from the counts alone). The pages show the
@@ -59,7 +59,11 @@ def built(tmp_path_factory) -> Path:
     paper = project / PAPER
     text = paper.read_text(encoding="utf-8")
     assert ORIGINAL_BERATUNGEN in text
-    paper.write_text(text.replace(ORIGINAL_BERATUNGEN, BERATUNGEN), encoding="utf-8")
+    text = text.replace(ORIGINAL_BERATUNGEN, BERATUNGEN)
+    # The Kreistag's decision: the matter settled itself („erledigt“, a family of its own).
+    assert text.count("    rolle: Entscheidung\nsachverhalt:") == 1
+    text = text.replace("    rolle: Entscheidung\nsachverhalt:", "    rolle: Entscheidung\n    ergebnis: erledigt\nsachverhalt:")
+    paper.write_text(text, encoding="utf-8")
     site = base / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -155,3 +159,35 @@ def test_a_wording_is_visible_text_of_bounded_length():
     for wrong in ("x" * (MAX_RESULT_WORDING_CHARS + 1), "   ", "einstimmig\u202e"):
         with pytest.raises(ValidationError):
             Paper.model_validate(consultation(wrong))
+
+
+# --- „erledigt“: a result family of its own -------------------------------------------------------------
+
+
+def test_erledigt_is_a_final_result_whose_badge_says_what_it_means(built):
+    document = page(built, "vorlagen/landkreis-wittmund/0042-2019/")
+    status = document[document.index('class="bi-status"'):]
+    status = status[: status.index("</div>")]
+    assert 'bi-badge--neutral' in status and ">erledigt</span>" in status
+    assert "ohne dass das Gremium in der Sache entschieden hat" in status, "the meaning in words, not only colour"
+
+
+def test_lists_and_search_filter_by_erledigt(built):
+    listed = page(built, "vorlagen/status/erledigt/")
+    assert "0042/2019" in listed and "0121/2018" not in listed
+    assert '<a href="status/erledigt/">erledigt</a>' in page(built, "vorlagen/"), "a Status filter of the lists"
+    manifest = json.loads((built / "suche-index/manifest.json").read_text(encoding="utf-8"))
+    status = next(facet for facet in manifest["facets"] if facet["name"] == "Status")
+    assert "erledigt" in status["values"]
+
+
+def test_erledigt_is_a_family_a_koerperschaft_may_name():
+    from buergerinfo.model.body import Body
+    from buergerinfo.model.vocabulary import Vocabulary
+
+    body = Body.model_validate({"name": "X", "gremien": [{"id": "rat", "name": "Rat"}], "beschlussarten": [
+        {"bezeichnung": "gegenstandslos", "farbe": "neutral", "abschliessend": True, "familie": "erledigt"}]})
+    vocabulary = Vocabulary(body)
+    assert vocabulary.family("gegenstandslos") == "erledigt" and vocabulary.family("erledigt") == "erledigt"
+    badge = vocabulary.family_badge("erledigt")
+    assert badge.colour == "neutral" and "gegenstandslos" in badge.description

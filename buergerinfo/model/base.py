@@ -159,10 +159,14 @@ BadgeColour = Literal["erfolg", "hinweis", "warnung", "negativ", "neutral"]
 
 # Families of Beschlussarten: lists and search filters group the words of one family
 # ("ungeändert beschlossen" and "geändert beschlossen" are both "beschlossen").
+# "erledigt": the matter was settled without a decision on it (by another resolution, by time, because
+# it became moot: „erledigt“, „gegenstandslos“ in real council systems).
 RESULT_FAMILIES: tuple[str, ...] = (
-    "beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen"
+    "beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen", "erledigt"
 )
-ResultFamily = Literal["beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen"]
+ResultFamily = Literal[
+    "beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen", "erledigt"
+]
 
 
 class DataModel(BaseModel):
