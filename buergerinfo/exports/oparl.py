@@ -307,6 +307,7 @@ class _OParlWriter:
             **vendor_fields(
                 {
                     "oeffentlich": public,
+                    "sitzung_am_tag": meeting.number if meeting.number > 1 else None,
                     "ganztaegig": all_day,
                     "hinweis": facts.note if facts and public is not False else None,
                     # The entry of data/sitzungen/ as written, so an import gets it back unchanged.
@@ -415,7 +416,9 @@ class _OParlWriter:
             {
                 "id": self.ids.consultation(record, consultation, suffix),
                 "type": self._type("Consultation"),
-                "meeting": self.ids.meeting_at(body_id, consultation.organization, consultation.date),
+                "meeting": self.ids.meeting_at(
+                    body_id, consultation.organization, consultation.date, consultation.meeting_number
+                ),
                 # A nicht öffentliche Beratung has no published agenda item, only Gremium and day.
                 "agendaItem": self.ids.agenda_item(record, consultation, suffix) if consultation.public else None,
                 "organization": [self.ids.organization(body_id, consultation.organization)],
@@ -427,6 +430,8 @@ class _OParlWriter:
                         "gremium": consultation.organization,
                         "datum": consultation.date.isoformat(),
                         "oeffentlich": consultation.public,
+                        # Written only for a second Sitzung of the day: absent means the first, as in the data.
+                        "sitzung_am_tag": consultation.meeting_number if consultation.meeting_number > 1 else None,
                         "sitzung": consultation.meeting_name,
                         "bemerkung": consultation.note,
                     }

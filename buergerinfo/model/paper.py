@@ -21,7 +21,9 @@ from buergerinfo.model.base import (
     Count,
     DataModel,
     Date,
+    MEETING_OF_DAY_TEXT,
     Markdown,
+    MeetingOfDay,
     NonEmptyText,
     NonEmptyVisibleText,
     Slug,
@@ -71,6 +73,7 @@ class Consultation(DataModel):
 
     organization: Slug = Field(alias="gremium", description="Schlüssel des Gremiums der Körperschaft")
     date: Date = Field(alias="datum", description="Sitzungstag, JJJJ-MM-TT")
+    meeting_of_day: MeetingOfDay | None = Field(None, alias="sitzung_am_tag", description=MEETING_OF_DAY_TEXT)
     role: ConsultationRole | None = Field(None, alias="rolle", description="Rolle des Gremiums in der Beratungsfolge")
     public: StrictBool = Field(
         True,
@@ -105,6 +108,11 @@ class Consultation(DataModel):
         None, alias="abstimmung", description="Stimmen, wenn bekannt: ja/nein/enthaltung oder einstimmig: true"
     )
     note: str | None = Field(None, alias="bemerkung", description="Anmerkung zur Beratung, z. B. woher das Ergebnis stammt")
+
+    @property
+    def meeting_number(self) -> int:
+        """Which Sitzung of its Gremium on its day this Beratung belongs to (1 unless `sitzung_am_tag` says)."""
+        return self.meeting_of_day or 1
 
     @field_validator("result_derived")
     @classmethod

@@ -46,6 +46,10 @@ MAX_PATTERN_CHARS = 200
 # that the Vorlage page would show in a table cell, and belongs in the Anlagen.
 MAX_RESULT_WORDING_CHARS = 1_000
 
+# Sitzungen of one Gremium on one day (`sitzung_am_tag`). Real councils hold two (a regular and a special
+# meeting, or a morning and an afternoon part); the number becomes part of a page address.
+MAX_MEETINGS_PER_DAY = 9
+
 # Characters of a key that becomes part of a page address (a Gremium, a Vorlagenart, a Beschlussart).
 # File systems refuse path components longer than 255 bytes.
 MAX_KEY_CHARS = 80
