@@ -235,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
     result.add_argument("--einstimmig", action="store_true", help="einstimmig beschlossen")
     result.add_argument("--top", help="Tagesordnungspunkt, z. B. \"Ö 6.1\"")
     result.add_argument(
+        "--sitzung-am-tag",
+        type=_non_negative,
+        metavar="N",
+        help="die wievielte Sitzung des Gremiums an diesem Tag (nur nötig, wenn es an dem Tag zweimal tagte)",
+    )
+    result.add_argument(
         "--ersetzen", action="store_true", help="ein schon eingetragenes anderes Ergebnis ersetzen"
     )
     result.set_defaults(handler=command_result)

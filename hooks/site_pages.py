@@ -7,7 +7,6 @@ stable for years. No business rules here; those live in buergerinfo.views.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
@@ -76,8 +75,6 @@ class Addresses:
     def meeting(self, meeting: Meeting) -> str:
         return f"sitzungen/{meeting.body.id}/{meeting.organization.id}/{meeting.id}/"
 
-    def meeting_at(self, body_id: str, org_id: str, date: dt.date) -> str:
-        return f"sitzungen/{body_id}/{org_id}/{date.isoformat()}/"
 
     def dossier(self, record: DossierRecord) -> str:
         return f"dossiers/{record.id}/"
@@ -194,12 +191,13 @@ class SitePlan:
                     },
                 )
         for meeting in views.meetings.values():
+            which = f" ({meeting.day_label})" if meeting.day_label else ""
             yield PageSpec(
                 addresses.source(addresses.meeting(meeting)),
-                f"{meeting.organization.name}, {meeting.date:%d.%m.%Y}",
+                f"{meeting.organization.name}, {meeting.date:%d.%m.%Y}{which}",
                 "sitzung.html",
                 {"meeting": meeting},
-                f"Sitzung {meeting.organization.name} am {meeting.date:%d.%m.%Y} ({meeting.body.body.name})",
+                f"Sitzung {meeting.organization.name} am {meeting.date:%d.%m.%Y}{which} ({meeting.body.body.name})",
                 search_filters={
                     "Typ": ["Sitzung"],
                     "Körperschaft": [meeting.body.body.name],

@@ -80,7 +80,10 @@ def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
         body += [attachment.name for attachment in paper.auxiliary_files]
         body += list(paper.related_papers)
         body += [d.dossier.title for d in views.dossiers_of_paper(record)]
-        document.texts = {"title": [paper.name], "meta": [paper.paper_type, *meta, *people], "body": body}
+        # The council system's own result words (public Beratungen only: public_view dropped the others'),
+        # so „mehrheitlich zugestimmt“ finds the Vorlage whether or not it maps to a result word.
+        wordings = [c.result_wording for c in paper.consultations if c.public and c.result_wording]
+        document.texts = {"title": [paper.name], "meta": [paper.paper_type, *meta, *people, *wordings], "body": body}
         document.excerpt = [paper.resolution_proposal, paper.reasoning, paper.remarks]
         document.facts = facts
     elif "meeting" in context:

@@ -24,7 +24,7 @@ from buergerinfo.reading.settings import SettingsInvalid, read_settings
 PUBLIC = "data/vorlagen/landkreis-wittmund/0042-2019.yml"
 SECRET_NUMBER = "0913/2019"
 SECRET_WORDS = ("Zauberwaldweg", "Mondscheinacker", "Pfefferminzbetrag", "Quastenflosser", "Kaufvertragsentwurf",
-                "Lindwurmklausel")
+                "Lindwurmklausel", "Walrossgesang")
 SECRET_PAPER = f"""\
 # yaml-language-server: $schema=../../../schemas/vorlage.schema.json
 nummer: {SECRET_NUMBER}
@@ -39,6 +39,8 @@ beratungsfolge:
     datum: 2019-05-23
     oeffentlich: false
     ergebnis: abgelehnt
+    ergebnis_wortlaut: mehrheitlich abgelehnt (Walrossgesang)
+    ergebnis_abgeleitet: true
     abstimmung:
       ja: 3
       nein: 8
@@ -163,6 +165,32 @@ def test_the_check_refuses_the_same_vorlage_in_the_public_tree(separate, tmp_pat
     assert "nicht im öffentlichen Repository" in line and "vorlagen/landkreis-wittmund/" in line
     assert check.returncode == 1 and build.returncode == 1 and line in build.stdout + build.stderr
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").iterdir())
+
+
+# A nicht öffentliche Beratung of a public Vorlage, as an import from a council system would write it.
+CLOSED_WITH_WORDING = """\
+  - gremium: kreisausschuss
+    datum: 2019-07-04
+    oeffentlich: false
+    ergebnis: beschlossen
+    ergebnis_wortlaut: einstimmig Walrossgesang
+    ergebnis_abgeleitet: true
+"""
+
+
+def test_the_check_refuses_the_sources_result_words_of_a_nicht_oeffentliche_beratung_in_the_public_tree(tmp_path):
+    project = copy_project(tmp_path / "project")
+    public = project / PUBLIC
+    text = public.read_text(encoding="utf-8")
+    public.write_text(text.replace("    rolle: Entscheidung\nsachverhalt:", "    rolle: Entscheidung\n"
+                                   + CLOSED_WITH_WORDING + "sachverhalt:"), encoding="utf-8")
+    check = _check(project)
+    assert check.returncode == 1
+    lines = [line for line in check.stderr.splitlines() if line.startswith(PUBLIC)]
+    assert any(":35:5: Fehler: Feld „beratungsfolge[4].ergebnis_wortlaut“: Einzelheiten einer nicht öffentlichen "
+               "Beratung gehören nicht in das öffentliche Repository" in line for line in lines), lines
+    assert any("Feld „beratungsfolge[4].ergebnis_abgeleitet“: Einzelheiten einer nicht öffentlichen" in line
+               for line in lines), lines
 
 
 def test_an_editor_without_the_private_folder_gets_warnings_not_errors(separate):

@@ -92,9 +92,9 @@ def test_a_crawler_from_the_system_object_reaches_everything_public(open_data_si
     for record in views.archive.papers:
         assert ("Paper", SITE_URL + f"oparl/v1/paper/{record.body_id}/{record.id}.json") in reached
         assert SITE_URL + f"vorlagen/{record.body_id}/{record.id}/" in web
-    for body_id, org_id, day in views.meetings:
-        assert ("Meeting", SITE_URL + f"oparl/v1/meeting/{body_id}/{org_id}/{day.isoformat()}.json") in reached
-        assert SITE_URL + f"sitzungen/{body_id}/{org_id}/{day.isoformat()}/" in web
+    for (body_id, org_id, _, _), meeting in views.meetings.items():
+        assert ("Meeting", SITE_URL + f"oparl/v1/meeting/{body_id}/{org_id}/{meeting.id}.json") in reached
+        assert SITE_URL + f"sitzungen/{body_id}/{org_id}/{meeting.id}/" in web
     for body in views.archive.bodies.values():
         for organization in body.body.organizations:
             assert ("Organization", SITE_URL + f"oparl/v1/organization/{body.id}/{organization.id}.json") in reached

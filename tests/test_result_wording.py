@@ -61,7 +61,7 @@ TABLE = [
     ("mehrheitlich beschlossen", ok("beschlossen")),
     ("mehrheitlich abgelehnt", ok("abgelehnt")),
     ("mehrheitlich zugestimmt", ok("beschlossen")),
-    ("erledigt", unmapped("settled_missing")),
+    ("erledigt", ok("erledigt")),
     ("verwiesen in Fachausschuss", ok("verwiesen")),
     ("mit Stellungnahme einverstanden", ok("beschlossen")),
     ("vorberaten ohne Änderungen", unmapped("recommendation")),
@@ -106,8 +106,8 @@ TABLE = [
     ("Verwaltung wird so verfahren", unmapped("no_rule")),
     ("schriftlicher Bericht/Vorlage wurde zugesagt", unmapped("no_rule")),
     ("wird in der Verwaltung weiterbearbeitet", unmapped("no_rule")),
-    ("durch STELLUNGNAHME der Verwaltung erledigt", unmapped("settled_missing")),
-    ("durch andere Beschlüsse erledigt", unmapped("settled_missing")),
+    ("durch STELLUNGNAHME der Verwaltung erledigt", ok("erledigt")),
+    ("durch andere Beschlüsse erledigt", ok("erledigt")),
     ("ohne Empfehlung behandelt", NONE),
     ("Siehe Bemerkungsfeld", unmapped("see_elsewhere")),
     ("siehe Protokoll", unmapped("see_elsewhere")),
@@ -124,7 +124,7 @@ TABLE = [
     ("Die Vorlage wird zurück überwiesen.", ok("verwiesen")),
     ("Die Vorlage wird von der Tagesordnung abgesetzt.", unmapped("removed_from_agenda")),
     ("Der Antrag wird zurückgezogen.", ok("zurückgezogen")),
-    ("Der Antrag ist gegenstandslos, daher keine Abstimmung.", unmapped("settled_missing")),
+    ("Der Antrag ist gegenstandslos, daher keine Abstimmung.", ok("erledigt")),
     ("kein Beratungsergebnis", NONE),
     ("Die Beratung der Vorlage wird zurückgestellt.", ok("vertagt")),
     ("Die Beschlussfassung wird teilweise zurückgestellt.", unmapped("partial")),
@@ -295,8 +295,8 @@ TABLE = [
     ("einstimmige Empfehlung", unmapped("recommendation")),
     ("Einstimmig empfohlen", unmapped("recommendation")),
     # --- settled, no result, elsewhere ---
-    ("hat sich erledigt", unmapped("settled_missing")),
-    ("Sache ist erledigt", unmapped("settled_missing")),
+    ("hat sich erledigt", ok("erledigt")),
+    ("Sache ist erledigt", ok("erledigt")),
     ("TOP entfällt", NONE),
     ("Punkt entfällt", NONE),
     ("Die Abstimmung entfällt", NONE),
@@ -324,7 +324,7 @@ TABLE = [
     ("Beschluss gefasst", unmapped("no_rule")),
     ("Der Rat stimmt zu", unmapped("no_rule")),
     ("beschlossen in der geänderten Fassung", ok("geändert beschlossen")),
-    ("Die Vorlage ist durch Zeitablauf erledigt", unmapped("settled_missing")),
+    ("Die Vorlage ist durch Zeitablauf erledigt", ok("erledigt")),
     # --- spelling: NBSP, line breaks, extra spaces, case, invisible characters ---
     ("einstimmig\u00a0beschlossen", ok("beschlossen", EINSTIMMIG)),
     ("  Einstimmig   beschlossen  ", ok("beschlossen", EINSTIMMIG)),
@@ -419,17 +419,16 @@ def test_referral_names_only_for_referrals():
     assert read_result("zugestimmt, Hauptausschuss", GREMIEN).referred_to is None
 
 
-def test_erledigt_maps_once_the_vocabulary_has_it():
-    assert "erledigt" not in DEFAULT_RESULT_WORDS
-    body = Body.model_validate({
-        "name": "Gemeinde", "gremien": [{"id": "rat", "name": "Rat"}],
-        "beschlussarten": [{"bezeichnung": "erledigt", "farbe": "neutral", "abschliessend": True}],
-    })
-    words = set(Vocabulary(body).result_kinds)
-    reading = read_result("durch andere Beschlüsse erledigt", result_words=words)
+# The site's vocabulary has „erledigt“ since issue #19; a vocabulary without the word keeps it unmapped.
+WITHOUT_ERLEDIGT = DEFAULT_RESULT_WORDS - {"erledigt"}
+
+
+def test_erledigt_maps_where_the_vocabulary_has_it():
+    assert "erledigt" in DEFAULT_RESULT_WORDS
+    reading = read_result("durch andere Beschlüsse erledigt")
     assert (reading.family, reading.result_word, reading.rule) == ("erledigt", "erledigt", "settled")
     assert reading.mapped
-    assert read_result("erledigt").rule == "settled_missing"
+    assert read_result("erledigt", result_words=WITHOUT_ERLEDIGT).rule == "settled_missing"
 
 
 def test_a_missing_word_stays_unmapped():
@@ -494,8 +493,8 @@ def test_group_unmapped():
 
 
 def test_yaml_block_parses_and_maps():
-    groups = group_unmapped(UNMAPPED)
-    block = render_mapping_block(groups)
+    groups = group_unmapped(UNMAPPED, result_words=WITHOUT_ERLEDIGT)
+    block = render_mapping_block(groups, result_words=WITHOUT_ERLEDIGT)
     data = YAML(typ="safe").load(io.StringIO(block))
     mapping = data["ergebnis_zuordnung"]
     assert set(mapping.values()) == {None}

@@ -314,6 +314,8 @@ NON_PUBLIC_BERATUNG = """\
     top: N 17.4
     sitzung: Klausurtagung Pflaumenbaum
     ergebnis: geändert beschlossen
+    ergebnis_wortlaut: mit Änderungen zugestimmt (Walrossgesang)
+    ergebnis_abgeleitet: true
     abstimmung:
       ja: 7
       nein: 4
@@ -335,7 +337,7 @@ sitzungen:
 """
 SECRETS = ("0999/2019", "0999-2019", "Zauberwaldweg", "Mondscheinacker", "Pfefferminzbetrag", "Quastenflosser",
            "Verschwiegenheit", "Klausurtagung Pflaumenbaum", "Haselnussklausel", "N 17.4", "Walnussknacker",
-           "Kirschkern", "Brombeerhecke", "07:45", "0745")
+           "Kirschkern", "Brombeerhecke", "07:45", "0745", "Walrossgesang")
 
 
 def _json_strings(value):

@@ -457,9 +457,16 @@ class _Loader(PaperChecks, CrossChecks):
             item_path: Path_ = ("sitzungen", index)
             if body:
                 self.check_organization(source, document, body, facts.organization, item_path + ("gremium",))
-            key = (facts_file.body, facts.organization, facts.date)
+            key = (facts_file.body, facts.organization, facts.date, facts.meeting_number)
             if key in self.archive.meeting_facts:
-                self.problem(source, document.position_of(item_path), item_path, "diese Sitzung ist doppelt eingetragen")
+                self.problem(
+                    source,
+                    document.position_of(item_path),
+                    item_path,
+                    "diese Sitzung ist doppelt eingetragen (gleiches Gremium, gleicher Tag"
+                    + (f", sitzung_am_tag: {facts.meeting_number}" if facts.meeting_of_day else "")
+                    + "); eine zweite Sitzung desselben Gremiums am selben Tag bekommt „sitzung_am_tag: 2“",
+                )
             self.archive.meeting_facts[key] = facts
 
 

@@ -10,8 +10,10 @@ Two places hold Vorlagen:
 
 When the data repository is public, the public tree must hold nothing confidential:
 no Vorlage marked `oeffentlich: false`, and of a nicht öffentliche Beratung only the
-facts the site shows (Gremium, date, role and that it was not public) — its result,
-votes, TOP, meeting name and note never. The same holds for a nicht öffentliche
+facts the site shows (Gremium, date, which Sitzung of that day, role and that it was
+not public) — its result,
+the council system's words for it (`ergebnis_wortlaut`) and whether it was derived
+(`ergebnis_abgeleitet`), votes, TOP, meeting name and note never. The same holds for a nicht öffentliche
 Sitzung in `data/sitzungen/`. The confidential folder in turn holds only Vorlagen
 marked `oeffentlich: false`: a public Vorlage there would be published from a file
 nobody can open.
@@ -29,8 +31,9 @@ from buergerinfo.reading.yamldocument import Path_, YamlDocument
 
 # What the site shows of a nicht öffentliche Beratung or Sitzung (views._redacted, views._redacted_facts);
 # every other field of it is confidential, including fields the model gains later.
-PUBLIC_FACTS_OF_A_CONSULTATION = ("gremium", "datum", "rolle", "oeffentlich")
-PUBLIC_FACTS_OF_A_MEETING = ("gremium", "datum", "oeffentlich")
+# `sitzung_am_tag` names which Sitzung of the day it was, as the date does: no detail of its content.
+PUBLIC_FACTS_OF_A_CONSULTATION = ("gremium", "datum", "sitzung_am_tag", "rolle", "oeffentlich")
+PUBLIC_FACTS_OF_A_MEETING = ("gremium", "datum", "sitzung_am_tag", "oeffentlich")
 
 GUIDE = "siehe die Seite „Mitmachen“, Abschnitt „Nicht öffentliche Vorlagen“"
 

@@ -183,6 +183,8 @@ def translate(
         return unknown("unbekannter Wert", str(value) if written is None else written, choices)
     if kind in {"greater_than_equal", "greater_than"}:
         return f"Zahl ab {ctx.get('ge', ctx.get('gt', 0))} erwartet, gefunden: {_shown(value, written)}"
+    if kind in {"less_than_equal", "less_than"}:
+        return f"Zahl bis {ctx.get('le', ctx.get('lt', 0))} erwartet, gefunden: {_shown(value, written)}"
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", "")))
     return f"ungültiger Wert {_shown(value, written)}"

@@ -41,6 +41,7 @@ from buergerinfo.editing.common import (
 from buergerinfo.editing.textedit import write_text_atomically
 from buergerinfo.model.paper import Consultation, Paper, VoteCount
 from buergerinfo.model.structure import PAPERS_DIR, BodyRecord
+from buergerinfo.reading.limits import MAX_MEETINGS_PER_DAY
 from buergerinfo.reading.yamldocument import YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml, load_yaml_file
 
@@ -71,6 +72,7 @@ def plan_result(
     unanimous: bool = False,
     agenda_item: str | None = None,
     replace: bool = False,
+    meeting_of_day: int | None = None,
 ) -> ResultUpdate:
     """Check everything and compute the new text of the Vorlage; nothing is written here."""
     path = resolve_paper_path(root, file)
@@ -121,29 +123,14 @@ def plan_result(
                 problems.append(option_message("--einstimmig", str(exc.errors()[0].get("ctx", {}).get("error", ""))))
     if agenda_item is not None and not agenda_item.strip():
         problems.append(option_message("--top", "darf nicht leer sein"))
+    if meeting_of_day is not None and not 1 <= meeting_of_day <= MAX_MEETINGS_PER_DAY:
+        problems.append(option_message("--sitzung-am-tag", f"Zahl von 1 bis {MAX_MEETINGS_PER_DAY} erwartet, "
+                                                           f"gefunden: {meeting_of_day}"))
     if problems:
         raise ScaffoldError(*problems)
 
     consultations = data.get("beratungsfolge") or []
-    matches = [
-        index
-        for index, entry in enumerate(consultations)
-        if isinstance(entry, dict) and entry.get("gremium") == organization and entry.get("datum") == day.isoformat()
-    ]
-    if len(matches) != 1:
-        listed = ", ".join(
-            f"{e.get('gremium')} am {e.get('datum')}" for e in consultations if isinstance(e, dict)
-        ) or "keine"
-        if not matches:
-            raise ScaffoldError(
-                f"{relative}: keine Beratung von „{organization}“ am {day.isoformat()} in der Beratungsfolge; "
-                f"eingetragen sind: {listed}. Fehlt die Beratung, bitte zuerst in der Datei ergänzen."
-            )
-        raise ScaffoldError(
-            f"{relative}: die Beratung von „{organization}“ am {day.isoformat()} steht mehrmals in der Beratungsfolge "
-            f"(Einträge {', '.join(str(i + 1) for i in matches)}); bitte zuerst bereinigen."
-        )
-    index = matches[0]
+    index = _matching_entry(relative, consultations, organization, day, meeting_of_day)
 
     changes: dict[str, Any] = {"ergebnis": result}
     if vote is not None:
@@ -167,6 +154,46 @@ def plan_result(
     expected["beratungsfolge"][index].update(changes)
     _verify(text, expected, relative, body)
     return ResultUpdate(path, relative, text != original, index, original, text)
+
+
+def _meeting_number(entry: dict) -> Any:
+    return entry.get("sitzung_am_tag") or 1
+
+
+def _matching_entry(relative: str, consultations: list, organization: str, day: dt.date, number: int | None) -> int:
+    """The one Beratung of the Gremium on the day (and, if given, in that Sitzung of the day), or a German refusal."""
+    on_day = [
+        index
+        for index, entry in enumerate(consultations)
+        if isinstance(entry, dict) and entry.get("gremium") == organization and entry.get("datum") == day.isoformat()
+    ]
+    matches = [i for i in on_day if number is None or _meeting_number(consultations[i]) == number]
+    if len(matches) == 1:
+        return matches[0]
+    where = f"„{organization}“ am {day.isoformat()}" + (f" in der {number}. Sitzung des Tages" if number else "")
+    if not matches:
+        listed = ", ".join(
+            f"{e.get('gremium')} am {e.get('datum')}" + (f" (sitzung_am_tag: {e['sitzung_am_tag']})"
+                                                         if e.get("sitzung_am_tag") else "")
+            for e in consultations if isinstance(e, dict)
+        ) or "keine"
+        raise ScaffoldError(
+            f"{relative}: keine Beratung von {where} in der Beratungsfolge; "
+            f"eingetragen sind: {listed}. Fehlt die Beratung, bitte zuerst in der Datei ergänzen."
+        )
+    entries = ", ".join(str(i + 1) for i in matches)
+    numbers = sorted({_meeting_number(consultations[i]) for i in matches}, key=str)
+    if number is None and len(numbers) == len(matches):
+        # Two Sitzungen of the Gremium that day, one Beratung in each: the editor says which one.
+        raise ScaffoldError(
+            f"{relative}: zu {where} passen {len(matches)} Beratungen in verschiedenen Sitzungen des Tages "
+            f"(Einträge {entries}: sitzung_am_tag {' und '.join(map(str, numbers))}); bitte mit --sitzung-am-tag "
+            f"{' oder '.join(map(str, numbers))} angeben, welche gemeint ist. Nichts geändert."
+        )
+    raise ScaffoldError(
+        f"{relative}: die Beratung von {where} steht mehrmals in der Beratungsfolge "
+        f"(Einträge {entries}); bitte zuerst bereinigen."
+    )
 
 
 def _describe(value: Any) -> str:
@@ -332,6 +359,7 @@ def command_result(args: argparse.Namespace) -> int:
             unanimous=args.einstimmig,
             agenda_item=args.top,
             replace=args.ersetzen,
+            meeting_of_day=args.sitzung_am_tag,
         )
     except ScaffoldError as exc:
         return refused(exc)

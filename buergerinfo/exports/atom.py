@@ -233,6 +233,7 @@ class _FeedWriter:
         meeting = views.meeting_of(record, consultation)
         page = self.pages.meeting(meeting)
         when = f"{organization.name} am {consultation.date:%d.%m.%Y}"
+        when += f" ({meeting.day_label})" if meeting.day_label else ""
         key = ("vorlage", record.body_id, record.id, "beratung", consultation.organization,
                consultation.date.isoformat() + suffix)
         moment = day_start(consultation.date)

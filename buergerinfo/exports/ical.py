@@ -108,7 +108,7 @@ class _CalendarWriter:
                 lines.append(f"DTEND;TZID=Europe/Berlin:{meeting.date:%Y%m%d}T{end.replace(':', '')}00")
         else:
             lines.append(f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}")
-        label = meeting.organization.name
+        label = meeting.organization.name + (f", {meeting.day_label}" if meeting.day_label else "")
         if with_body:
             label += f" ({meeting.body.body.short_name or meeting.body.body.name})"
         public = meeting.public is not False

@@ -38,6 +38,7 @@ from buergerinfo.exports.oparl_values import (
     meeting_times,
     mime_type,
     named,
+    result_source,
     vendor_fields,
 )
 from buergerinfo.exports.output import OutputFolder
@@ -306,6 +307,7 @@ class _OParlWriter:
             **vendor_fields(
                 {
                     "oeffentlich": public,
+                    "sitzung_am_tag": meeting.number if meeting.number > 1 else None,
                     "ganztaegig": all_day,
                     "hinweis": facts.note if facts and public is not False else None,
                     # The entry of data/sitzungen/ as written, so an import gets it back unchanged.
@@ -332,7 +334,14 @@ class _OParlWriter:
                 "consultation": self.ids.consultation(record, consultation, suffix),
                 "result": consultation.result,
                 **self._stamps(self.dates.paper(record)),
-                **vendor_fields({"abstimmung": dump_model(consultation.vote)}),
+                **vendor_fields(
+                    {
+                        "abstimmung": dump_model(consultation.vote),
+                        # Beside `result`, where it came from: the source's words, and whether it was only
+                        # counted. An AgendaItem exists for public Beratungen only.
+                        **result_source(consultation),
+                    }
+                ),
             }
         )
 
@@ -407,7 +416,9 @@ class _OParlWriter:
             {
                 "id": self.ids.consultation(record, consultation, suffix),
                 "type": self._type("Consultation"),
-                "meeting": self.ids.meeting_at(body_id, consultation.organization, consultation.date),
+                "meeting": self.ids.meeting_at(
+                    body_id, consultation.organization, consultation.date, consultation.meeting_number
+                ),
                 # A nicht öffentliche Beratung has no published agenda item, only Gremium and day.
                 "agendaItem": self.ids.agenda_item(record, consultation, suffix) if consultation.public else None,
                 "organization": [self.ids.organization(body_id, consultation.organization)],
@@ -419,6 +430,8 @@ class _OParlWriter:
                         "gremium": consultation.organization,
                         "datum": consultation.date.isoformat(),
                         "oeffentlich": consultation.public,
+                        # Written only for a second Sitzung of the day: absent means the first, as in the data.
+                        "sitzung_am_tag": consultation.meeting_number if consultation.meeting_number > 1 else None,
                         "sitzung": consultation.meeting_name,
                         "bemerkung": consultation.note,
                     }

@@ -18,7 +18,7 @@ from buergerinfo.exports.output import OutputFolder
 from buergerinfo.model.paper import Consultation
 from buergerinfo.model.references import reference_slug
 from buergerinfo.model.structure import PaperRecord
-from buergerinfo.views.views import Meeting
+from buergerinfo.views.views import Meeting, meeting_id
 
 PAGE_SIZE = 100
 ADMINISTRATIVE_UNIT = "Verwaltungsbereich"  # OParl's organizationType for a Fachdienst, Amt …
@@ -79,13 +79,15 @@ class OParlIds:
         return f"{self.meeting(meeting)}#ort"
 
     def meeting(self, meeting: Meeting) -> str:
-        return self.meeting_at(meeting.body.id, meeting.organization.id, meeting.date)
+        return self.meeting_at(meeting.body.id, meeting.organization.id, meeting.date, meeting.number)
 
-    def meeting_at(self, body_id: str, org_id: str, date: dt.date) -> str:
-        return self._at(f"meeting/{body_id}/{org_id}/{date.isoformat()}")
+    def meeting_at(self, body_id: str, org_id: str, date: dt.date, number: int = 1) -> str:
+        return self._at(f"meeting/{body_id}/{org_id}/{meeting_id(date, number)}")
 
     def agenda_item(self, record: PaperRecord, consultation: Consultation, suffix: str) -> str:
-        meeting = self.meeting_at(record.body_id, consultation.organization, consultation.date)
+        meeting = self.meeting_at(
+            record.body_id, consultation.organization, consultation.date, consultation.meeting_number
+        )
         return f"{meeting}#top-{record.id}{suffix}"
 
     def paper(self, record: PaperRecord) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from buergerinfo.exports.dates import BERLIN, ExportDates, Stamps, combine, day_start, iso
 from buergerinfo.exports.oparl_urls import slug
+from buergerinfo.model.paper import Consultation
 from buergerinfo.model.structure import BodyRecord, PaperRecord
 from buergerinfo.views.views import Meeting
 
@@ -27,6 +28,18 @@ def drop_empty(obj: dict[str, Any]) -> dict[str, Any]:
 
 def vendor_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return {VENDOR + key: value for key, value in drop_empty(fields).items()}
+
+
+def result_source(consultation: Consultation) -> dict[str, Any]:
+    """The data file's `ergebnis_wortlaut` and `ergebnis_abgeleitet`, for AgendaItem and Consultation alike.
+
+    OParl's `result` holds the site's result word; the council system's own words and the fact that the
+    word was derived from the counts travel beside it, so an import gets both back field by field.
+    """
+    return {
+        "ergebnis_wortlaut": consultation.result_wording,
+        "ergebnis_abgeleitet": True if consultation.result_derived else None,
+    }
 
 
 def dump_model(model: Any) -> Any:

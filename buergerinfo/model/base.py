@@ -22,7 +22,13 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from buergerinfo.reading.characters import INVISIBLE_CHARACTERS_JSON, invisible_character_problem
-from buergerinfo.reading.limits import EARLIEST_YEAR, LATEST_YEAR, MAX_KEY_CHARS, MAX_MARKDOWN_NESTING
+from buergerinfo.reading.limits import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_KEY_CHARS,
+    MAX_MARKDOWN_NESTING,
+    MAX_MEETINGS_PER_DAY,
+)
 
 # A slug names a file or an entry in URLs that must stay stable for years.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -104,6 +110,14 @@ Label = Annotated[
 # neither is a number of votes. Yes/no fields take true and false only, not 1 or "ja".
 Count = Annotated[StrictInt, Field(ge=0)]
 
+# Which Sitzung of a Gremium on its day (1 when it is the only one): Beratung and data/sitzungen/ say it alike.
+MeetingOfDay = Annotated[StrictInt, Field(ge=1, le=MAX_MEETINGS_PER_DAY)]
+MEETING_OF_DAY_TEXT = (
+    "Die wievielte Sitzung dieses Gremiums an diesem Tag: weglassen (oder 1) für die erste, 2 für eine zweite "
+    "Sitzung am selben Tag, z. B. eine Sondersitzung oder den Nachmittagsteil; die Seite der ersten Sitzung behält "
+    "ihre Adresse"
+)
+
 # How a day is written (ASCII digits only) and which years a council paper can have.
 ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SCHEMA_LINE = "Verweis auf das JSON-Schema; die Zeile „# yaml-language-server: $schema=…“ oben genügt."
@@ -159,10 +173,14 @@ BadgeColour = Literal["erfolg", "hinweis", "warnung", "negativ", "neutral"]
 
 # Families of Beschlussarten: lists and search filters group the words of one family
 # ("ungeändert beschlossen" and "geändert beschlossen" are both "beschlossen").
+# "erledigt": the matter was settled without a decision on it (by another resolution, by time, because
+# it became moot: „erledigt“, „gegenstandslos“ in real council systems).
 RESULT_FAMILIES: tuple[str, ...] = (
-    "beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen"
+    "beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen", "erledigt"
 )
-ResultFamily = Literal["beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen"]
+ResultFamily = Literal[
+    "beschlossen", "abgelehnt", "zur Kenntnis genommen", "vertagt", "verwiesen", "zurückgezogen", "erledigt"
+]
 
 
 class DataModel(BaseModel):

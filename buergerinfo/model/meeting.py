@@ -9,7 +9,7 @@ from pydantic import (
     field_validator,
 )
 
-from buergerinfo.model.base import DataModel, Date, Markdown, Slug, Time
+from buergerinfo.model.base import MEETING_OF_DAY_TEXT, DataModel, Date, Markdown, MeetingOfDay, Slug, Time
 
 # --- Sitzung (OParl Meeting): extra facts; the meetings themselves come from the Beratungsfolgen ---
 
@@ -17,6 +17,7 @@ from buergerinfo.model.base import DataModel, Date, Markdown, Slug, Time
 class MeetingFacts(DataModel):
     organization: Slug = Field(alias="gremium")
     date: Date = Field(alias="datum")
+    meeting_of_day: MeetingOfDay | None = Field(None, alias="sitzung_am_tag", description=MEETING_OF_DAY_TEXT)
     name: str | None = None
     start: Time | None = Field(None, alias="beginn", description="Uhrzeit des Beginns, z. B. 15:00")
     end: Time | None = Field(
@@ -27,6 +28,10 @@ class MeetingFacts(DataModel):
         None, alias="oeffentlich", description="leer lassen, wenn nicht bekannt; false = nicht öffentlich"
     )
     note: Markdown | None = Field(None, alias="hinweis")
+
+    @property
+    def meeting_number(self) -> int:
+        return self.meeting_of_day or 1
 
     @field_validator("end")
     @classmethod

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import (
+    ConfigDict,
     Field,
     StrictBool,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -15,13 +21,20 @@ from buergerinfo.model.base import (
     Count,
     DataModel,
     Date,
+    MEETING_OF_DAY_TEXT,
     Markdown,
+    MeetingOfDay,
     NonEmptyText,
     NonEmptyVisibleText,
     Slug,
     Url,
     VisibleText,
 )
+from buergerinfo.reading.limits import MAX_RESULT_WORDING_CHARS
+
+# The result as the council system wrote it: shown as the source's words, so no invisible or bidi
+# characters that would make it read otherwise than it is stored.
+ResultWording = Annotated[NonEmptyVisibleText, StringConstraints(max_length=MAX_RESULT_WORDING_CHARS)]
 
 # --- Vorlage (OParl Paper) ----------------------------------------------------------
 
@@ -50,8 +63,17 @@ class VoteCount(DataModel):
 class Consultation(DataModel):
     """One entry of the Beratungsfolge (OParl Consultation plus its AgendaItem)."""
 
+    # The schema says what _derived_needs_result says, so an editor sees it while typing.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"ergebnis_abgeleitet": {"const": True}}, "required": ["ergebnis_abgeleitet"]},
+            "then": {"required": ["ergebnis"], "properties": {"ergebnis": {"type": "string"}}},
+        }
+    )
+
     organization: Slug = Field(alias="gremium", description="Schlüssel des Gremiums der Körperschaft")
     date: Date = Field(alias="datum", description="Sitzungstag, JJJJ-MM-TT")
+    meeting_of_day: MeetingOfDay | None = Field(None, alias="sitzung_am_tag", description=MEETING_OF_DAY_TEXT)
     role: ConsultationRole | None = Field(None, alias="rolle", description="Rolle des Gremiums in der Beratungsfolge")
     public: StrictBool = Field(
         True,
@@ -69,10 +91,39 @@ class Consultation(DataModel):
         description="Ergebnis der Beratung, z. B. „ungeändert beschlossen“; leer lassen, solange es nicht bekannt "
         "ist. Weitere Wörter nennt die Körperschaft unter `beschlussarten`",
     )
+    result_wording: ResultWording | None = Field(
+        None,
+        alias="ergebnis_wortlaut",
+        description="Das Ergebnis im Wortlaut des Ratsinformationssystems, aus dem die Beratung übernommen ist, "
+        "z. B. „mehrheitlich zugestimmt“; bleibt stehen, auch wenn `ergebnis` eingetragen ist. Die Website zeigt "
+        "ihn als Text der Quelle",
+    )
+    result_derived: StrictBool = Field(
+        False,
+        alias="ergebnis_abgeleitet",
+        description="true: `ergebnis` ist nur aus der Stimmenzahl abgeleitet (mehr Ja- als Nein-Stimmen); der "
+        "Wortlaut der Quelle nennt es nicht. Nach Prüfung die Zeile löschen oder `ergebnis` berichtigen",
+    )
     vote: VoteCount | None = Field(
         None, alias="abstimmung", description="Stimmen, wenn bekannt: ja/nein/enthaltung oder einstimmig: true"
     )
     note: str | None = Field(None, alias="bemerkung", description="Anmerkung zur Beratung, z. B. woher das Ergebnis stammt")
+
+    @property
+    def meeting_number(self) -> int:
+        """Which Sitzung of its Gremium on its day this Beratung belongs to (1 unless `sitzung_am_tag` says)."""
+        return self.meeting_of_day or 1
+
+    @field_validator("result_derived")
+    @classmethod
+    def _derived_needs_result(cls, value: bool, info: ValidationInfo) -> bool:
+        # `ergebnis` is declared before, so it is known here when it is valid; the message points at this field.
+        if value and "result" in info.data and info.data["result"] is None:
+            raise ValueError(
+                "`ergebnis_abgeleitet: true` ohne `ergebnis`: abgeleitet kann nur ein eingetragenes Ergebnis sein – "
+                "bitte `ergebnis` eintragen oder die Zeile „ergebnis_abgeleitet“ löschen"
+            )
+        return value
 
 
 class Person(DataModel):

@@ -78,7 +78,11 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
         "Zusätzliche Angaben zu Sitzungen einer Körperschaft (Uhrzeit, Ort). Die Sitzungen selbst "
         "entstehen aus den Beratungsfolgen der Vorlagen. Datei: data/sitzungen/<körperschaft>.yml",
     ),
-    "MeetingFacts": ("Sitzung", "Angaben zu einer Sitzung, erkannt an Gremium und Datum."),
+    "MeetingFacts": (
+        "Sitzung",
+        "Angaben zu einer Sitzung, erkannt an Gremium und Datum (und `sitzung_am_tag`, wenn das Gremium an diesem Tag "
+        "mehrmals tagte).",
+    ),
     "Dossier": (
         "Dossier",
         "Die Geschichte eines Themas in einer Körperschaft, z. B. ihres Integrationskonzepts. "

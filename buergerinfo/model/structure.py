@@ -72,7 +72,8 @@ class Archive:
     topics: dict[str, Topic] = field(default_factory=dict)
     papers: list[PaperRecord] = field(default_factory=list)
     dossiers: dict[str, DossierRecord] = field(default_factory=dict)
-    meeting_facts: dict[tuple[str, str, dt.date], MeetingFacts] = field(default_factory=dict)
+    # (Körperschaft, Gremium, day, which Sitzung of that day) -> the entry of data/sitzungen/
+    meeting_facts: dict[tuple[str, str, dt.date, int], MeetingFacts] = field(default_factory=dict)
     redirects: list[Redirect] = field(default_factory=list)
     warnings: list[DataProblem] = field(default_factory=list)
 

@@ -58,6 +58,14 @@ DEFAULT_RESULT_KINDS: tuple[ResultKind, ...] = (
     _kind("vertagt", "warnung", False, "Die Beratung wurde auf eine spätere Sitzung verschoben.", "vertagt"),
     _kind("verwiesen", "warnung", False, "Die Vorlage wurde an ein anderes Gremium verwiesen.", "verwiesen"),
     _kind("zurückgezogen", "neutral", True, "Die Vorlage wurde zurückgezogen.", "zurückgezogen"),
+    _kind(
+        "erledigt",
+        "neutral",
+        True,
+        "Die Vorlage hat sich erledigt, ohne dass das Gremium in der Sache entschieden hat, z. B. durch einen "
+        "anderen Beschluss oder weil sie gegenstandslos geworden ist.",
+        "erledigt",
+    ),
 )
 
 IN_CONSULTATION = Badge("in Beratung", "hinweis", "Die Beratung ist noch nicht abgeschlossen.")

@@ -41,6 +41,15 @@ MAX_NUMBER_CHARS = 40
 # Characters of a Körperschaft's number format (`nummernformat`), a regular expression.
 MAX_PATTERN_CHARS = 200
 
+# Characters of a result as a council system wrote it (`ergebnis_wortlaut`). Real wordings are a few
+# words („einstimmig, 0 Enthaltungen“), rarely a sentence of 200; a longer one is a protocol excerpt
+# that the Vorlage page would show in a table cell, and belongs in the Anlagen.
+MAX_RESULT_WORDING_CHARS = 1_000
+
+# Sitzungen of one Gremium on one day (`sitzung_am_tag`). Real councils hold two (a regular and a special
+# meeting, or a morning and an afternoon part); the number becomes part of a page address.
+MAX_MEETINGS_PER_DAY = 9
+
 # Characters of a key that becomes part of a page address (a Gremium, a Vorlagenart, a Beschlussart).
 # File systems refuse path components longer than 255 bytes.
 MAX_KEY_CHARS = 80

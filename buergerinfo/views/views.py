@@ -17,6 +17,7 @@ from buergerinfo.model.paper import Consultation
 from buergerinfo.model.meeting import MeetingFacts
 from buergerinfo.model.dossier import Milestone
 from buergerinfo.model.body import Organization
+from buergerinfo.views.attachments import AttachmentFacts, attachment_facts
 from buergerinfo.views.stages import PHASE_WORDS, DossierStage, dossier_stage, milestone_decision
 from buergerinfo.model.structure import Archive, BodyRecord, DossierRecord, PaperRecord, paper_address
 from buergerinfo.model.vocabulary import (
@@ -38,13 +39,16 @@ NO_RESULT_RECORDED = Badge("kein Ergebnis erfasst", "neutral", "Für diese Berat
 
 def _redacted(consultation: Consultation) -> Consultation:
     """A nicht öffentliche Beratung keeps only Gremium, date and the fact that it was not public."""
+    # Which Sitzung of the day stays: it says where the Beratung took place, not what was said there.
     return Consultation.model_validate(
-        {"gremium": consultation.organization, "datum": consultation.date, "oeffentlich": False}
+        {"gremium": consultation.organization, "datum": consultation.date,
+         "sitzung_am_tag": consultation.meeting_of_day, "oeffentlich": False}
     )
 
 
 def _redacted_facts(facts: MeetingFacts) -> MeetingFacts:
-    return MeetingFacts.model_validate({"gremium": facts.organization, "datum": facts.date, "oeffentlich": False})
+    return MeetingFacts.model_validate({"gremium": facts.organization, "datum": facts.date,
+                                        "sitzung_am_tag": facts.meeting_of_day, "oeffentlich": False})
 
 
 def public_view(archive: Archive) -> Archive:
@@ -101,9 +105,18 @@ class AgendaEntry:
     consultation: Consultation
 
 
+def meeting_id(date: dt.date, number: int = 1) -> str:
+    """A Sitzung's part of its page address, OParl file and calendar UID: `2019-05-13`, then `2019-05-13-2`.
+
+    The first Sitzung of a day keeps the bare day, so every address published before a Gremium
+    first met twice on one day stays valid.
+    """
+    return date.isoformat() if number == 1 else f"{date.isoformat()}-{number}"
+
+
 @dataclass
 class Meeting:
-    """A Sitzung, derived from the Beratungsfolgen: one per Gremium and day.
+    """A Sitzung, derived from the Beratungsfolgen: one per Gremium, day and `sitzung_am_tag` (`number`).
 
     Its entries are complete once Views.meetings has built it; what is derived from them is kept,
     as every Sitzung is read by its page, the lists, the search index and each export.
@@ -114,10 +127,17 @@ class Meeting:
     date: dt.date
     facts: MeetingFacts | None = None
     entries: list[AgendaEntry] = field(default_factory=list)
+    number: int = 1  # which Sitzung of its Gremium on this day
+    of_day: int = 1  # how many Sitzungen its Gremium held on this day (set by Views.meetings)
 
     @property
     def id(self) -> str:
-        return self.date.isoformat()
+        return meeting_id(self.date, self.number)
+
+    @property
+    def day_label(self) -> str:
+        """"2. Sitzung am Tag" where its Gremium met more than once that day, else ""."""
+        return f"{self.number}. Sitzung am Tag" if self.of_day > 1 else ""
 
     @cached_property
     def public(self) -> bool | None:
@@ -165,7 +185,7 @@ class Meeting:
 
     @property
     def name(self) -> str:
-        return self.title or f"Sitzung {self.organization.name}"
+        return self.title or f"Sitzung {self.organization.name}" + (f" ({self.day_label})" if self.day_label else "")
 
 
 def _natural_key(text: str) -> list[object]:
@@ -211,11 +231,12 @@ class Views:
     # -- derived collections --
 
     @cached_property
-    def meetings(self) -> dict[tuple[str, str, dt.date], Meeting]:
-        meetings: dict[tuple[str, str, dt.date], Meeting] = {}
+    def meetings(self) -> dict[tuple[str, str, dt.date, int], Meeting]:
+        """Every Sitzung by (Körperschaft, Gremium, day, which Sitzung of the day), in order of day."""
+        meetings: dict[tuple[str, str, dt.date, int], Meeting] = {}
         for record in self.archive.papers:
             for consultation in record.paper.consultations:
-                key = (record.body_id, consultation.organization, consultation.date)
+                key = (record.body_id, consultation.organization, consultation.date, consultation.meeting_number)
                 meeting = meetings.get(key)
                 if meeting is None:
                     meeting = meetings[key] = self._meeting(key)
@@ -223,16 +244,36 @@ class Views:
         for key in self.archive.meeting_facts:
             if key not in meetings:
                 meetings[key] = self._meeting(key)
-        return dict(sorted(meetings.items(), key=lambda item: (item[0][2], item[0][0], item[0][1])))
+        of_day: dict[tuple[str, str, dt.date], int] = defaultdict(int)
+        for body_id, org_id, date, _ in meetings:
+            of_day[(body_id, org_id, date)] += 1
+        for (body_id, org_id, date, _), meeting in meetings.items():
+            meeting.of_day = of_day[(body_id, org_id, date)]
+        return dict(sorted(meetings.items(), key=lambda item: (item[0][2], item[0][0], item[0][1], item[0][3])))
 
-    def _meeting(self, key: tuple[str, str, dt.date]) -> Meeting:
-        body_id, org_id, date = key
+    def _meeting(self, key: tuple[str, str, dt.date, int]) -> Meeting:
+        body_id, org_id, date, number = key
         return Meeting(
-            self.body(body_id), self.organization(body_id, org_id), date, self.archive.meeting_facts.get(key)
+            self.body(body_id), self.organization(body_id, org_id), date, self.archive.meeting_facts.get(key),
+            number=number,
         )
 
     def meeting_of(self, record: PaperRecord, consultation: Consultation) -> Meeting:
-        return self.meetings[(record.body_id, consultation.organization, consultation.date)]
+        key = (record.body_id, consultation.organization, consultation.date, consultation.meeting_number)
+        return self.meetings[key]
+
+    def meeting_on(self, body_id: str, org_id: str | None, date: dt.date | None) -> Meeting | None:
+        """The first Sitzung of a Gremium on a day, for what names only Gremium and day (a dossier's story)."""
+        if not org_id or not date:
+            return None
+        return next((self.meetings[k] for k in sorted(self.meetings_by_day.get((body_id, org_id, date), ()))), None)
+
+    @cached_property
+    def meetings_by_day(self) -> dict[tuple[str, str, dt.date], list[tuple[str, str, dt.date, int]]]:
+        grouped: dict[tuple[str, str, dt.date], list[tuple[str, str, dt.date, int]]] = defaultdict(list)
+        for key in self.meetings:
+            grouped[key[:3]].append(key)
+        return grouped
 
     @cached_property
     def meetings_by_organization(self) -> dict[tuple[str, str], list[Meeting]]:
@@ -270,22 +311,26 @@ class Views:
         return past[::-1][:limit]
 
     @cached_property
-    def dossiers_by_meeting(self) -> dict[tuple[str, str, dt.date], list[tuple[DossierRecord, str]]]:
-        """Dossiers whose story or documents name a Sitzung (Gremium and day), with what they say of it."""
-        cited: dict[tuple[str, str, dt.date], list[tuple[DossierRecord, str]]] = defaultdict(list)
+    def dossiers_by_meeting(self) -> dict[tuple[str, str, dt.date, int], list[tuple[DossierRecord, str]]]:
+        """Dossiers whose story or documents name a Sitzung, with what they say of it.
+
+        A dossier names Gremium and day only; it is shown with the first Sitzung of that day (meeting_on).
+        """
+        cited: dict[tuple[str, str, dt.date, int], list[tuple[DossierRecord, str]]] = defaultdict(list)
         for record in self.archive.dossiers.values():
             body_id = record.dossier.body
             mentions = [(m.organization, m.date, m.title) for m in record.dossier.milestones]
             mentions += [(d.organization, d.date, d.name) for d in record.dossier.documents]
             for org_id, date, what in mentions:
-                key = (body_id, org_id, date)
-                if org_id and date and key in self.meetings:
-                    cited[key].append((record, what))
+                meeting = self.meeting_on(body_id, org_id, date)
+                if meeting is not None:
+                    cited[(body_id, org_id, date, meeting.number)].append((record, what))
         return cited
 
     def dossiers_of_meeting(self, meeting: Meeting) -> list[tuple[DossierRecord, list[str]]]:
         grouped: dict[str, tuple[DossierRecord, list[str]]] = {}
-        for record, what in self.dossiers_by_meeting.get((meeting.body.id, meeting.organization.id, meeting.date), []):
+        key = (meeting.body.id, meeting.organization.id, meeting.date, meeting.number)
+        for record, what in self.dossiers_by_meeting.get(key, []):
             grouped.setdefault(record.id, (record, []))[1].append(what)
         return list(grouped.values())
 
@@ -426,40 +471,3 @@ def sort_date(record: PaperRecord) -> dt.date | None:
 def paper_year(record: PaperRecord) -> int | None:
     date = sort_date(record)
     return date.year if date else None
-
-
-# --- Anlagen --------------------------------------------------------------------------
-
-_FILE_KINDS = {
-    ".pdf": "PDF",
-    ".odt": "OpenDocument-Text",
-    ".ods": "OpenDocument-Tabelle",
-    ".docx": "Word-Dokument",
-    ".doc": "Word-Dokument",
-    ".xlsx": "Excel-Tabelle",
-    ".xls": "Excel-Tabelle",
-    ".pptx": "PowerPoint-Präsentation",
-    ".png": "Bild (PNG)",
-    ".jpg": "Bild (JPEG)",
-    ".jpeg": "Bild (JPEG)",
-    ".txt": "Text",
-    ".csv": "CSV-Tabelle",
-    ".zip": "ZIP-Archiv",
-}
-
-
-@dataclass(frozen=True)
-class AttachmentFacts:
-    kind: str | None  # e.g. "PDF"; None when not known
-    size: int | None  # bytes of the local file; None when we do not have it
-    available: bool
-
-
-def attachment_facts(archive: Archive, path: str | None, url: str | None) -> AttachmentFacts:
-    """What a reader should know before opening an Anlage: its type, its size, whether it exists."""
-    location = path or url or ""
-    suffix = "." + location.rsplit(".", 1)[-1].lower() if "." in location.rsplit("/", 1)[-1] else ""
-    kind = _FILE_KINDS.get(suffix)
-    if path:
-        return AttachmentFacts(kind, archive.attachment_path(path).stat().st_size, True)
-    return AttachmentFacts(kind, None, bool(url))
