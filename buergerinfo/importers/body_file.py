@@ -96,7 +96,12 @@ class BodyFile:
         return Vocabulary(Body.model_validate({**data, "gremien": data.get("gremien") or placeholder}))
 
     def result_table(self) -> ResultTable:
-        return ResultTable(self.vocabulary(), self.data.get("ergebnis_zuordnung") or {})
+        """The Körperschaft's result words and `ergebnis_zuordnung`, with its Gremien for "verwiesen an …"."""
+        gremien = {
+            entry["id"]: [name for name in (entry.get("name"), entry.get("kurzname")) if name]
+            for entry in self._organizations()
+        }
+        return ResultTable(self.vocabulary(), self.data.get("ergebnis_zuordnung") or {}, gremien)
 
     def organization_keys(self) -> set[str]:
         return {entry["id"] for entry in self._organizations()}

@@ -151,6 +151,9 @@ class AgendaFacts:
     resolution: str | None
     public: bool
     vote: dict[str, Any] | None = None  # Abstimmung, from Bürgerinfo's own export
+    # From Bürgerinfo's own export: the words of the system it had the result from, and whether it was derived.
+    wording: str | None = None
+    derived: bool | None = None
 
 
 def agenda_facts(item: dict[str, Any], meeting_id: str | None = None) -> AgendaFacts:
@@ -165,4 +168,6 @@ def agenda_facts(item: dict[str, Any], meeting_id: str | None = None) -> AgendaF
         item.get("resolutionText"),
         True,
         item[VENDOR]["abstimmung"],
+        item[VENDOR]["ergebnis_wortlaut"],
+        item[VENDOR]["ergebnis_abgeleitet"],
     )

@@ -41,6 +41,9 @@ class PaperWriter:
         self.state = run.state
         self.report = run.report
         self.results = run.body_file.result_table()
+        # The report groups what is left by the same vocabulary the mapping used.
+        self.report.results.result_words = self.results.result_words
+        self.report.results.gremien = self.results.gremien
         self.names = PaperNames(run.root, run.body_id, run.state, run.body_file)
         self.facts = PaperFactFinder(run)
         self.count = 0
