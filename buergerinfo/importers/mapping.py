@@ -41,6 +41,7 @@ class ConsultationFacts:
     meeting: MeetingSummary
     agenda: AgendaFacts | None
     organization: str
+    meeting_of_day: int = 1  # the second (third …) Sitzung of the Gremium that day: `sitzung_am_tag`
 
 
 @dataclass
@@ -146,6 +147,7 @@ def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: No
     if extras is not None and extras["oeffentlich"] is False:
         public = False
     entry: dict[str, Any] = {"gremium": facts.organization, "datum": meeting.date}
+    entry["sitzung_am_tag"] = facts.meeting_of_day if facts.meeting_of_day > 1 else None
     if not public:
         notes.note("Beratungen in nicht öffentlicher Sitzung (nur Gremium und Datum übernommen)", key)
         entry["oeffentlich"] = False

@@ -66,7 +66,9 @@ class PaperFactFinder:
             return None
         if len(organizations) > 1:
             notes.note("Beratungen mehrerer Gremien (dem ersten zugeordnet)", key)
-        return ConsultationFacts(consultation, key, meeting, agenda, organization)
+        extras = consultation[VENDOR]
+        day = (extras["sitzung_am_tag"] if extras is not None else None) or 1
+        return ConsultationFacts(consultation, key, meeting, agenda, organization, day)
 
     def originators(self, paper: dict[str, Any]) -> list[str]:
         """Names of originatorPerson and originatorOrganization."""
