@@ -140,6 +140,8 @@ class OParlServer:
             return 200, self.files[path], "application/pdf"
         if path in self.lists:
             return self._page(path, query)
+        if path not in self.objects and raw_path in self.objects:
+            path = raw_path  # an object whose address carries a query string (SD.NET: …/bodies.asp?id=1)
         if path in self.objects:
             obj = self._shaped(self.objects[path])
             if faults.id_mismatch:
