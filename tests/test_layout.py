@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, run_build
 from screenshots import SAMPLE_PAGES, serve
+from test_result_source import RESULT_SOURCE_PAGES
 
 from synthetic import LONG_WORD, generate
 
@@ -114,6 +115,24 @@ def test_sample_site_fits_every_screen_and_paper(browser, site, mode):
 def test_long_words_and_long_tables_fit_every_screen_and_paper(browser, synthetic_site, mode):
     site, pages = synthetic_site
     assert _problems(browser, site, pages, mode) == {}
+
+
+@pytest.fixture(scope="module")
+def result_sources_site(tmp_path_factory) -> Path:
+    """The sample with a long word in the council system's result words, „erledigt“ and two Sitzungen a day."""
+    from test_result_source import with_result_sources
+    from test_two_meetings_a_day import with_two_meetings
+
+    base = tmp_path_factory.mktemp("layout-result-sources")
+    project = with_two_meetings(with_result_sources(copy_project(base / "project"), long_word=LONG_WORD))
+    result = run_build(project, base / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "site"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_result_sources_and_two_sitzungen_a_day_fit_every_screen_and_paper(browser, result_sources_site, mode):
+    assert _problems(browser, result_sources_site, RESULT_SOURCE_PAGES, mode) == {}
 
 
 def test_the_hard_cases_are_there(synthetic_site):

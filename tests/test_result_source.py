@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,18 +53,39 @@ SHOWN = "Ergebnis laut Ratsinformationssystem: „mehrheitlich Wortlautprobe &lt
 BESIDE = "Wortlaut im Ratsinformationssystem: „13 Ja-Stimmen, 0 Enthaltungen, 1 Nein-Stimme“"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("result-source")
-    project = copy_project(base / "project")
+def with_result_sources(project: Path, long_word: str = "") -> Path:
+    """The sample data with the source's words, a derived result and „erledigt“ in Vorlage 0042/2019.
+
+    `long_word` is added to the source's words (the layout test's narrow screens).
+    """
     paper = project / PAPER
     text = paper.read_text(encoding="utf-8")
     assert ORIGINAL_BERATUNGEN in text
-    text = text.replace(ORIGINAL_BERATUNGEN, BERATUNGEN)
+    beratungen = BERATUNGEN.replace("1 Nein-Stimme\n", f"1 Nein-Stimme {long_word}\n") if long_word else BERATUNGEN
+    text = text.replace(ORIGINAL_BERATUNGEN, beratungen)
     # The Kreistag's decision: the matter settled itself („erledigt“, a family of its own).
     assert text.count("    rolle: Entscheidung\nsachverhalt:") == 1
     text = text.replace("    rolle: Entscheidung\nsachverhalt:", "    rolle: Entscheidung\n    ergebnis: erledigt\nsachverhalt:")
     paper.write_text(text, encoding="utf-8")
+    return project
+
+
+# Pages where the new result facts and a second Sitzung of a day show (test_layout, test_accessibility).
+RESULT_SOURCE_PAGES = {
+    "vorlage-wortlaut": "vorlagen/landkreis-wittmund/0042-2019/",
+    "vorlage-zwei-sitzungen-am-tag": "vorlagen/landkreis-wittmund/0150-2019/",
+    "sitzung-wortlaut": "sitzungen/landkreis-wittmund/sozialausschuss/2019-05-13/",
+    "sitzung-erste-am-tag": "sitzungen/landkreis-wittmund/kreisausschuss/2019-05-23/",
+    "sitzung-zweite-am-tag": "sitzungen/landkreis-wittmund/kreisausschuss/2019-05-23-2/",
+    "gremium-zwei-sitzungen-am-tag": "gremien/landkreis-wittmund/kreisausschuss/",
+    "liste-erledigt": "vorlagen/status/erledigt/",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("result-source")
+    project = with_result_sources(copy_project(base / "project"))
     site = base / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -191,3 +213,18 @@ def test_erledigt_is_a_family_a_koerperschaft_may_name():
     assert vocabulary.family("gegenstandslos") == "erledigt" and vocabulary.family("erledigt") == "erledigt"
     badge = vocabulary.family_badge("erledigt")
     assert badge.colour == "neutral" and "gegenstandslos" in badge.description
+
+
+def test_an_editor_who_records_the_result_confirms_it_so_it_is_no_longer_derived(tmp_path):
+    from test_two_meetings_a_day import _bi
+
+    project = with_result_sources(copy_project(tmp_path / "project"))
+    shutil.copytree(Path(__file__).resolve().parent.parent / "schemas", project / "schemas", dirs_exist_ok=True)
+    before = (project / PAPER).read_text(encoding="utf-8")
+    args = ("ergebnis", PAPER, "--gremium", "kreisausschuss", "--datum", "2019-05-23")
+    other = _bi(project, *args, "--ergebnis", "abgelehnt")
+    assert other.returncode == 1 and "--ersetzen" in other.stderr, "a derived result is still a result"
+    confirmed = _bi(project, *args, "--ergebnis", "beschlossen")
+    assert confirmed.returncode == 0, confirmed.stderr
+    after = (project / PAPER).read_text(encoding="utf-8")
+    assert after == before.replace("    ergebnis_abgeleitet: true\n", ""), "only the line goes; the words stay"

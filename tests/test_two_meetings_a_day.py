@@ -60,7 +60,7 @@ FIRST = "sitzungen/landkreis-wittmund/kreisausschuss/2019-05-23/"
 SECOND = "sitzungen/landkreis-wittmund/kreisausschuss/2019-05-23-2/"
 
 
-def _two_meetings(project: Path) -> Path:
+def with_two_meetings(project: Path) -> Path:
     (project / WITTMUND / "0150-2019.yml").write_text(TWICE, encoding="utf-8")
     (project / "data/sitzungen/landkreis-wittmund.yml").write_text(FACTS, encoding="utf-8")
     return project
@@ -69,7 +69,7 @@ def _two_meetings(project: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("two-meetings")
-    project = _two_meetings(copy_project(base / "project"))
+    project = with_two_meetings(copy_project(base / "project"))
     site = base / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -127,7 +127,7 @@ def test_calendars_oparl_and_feeds_keep_the_two_apart(built):
 
 
 def test_the_check_refuses_the_same_sitzung_twice_in_data_sitzungen(tmp_path):
-    project = _two_meetings(copy_project(tmp_path / "project"))
+    project = with_two_meetings(copy_project(tmp_path / "project"))
     facts = project / "data/sitzungen/landkreis-wittmund.yml"
     facts.write_text(FACTS.replace("    sitzung_am_tag: 2\n", ""), encoding="utf-8")
     check = _bi(project, "check")
@@ -138,7 +138,7 @@ def test_the_check_refuses_the_same_sitzung_twice_in_data_sitzungen(tmp_path):
 
 
 def test_a_nicht_oeffentliche_beratung_in_the_public_tree_may_say_which_sitzung_of_the_day(tmp_path):
-    project = _two_meetings(copy_project(tmp_path / "project"))
+    project = with_two_meetings(copy_project(tmp_path / "project"))
     paper = project / WITTMUND / "0150-2019.yml"
     paper.write_text(TWICE.replace("    sitzung_am_tag: 2\n    rolle: Entscheidung\n    top: Ö 1\n    ergebnis: beschlossen\n",
                                    "    sitzung_am_tag: 2\n    oeffentlich: false\n"), encoding="utf-8")
@@ -161,7 +161,7 @@ def _bi(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def repository(tmp_path) -> Path:
-    root = _two_meetings(copy_project(tmp_path / "repository"))
+    root = with_two_meetings(copy_project(tmp_path / "repository"))
     shutil.copytree(Path(__file__).resolve().parent.parent / "schemas", root / "schemas", dirs_exist_ok=True)
     paper = root / WITTMUND / "0150-2019.yml"
     paper.write_text(TWICE.replace("    ergebnis: vertagt\n", "").replace("    ergebnis: beschlossen\n", ""), "utf-8")

@@ -138,7 +138,9 @@ def plan_result(
     if agenda_item is not None:
         changes["top"] = agenda_item.strip()
     entry = consultations[index]
-    if all(entry.get(key) == value for key, value in changes.items()):
+    # An editor who records the result has checked it: it is no longer one derived from the counts alone.
+    derived = "ergebnis_abgeleitet" in entry
+    if all(entry.get(key) == value for key, value in changes.items()) and not derived:
         return ResultUpdate(path, relative, False, index, original, original)
     recorded = {key: entry[key] for key in ("ergebnis", "abstimmung") if entry.get(key) is not None}
     replaced = {key: value for key, value in recorded.items() if key in changes and changes[key] != value}
@@ -149,9 +151,11 @@ def plan_result(
             "Nichts geändert. Soll es ersetzt werden, den Befehl mit --ersetzen wiederholen."
         )
 
-    text = _edit_entry(original, document, index, changes, relative)
+    removed = ("ergebnis_abgeleitet",) if derived else ()
+    text = _edit_entry(original, document, index, changes, relative, removed)
     expected = copy.deepcopy(data)
     expected["beratungsfolge"][index].update(changes)
+    expected["beratungsfolge"][index].pop("ergebnis_abgeleitet", None)
     _verify(text, expected, relative, body)
     return ResultUpdate(path, relative, text != original, index, original, text)
 
@@ -242,7 +246,9 @@ def _entry_range(document, lines_count: int, index: int) -> tuple[int, int]:
     return first, (later[0] if later else lines_count + 1)
 
 
-def _edit_entry(original: str, document, index: int, changes: dict[str, Any], relative: str) -> str:
+def _edit_entry(
+    original: str, document, index: int, changes: dict[str, Any], relative: str, removed: tuple[str, ...] = ()
+) -> str:
     yaml = _round_trip()
     mapping, sequence, offset = _indentation(original, document, index)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
@@ -252,6 +258,9 @@ def _edit_entry(original: str, document, index: int, changes: dict[str, Any], re
         raise ScaffoldError(f"{relative}: kann die Datei nicht sicher bearbeiten ({type(exc).__name__}); "
                             "bitte das Ergebnis von Hand eintragen") from None
     entry = data["beratungsfolge"][index]
+    for key in removed:
+        if key in entry:
+            del entry[key]
     for key, value in changes.items():
         if key in entry:
             if key == "abstimmung" and isinstance(entry[key], CommentedMap) and len(entry[key]):
