@@ -58,6 +58,7 @@ class PaperFacts:
     files: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (index, File), main file first
     downloads: dict[int, str] = field(default_factory=dict)  # index of a File -> its path in data/anlagen/
     notes: Notes = field(default_factory=Notes)  # what gathering these facts found to count
+    confidential: bool = False  # every Beratung nicht öffentlich (`closed_doors`): the Vorlage is nicht öffentlich
 
 
 @dataclass
@@ -137,15 +138,28 @@ def consultation_role(consultation: dict[str, Any], key: str, notes: Notes) -> s
     return None
 
 
+def consultation_public(facts: ConsultationFacts) -> bool:
+    """Whether a Beratung may be published: its AgendaItem and Meeting are public, and another Bürgerinfo said so."""
+    extras = facts.consultation[VENDOR]
+    public = (facts.agenda.public if facts.agenda else True) and facts.meeting.public is not False
+    return public and not (extras is not None and extras["oeffentlich"] is False)
+
+
+def closed_doors(consultations: list[ConsultationFacts]) -> bool:
+    """A Paper discussed only behind closed doors: it has Beratungen, and not one of them is public.
+
+    Such a Vorlage is nicht öffentlich itself: its Betreff and text were never shown in public either.
+    """
+    return bool(consultations) and not any(consultation_public(c) for c in consultations)
+
+
 def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: Notes, paper: str = "") -> dict[str, Any]:
     """One Beratung of the Beratungsfolge (`facts.meeting.date` is known); what to count goes into `notes`.
 
     `paper` names the Vorlage in the report's examples of unmapped wordings."""
     consultation, meeting, agenda, key = facts.consultation, facts.meeting, facts.agenda, facts.key
     extras = consultation[VENDOR]
-    public = (agenda.public if agenda else True) and meeting.public is not False
-    if extras is not None and extras["oeffentlich"] is False:
-        public = False
+    public = consultation_public(facts)
     entry: dict[str, Any] = {"gremium": facts.organization, "datum": meeting.date}
     entry["sitzung_am_tag"] = facts.meeting_of_day if facts.meeting_of_day > 1 else None
     if not public:
@@ -256,6 +270,8 @@ def map_paper(paper: dict[str, Any], facts: PaperFacts, body_id: str, results: R
         related=facts.related,
         extra=extra,
     )
+    if facts.confidential:
+        data["oeffentlich"] = False  # and it goes to the confidential tree, or nowhere (`papers.PaperWriter`)
     return MappedPaper(data, paper_type, notes)
 
 

@@ -208,6 +208,8 @@ def paper_fields(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
         "id": slug(paper, notice),
         "anlagen_ohne_datei": attachments_without_file(paper, notice),
         "themen": bool(field(paper, "themen")),
+        # Another Bürgerinfo's word on the Vorlage itself: a public one may have only nicht öffentliche Beratungen.
+        "oeffentlich": flag(paper, "oeffentlich", notice),
     }
 
 
