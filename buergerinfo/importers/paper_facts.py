@@ -65,7 +65,9 @@ class PaperFactFinder:
             notes.note("Beratungen ohne erreichbare Sitzung oder ohne Datum (nicht übernommen)", key)
             return None
         organizations = consultation["organization"] or list(meeting.organizations)
-        organization = next((k for k in map(lookups.organization_key, organizations) if k), None)
+        # The Consultation's Gremium, else its Meeting's: some servers name an Organization that answers 404.
+        candidates = dict.fromkeys([*organizations, *meeting.organizations])
+        organization = next((k for k in map(lookups.organization_key, candidates) if k), None)
         if organization is None:
             notes.note("Beratungen ohne erreichbares Gremium (nicht übernommen)", key)
             return None

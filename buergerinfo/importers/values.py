@@ -70,6 +70,18 @@ def load_markdown(value: Any, notice: Notice) -> str | None:
     return text.strip(" \t") if text.strip() == stripped else stripped
 
 
+def load_line(value: Any, notice: Notice) -> str | None:
+    """A name or title: one line. Line breaks, tabs and non-breaking spaces in it (SessionNet wraps long names,
+    SD.NET pads with NBSP) become one space, or a Betreff would show a break nobody meant."""
+    text = load_text(value, notice)
+    if text is None:
+        return None
+    line = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    if line != text:
+        notice("Zeilenumbrüche oder geschützte Leerzeichen in Namen (zu einem Leerzeichen)")
+    return line or None
+
+
 def load_url(value: Any, notice: Notice) -> str | None:
     if isinstance(value, list):
         notice("Liste, wo eine einzelne Adresse erwartet wird")
@@ -157,6 +169,7 @@ def load_texts(value: Any, notice: Notice) -> list[str]:
 
 SCALAR_LOADERS: dict[str, Callable[[Any, Notice], Any]] = {
     "text": load_text,
+    "line": load_line,
     "texts": load_texts,
     "url": load_url,
     "date": load_date,
