@@ -73,10 +73,11 @@ def endpoint(server: OParlServer) -> str:
         # The same Consultation id twice, with two different Sitzungen (SessionNet).
         obj("Paper", "papers.asp?id=2", name="Haushaltssatzung 2024", reference="2024/002", date="2024-01-11",
             paperType="Beschlussvorlage",
-            consultation=[consultation(2, 2, 3, bau["id"], role="Vorberatung"),
-                          consultation(2, 1, 2, rat["id"], role="Entscheidung")]),
+            consultation=[consultation(2, 2, 3, bau["id"], role="Behandlung"),
+                          consultation(2, 1, 2, rat["id"], role="unbekannt", authoritative=True)]),
         obj("Paper", "papers.asp?id=3", name="", reference="2024/003", date="2024-01-12", paperType="Mitteilung",
-            consultation=[consultation(4, 3, 4, gone), consultation(5, 1, 5, gone)]),
+            consultation=[consultation(4, 3, 4, gone, role="federführend"),
+                          consultation(5, 1, 5, gone, role="Federführend.")]),
         stub("papers.asp?id=4"),
         {"id": u("papers.asp?id=5"), "deleted": True, "modified": "2024-03-01T10:00:00+01:00"},
     ]
@@ -178,3 +179,16 @@ def test_agenda_item_names_that_are_only_a_dash(imported):
     everything = "".join(p.read_text(encoding="utf-8") for p in (root / "data").rglob("*.yml"))
     assert ": -\n" not in everything and "'-'" not in everything
 
+
+def test_roles_real_servers_send(imported):
+    """SessionNet's „unbekannt“ says nothing (as if no role were sent; `authoritative` still decides),
+    „Behandlung“ is a Beratung; what no rule knows is reported once per wording, spellings grouped."""
+    root, report, _ = imported
+    paper = vorlage(root, "2024-002.yml")
+    assert [c.get("rolle") for c in paper["beratungsfolge"]] == ["Entscheidung", "Beratung"]
+    assert "rolle" not in vorlage(root, "2024-003.yml")["beratungsfolge"][0]
+    text = report.text()
+    assert "Rollen ohne Zuordnung (1; " in text
+    assert "„Federführend.“ (1 Beratung)" in text or "„federführend“ (" in text
+    assert "unbekannt" not in text.split("Rollen ohne Zuordnung")[1].split("\n\n")[0]
+    assert "Beratungen mit einer Rolle wie „unbekannt“ auf dem Server (wie ohne Rolle behandelt): 1" in text

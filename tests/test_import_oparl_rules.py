@@ -16,7 +16,7 @@ from oparl_server import OParlServer
 
 from buergerinfo.importers import ImportOptions, import_oparl
 from buergerinfo.importers.http import ClientSettings, HttpClient, decode_json
-from buergerinfo.importers.results import ResultMatch, ResultTable, match_role
+from buergerinfo.importers.results import ResultMatch, ResultTable, match_role, role_says_nothing
 from buergerinfo.importers.quirks import load_text
 from buergerinfo.importers.writer import RenderError, render_yaml
 from buergerinfo.model.body import Body
@@ -327,6 +327,11 @@ def test_result_table():
     assert table.match("Irgendwas") is None
     assert match_role("Beschlussfassung") == "Entscheidung" and match_role("zur Kenntnisnahme") == "Kenntnisnahme"
     assert match_role("Irgendwas") is None
+    # Real servers: longer wordings by their words, never two roles at once; "unbekannt" says nothing.
+    assert match_role("Behandlung") == "Beratung" and match_role("Beratung und Beschlussfassung") == "Entscheidung"
+    assert match_role("Vorberatung/Empfehlung") == "Vorberatung" and match_role("zur Information") == "Kenntnisnahme"
+    assert match_role("Vorberatung und Beschlussfassung") is None and match_role("federführend") is None
+    assert role_says_nothing("unbekannt") and role_says_nothing(" - ") and not role_says_nothing("Behandlung")
 
 
 def test_a_pasted_wording_maps_every_spelling_of_its_group():

@@ -28,7 +28,7 @@ from buergerinfo.importers.names import file_title
 from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.result_wording import read_result
-from buergerinfo.importers.results import ResultTable, match_role
+from buergerinfo.importers.results import ResultTable, match_role, role_says_nothing
 from buergerinfo.reading.limits import MAX_RESULT_WORDING_CHARS
 
 
@@ -126,6 +126,9 @@ def result_fields(wording: str | None, vote: dict[str, Any] | None, results: Res
 
 def consultation_role(consultation: dict[str, Any], key: str, notes: Notes) -> str | None:
     written = consultation.get("role")
+    if written and role_says_nothing(written):
+        notes.note("Beratungen mit einer Rolle wie „unbekannt“ auf dem Server (wie ohne Rolle behandelt)", key)
+        written = None
     if written:
         role = match_role(written)
         if role is None:

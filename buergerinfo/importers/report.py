@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.result_report import ResultCounts
+from buergerinfo.importers.results import role_key
 
 # File kinds and outcomes, in the order the report lists them.
 KINDS = ("Körperschaft", "Vorlage", "Sitzungen", "Anlage")
@@ -135,8 +136,14 @@ class ImportReport:
             lines += _listed(f"  {path}: {reason}" for path, reason in self.skipped)
         lines += self.results.lines(self.mapping_file or "der Datei der Körperschaft", LISTED)
         if self.unmapped_roles:
-            lines += ["", "Rollen ohne Zuordnung (Rolle nicht gesetzt):"]
-            lines += _listed(f"  „{w}“ ({_times(n, 'Beratung', 'Beratungen')})" for w, n in self.unmapped_roles.most_common())
+            groups = role_groups(self.unmapped_roles)
+            lines += ["", f"Rollen ohne Zuordnung ({len(groups)}; Rolle nicht gesetzt, in den Vorlagen von Hand "
+                          "nachtragen oder leer lassen):"]
+            lines += _listed(
+                f"  „{spellings[0]}“ ({_times(n, 'Beratung', 'Beratungen')})"
+                + (f"; auch geschrieben: {', '.join(f'„{w}“' for w in spellings[1:4])}" if len(spellings) > 1 else "")
+                for spellings, n in groups
+            )
         if self.notes:
             lines += ["", "Hinweise:"]
             lines += _listed(f"  {label}: {number}" for label, number in sorted(self.notes.items()))
@@ -162,6 +169,15 @@ class ImportReport:
             lines += ["", "JSON-Schemas für die Eingabehilfe im Editor aktualisiert (mit einchecken):"]
             lines += _listed(f"  {name}" for name in self.schemas)
         return "\n".join(lines) + "\n"
+
+
+def role_groups(roles: Counter[str]) -> list[tuple[list[str], int]]:
+    """Unmapped role wordings, one entry per wording up to case, punctuation and spacing, most Beratungen first."""
+    groups: dict[str, tuple[list[str], int]] = {}
+    for wording, number in roles.most_common():
+        spellings, count = groups.get(role_key(wording), ([], 0))
+        groups[role_key(wording)] = ([*spellings, wording], count + number)
+    return sorted(groups.values(), key=lambda group: (-group[1], group[0][0]))
 
 
 def _times(number: int, one: str, many: str) -> str:

@@ -25,7 +25,8 @@ from buergerinfo.model.base import CONSULTATION_ROLES
 from buergerinfo.model.vocabulary import Vocabulary
 from buergerinfo.importers.result_wording import group_key, normalize_wording
 
-__all__ = ["DEFAULT_RESULT_TABLE", "ROLE_TABLE", "ResultMatch", "ResultTable", "match_role", "normalize_wording"]
+__all__ = ["DEFAULT_RESULT_TABLE", "ROLE_TABLE", "ResultMatch", "ResultTable", "match_role", "normalize_wording",
+           "role_key", "role_says_nothing"]
 
 _AMBIGUOUS = object()  # a group key whose pasted wordings map to different results
 
@@ -142,5 +143,40 @@ ROLE_TABLE: dict[str, str] = {
 assert set(ROLE_TABLE.values()) <= set(CONSULTATION_ROLES)
 
 
+# Role wordings that say nothing (SessionNet's "unbekannt"): no role, as if the server had sent none.
+NO_ROLE_WORDINGS = frozenset(("unbekannt", "keine", "keine angabe", "keine angaben", "ohne", "n a", "k a",
+                              "sonstige", "sonstiges", "nicht bekannt", "nicht angegeben"))
+
+# Words inside longer role wordings ("Beratung und Beschlussfassung", "Behandlung im Ausschuss",
+# "Vorberatung/Empfehlung"), per role. A wording whose words point at two roles is not mapped, except
+# that deciding wins over plain Beratung: a Gremium that discusses and decides, decides.
+_ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Entscheidung", re.compile(r"\b(?:beschlussfassung|beschluss|entscheidung|entscheidet|entscheidend|"
+                                r"abschließend|abschließende)\b")),
+    ("Vorberatung", re.compile(r"\b(?:vorberatung|vorberatend|vorberaten|empfehlung|beschlussempfehlung|"
+                               r"empfehlend)\b")),
+    ("Kenntnisnahme", re.compile(r"\b(?:kenntnisnahme|kenntnis|information|zur information|mitteilung)\b")),
+    ("Anhörung", re.compile(r"\b(?:anhörung|stellungnahme|beteiligung)\b")),
+    ("Beratung", re.compile(r"\b(?:beratung|beratend|behandlung|erörterung)\b")),
+)
+
+
+def role_key(text: str) -> str:
+    """Case, punctuation and spacing folded: how role wordings are compared and grouped in the report."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def role_says_nothing(text: str) -> bool:
+    return role_key(text) in NO_ROLE_WORDINGS or not role_key(text)
+
+
 def match_role(text: str) -> str | None:
-    return ROLE_TABLE.get(normalize_wording(text))
+    """The role of a Beratung for a Consultation.role wording; None if it is not clear (never guessed)."""
+    exact = ROLE_TABLE.get(normalize_wording(text)) or ROLE_TABLE.get(role_key(text))
+    if exact:
+        return exact
+    key = role_key(text)
+    found = {role for role, pattern in _ROLE_WORDS if pattern.search(key)}
+    if len(found) == 2 and "Beratung" in found and "Entscheidung" in found:
+        return "Entscheidung"
+    return found.pop() if len(found) == 1 else None
