@@ -305,7 +305,7 @@ def paper_data(
         "federfuehrend": extra.get("federfuehrend") or (", ".join(under_direction_of) or None),
         "bearbeiter": extra.get("bearbeiter"),
         "unterzeichnung": extra.get("unterzeichnung"),
-        "beratungsfolge": sorted(consultations, key=lambda c: c["datum"]),
+        "beratungsfolge": sorted(consultations, key=lambda c: (c["datum"], c.get("sitzung_am_tag") or 1)),
         "beschlussvorschlag": extra.get("beschlussvorschlag"),
         "sachverhalt": extra.get("sachverhalt"),
         "hinweise": extra.get("hinweise"),

@@ -142,7 +142,7 @@ class ImportRun:
             self.since = self.since_date(body["id"])
         self.report.since = self.since
         self.body_file = BodyFile(self.state, self.report, self.body_id)  # a broken file stops us before anything is written
-        self.lookups = Lookups(self.source, self.body_file, self.report)
+        self.lookups = Lookups(self.source, self.body_file, self.report, self.state.meetings)
         self.state.begin({"begonnen": started, "seit": self.since, "quelle": body["id"]})
         (self.root / "data" / PAPERS_DIR).mkdir(parents=True, exist_ok=True)
         self.body_file.create(body)

@@ -74,7 +74,10 @@ class PaperFactFinder:
         if len(organizations) > 1:
             notes.note("Beratungen mehrerer Gremien (dem ersten zugeordnet)", key)
         extras = consultation[VENDOR]
-        day = (extras["sitzung_am_tag"] if extras is not None else None) or 1
+        if extras is not None:  # another Bürgerinfo's word
+            day = extras["sitzung_am_tag"] or 1
+        else:
+            day = lookups.meeting_of_day(meeting, organization)
         return ConsultationFacts(consultation, key, meeting, agenda, organization, day)
 
     def originators(self, paper: dict[str, Any]) -> list[str]:
