@@ -156,7 +156,7 @@ def test_the_sdnet_wordings_are_mapped_and_the_rest_grouped_with_a_block_to_past
     referred = by_wording["verwiesen an den Bauausschuss"]
     assert referred["ergebnis"] == "verwiesen" and referred["bemerkung"] == "Verwiesen an: Bauausschuss"
     text = report.text()
-    assert "nur „einstimmig“ (mit Stimmen) → beschlossen, abgeleitet: " in text
+    assert "nur „einstimmig“, ohne Verb (ggf. mit Stimmenzahlen) → beschlossen, abgeleitet: 257" in text
     assert "sagt nichts („ohne“, „entfällt“, „(kein Text vorhanden)“): bewusst kein Ergebnis: 98" in text
     assert "„ohne“" not in text.split("Ergebnisse ohne Zuordnung")[1]  # said nothing: not listed
 

@@ -38,7 +38,7 @@ RULE_LABELS: dict[str, str] = {
     "referred": "verwiesen laut Wortlaut",
     "withdrawn": "zurückgezogen laut Wortlaut",
     "settled": "erledigt laut Wortlaut",
-    "unanimous": "nur „einstimmig“ (mit Stimmen) → beschlossen, abgeleitet",
+    "unanimous": "nur „einstimmig“, ohne Verb (ggf. mit Stimmenzahlen) → beschlossen, abgeleitet",
     "majority": "nur „mehrheitlich“ → beschlossen, abgeleitet",
     "counts": "nur Stimmenzahlen → Ja gegen Nein verglichen, abgeleitet",
     "tabelle": "Tabelle üblicher Wortlaute",
