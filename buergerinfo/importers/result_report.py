@@ -88,8 +88,8 @@ class ResultCounts:
             "",
             f"Ergebnisse ohne Zuordnung ({len(groups)} Gruppen) – diese Beratungen stehen ohne Ergebnis in den Vorlagen "
             f"(der Wortlaut steht in `ergebnis_wortlaut`). Den Block unten in {mapping_file} einfügen, hinter jeden "
-            "Wortlaut eine Beschlussart schreiben (oder null lassen) und den Import mit --alles erneut aufrufen (ohne "
-            "--alles fragt er nur nach Änderungen auf dem Server). Eine Zeile gilt "
+            "Wortlaut eine Beschlussart schreiben (oder null lassen) und den Import erneut aufrufen (er bemerkt die "
+            "geänderte Zuordnung und gleicht dann alles ab). Eine Zeile gilt "
             "für alle Wortlaute ihrer Gruppe, die sich nur in Zahlen, Groß-/Kleinschreibung oder Satzzeichen "
             "unterscheiden:",
         ]
