@@ -43,7 +43,7 @@ def endpoint(server: OParlServer) -> str:
         "4": obj("AgendaItem", "agendaitems.asp?id=4", number="Ö 2", order=1, name="Straße", public=True,
                  result="abgelehnt", consultation=u("consultations.asp?id=4")),
         "5": obj("AgendaItem", "agendaitems.asp?id=5", number="Ö 3", order=3, name="Straße", public=True,
-                 result="zur Kenntnis genommen", consultation=u("consultations.asp?id=5")),
+                 result="zur\u200bKenntnis ge\u00adnommen", consultation=u("consultations.asp?id=5")),
     }
     meetings = [
         # Its end is 00:00 of its start day: a system without an end time.
@@ -71,7 +71,7 @@ def endpoint(server: OParlServer) -> str:
             consultation=[consultation(1, 1, 1, rat["id"], role="Entscheidung")],
             **{"STERNBERG:vorlagenart": "BV", "STERNBERG:beteiligt": ["a", "b"]}),
         # The same Consultation id twice, with two different Sitzungen (SessionNet).
-        obj("Paper", "papers.asp?id=2", name="Haushaltssatzung 2024", reference="2024/002", date="2024-01-11",
+        obj("Paper", "papers.asp?id=2", name="Haushalts\u00adsatzung\u200b2024", reference="2024/002", date="2024-01-11",
             paperType="Beschlussvorlage",
             consultation=[consultation(2, 2, 3, bau["id"], role="Behandlung"),
                           consultation(2, 1, 2, rat["id"], role="unbekannt", authoritative=True)]),
@@ -192,3 +192,13 @@ def test_roles_real_servers_send(imported):
     assert "„Federführend.“ (1 Beratung)" in text or "„federführend“ (" in text
     assert "unbekannt" not in text.split("Rollen ohne Zuordnung")[1].split("\n\n")[0]
     assert "Beratungen mit einer Rolle wie „unbekannt“ auf dem Server (wie ohne Rolle behandelt): 1" in text
+
+
+def test_invisible_characters_in_result_wordings_and_names(imported):
+    """A soft hyphen or zero-width space (SessionNet pastes them from Word) would make the whole Vorlage
+    invalid for the check: the wording and the Betreff are kept without them."""
+    root, report, _ = imported
+    assert vorlage(root, "2024-002.yml")["betreff"] == "Haushaltssatzung 2024"
+    entry = vorlage(root, "2024-003.yml")["beratungsfolge"][0]
+    assert (entry["ergebnis"], entry["ergebnis_wortlaut"]) == ("zur Kenntnis genommen", "zur Kenntnis genommen")
+    assert not report.skipped

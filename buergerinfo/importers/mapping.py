@@ -29,6 +29,7 @@ from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.quirks import VENDOR
 from buergerinfo.importers.result_wording import read_result
 from buergerinfo.importers.results import ResultTable, match_role, role_says_nothing
+from buergerinfo.importers.values import visible
 from buergerinfo.reading.limits import MAX_RESULT_WORDING_CHARS
 
 
@@ -96,7 +97,9 @@ def result_fields(wording: str | None, vote: dict[str, Any] | None, results: Res
     """
     if not wording:
         return ResultFields(None, None)
-    words = wording if len(wording) <= MAX_RESULT_WORDING_CHARS else wording[: MAX_RESULT_WORDING_CHARS - 1] + "…"
+    words = visible(wording) or None  # the check refuses invisible characters; the reader ignores them anyway
+    if words and len(words) > MAX_RESULT_WORDING_CHARS:
+        words = words[: MAX_RESULT_WORDING_CHARS - 1] + "…"
     own = results.own(wording)
     if own is not None:
         rule = "zuordnung_leer" if own.result is None else "zuordnung_gruppe" if own.by_group else "zuordnung"
