@@ -118,6 +118,7 @@ def command_import_oparl(args: argparse.Namespace) -> int:
         full=args.alles,
         overwrite=args.ueberschreiben,
         remove_deleted=args.geloeschte_entfernen,
+        confidential=args.nicht_oeffentliche,
         check=not args.ohne_pruefung,
         client=ClientSettings(timeout=args.timeout, attempts=args.versuche, rate=args.rate),
         progress=_progress_printer(),
@@ -265,6 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
     oparl.add_argument("--alles", action="store_true", help="alles abgleichen, nicht nur Änderungen seit dem letzten Import")
     oparl.add_argument("--ueberschreiben", action="store_true",
                        help="auch von Hand geänderte oder nicht vom Import angelegte Dateien ersetzen")
+    oparl.add_argument("--nicht-oeffentliche", choices=("auslassen", "ablegen"), default="auslassen",
+                       help="Vorlagen, die nur in nicht öffentlicher Sitzung beraten wurden: auslassen (Voreinstellung) "
+                       "oder im Ordner für nicht öffentliche Vorlagen ablegen (nicht_oeffentlich in mkdocs.yml, sonst "
+                       "nicht-oeffentlich/); nie in data/")
     oparl.add_argument("--geloeschte-entfernen", action="store_true",
                        help="Vorlagen und Sitzungen entfernen, die der Server als gelöscht meldet (sonst nur gemeldet)")
     oparl.add_argument("--rate", type=_non_negative_float, default=4.0, metavar="N",

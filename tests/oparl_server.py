@@ -136,9 +136,11 @@ class OParlServer:
                 return 500, b'{"error": "Interner Fehler"}', "application/json"
         parts = urllib.parse.urlsplit(raw_path)
         path, query = parts.path, dict(urllib.parse.parse_qsl(parts.query))
+        if raw_path in self.objects:
+            path = raw_path  # an object whose address carries a query string (SD.NET: …/bodies.asp?id=1)
         if path in self.files:
             return 200, self.files[path], "application/pdf"
-        if path in self.lists:
+        if path in self.lists and not set(query) - {"page", "modified_since"}:
             return self._page(path, query)
         if path in self.objects:
             obj = self._shaped(self.objects[path])

@@ -43,11 +43,42 @@ def import_all(url: str, root: Path, bodies: list[str], **options) -> list:
     return [import_oparl(url, root, body, ImportOptions(**options)) for body in bodies]
 
 
+def add_result_sources_and_a_second_sitzung(root: Path) -> None:
+    """The fields h-results added, which the synthetic archive does not write: the council system's words for a
+    result (one of them derived from counts) and a second Sitzung of a Gremium on one day, in another Vorlage."""
+    files = sorted((root / "data" / "vorlagen").rglob("*.yml"))
+    done: list[str] = []
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        decided = [c for c in data.get("beratungsfolge") or [] if c.get("oeffentlich", True) and c.get("ergebnis")]
+        if not decided or data.get("oeffentlich") is False:
+            continue
+        beratung = decided[0]
+        if not done and beratung["ergebnis"] in ("beschlossen", "ungeändert beschlossen"):
+            beratung.update({"ergebnis": "beschlossen", "ergebnis_wortlaut": "13 Ja-Stimmen, 2 Nein-Stimmen",
+                             "ergebnis_abgeleitet": True, "abstimmung": {"ja": 13, "nein": 2}})
+        elif len(done) == 1:
+            beratung["ergebnis_wortlaut"] = "Zustimmung mit großer Mehrheit"
+        elif len(done) == 2:
+            second = {"gremium": beratung["gremium"], "datum": beratung["datum"], "sitzung_am_tag": 2,
+                      "top": "Ö 1", "sitzung": "Sondersitzung", "ergebnis": "vertagt", "ergebnis_wortlaut": "vertagt"}
+            data["beratungsfolge"].append(second)
+            data["beratungsfolge"].sort(key=lambda c: (str(c["datum"]), c.get("sitzung_am_tag", 1)))
+        else:
+            continue
+        done.append(path.name)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        if len(done) == 3:
+            return
+    raise AssertionError(f"the synthetic archive has too few decided Beratungen: {done}")
+
+
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     """The synthetic archive's own OParl export, served from 127.0.0.1 like a council system's endpoint."""
     source = copy_project(tmp_path_factory.mktemp("quelle"), with_data=False)
     generate(source, COUNT, seed=3, today=TODAY)
+    add_result_sources_and_a_second_sitzung(source)
     # A static export ignores modified_since, as Bürgerinfo's does; small pages make the walk page.
     with OParlServer(page_size=7, honours_modified_since=False) as server:
         built = run_build(source, source / "site", extra_env={"SITE_URL": server.base})
@@ -106,6 +137,8 @@ def test_round_trip_gives_back_the_vorlagen_field_by_field(endpoint, imported):
     assert {"beschlussvorschlag", "sachverhalt", "finanzen", "unterzeichnung", "anlagen", "bezuege"} <= fields
     votes = [c["abstimmung"] for p in got.values() for c in p["beratungsfolge"] if c.get("abstimmung")]
     assert any(v.get("ja") is not None for v in votes) and any(v.get("einstimmig") for v in votes)
+    beratungen = [c for p in got.values() for c in p["beratungsfolge"]]
+    assert {"ergebnis_wortlaut", "ergebnis_abgeleitet", "sitzung_am_tag"} <= {k for c in beratungen for k, v in c.items() if v}
 
 
 def test_an_own_beschlussart_comes_back_once_the_koerperschaft_knows_it(endpoint, imported, tmp_path):

@@ -16,7 +16,9 @@ An object flows one way through the OParl import:
 4. `mapping` (Vorlage) and `meeting_mapping` (Sitzung, Tagesordnungspunkt) turn clean objects
    into the data file's content, pure functions that return what the report is to count as `notes`;
 5. `writer` (with `body_file` and `state`) writes the file and records it; `report` is filled
-   from what came out.
+   from what came out (`result_report`: which rule read how many result wordings, the rest grouped
+   with the block to paste into `ergebnis_zuordnung`). A Paper discussed only in nicht öffentliche
+   Sitzungen goes to the confidential folder or nowhere (`papers.PaperWriter.confidential`), never data/.
 
 Plain Python on the standard library; nothing here knows about MkDocs.
 May import: reading, model, checking, editing (never exports or search).

@@ -10,7 +10,9 @@ the result must read back as exactly the old data plus the additions.
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -96,7 +98,17 @@ class BodyFile:
         return Vocabulary(Body.model_validate({**data, "gremien": data.get("gremien") or placeholder}))
 
     def result_table(self) -> ResultTable:
-        return ResultTable(self.vocabulary(), self.data.get("ergebnis_zuordnung") or {})
+        """The Körperschaft's result words and `ergebnis_zuordnung`, with its Gremien for "verwiesen an …"."""
+        gremien = {
+            entry["id"]: [name for name in (entry.get("name"), entry.get("kurzname")) if name]
+            for entry in self._organizations()
+        }
+        return ResultTable(self.vocabulary(), self.data.get("ergebnis_zuordnung") or {}, gremien)
+
+    def mapping_hash(self) -> str:
+        """What decides the results of a run besides the server: `ergebnis_zuordnung` and `beschlussarten`."""
+        own = {"zuordnung": self.data.get("ergebnis_zuordnung"), "beschlussarten": self.data.get("beschlussarten")}
+        return hashlib.sha256(json.dumps(own, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
     def organization_keys(self) -> set[str]:
         return {entry["id"] for entry in self._organizations()}

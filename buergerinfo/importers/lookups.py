@@ -18,7 +18,8 @@ from buergerinfo.importers.source import ObjectSource
 
 
 class Lookups:
-    def __init__(self, source: ObjectSource, body_file: BodyFile, report: ImportReport) -> None:
+    def __init__(self, source: ObjectSource, body_file: BodyFile, report: ImportReport,
+                 state_meetings: dict[str, list[list]] | None = None) -> None:
         self.source = source
         self.body_file = body_file
         self.report = report
@@ -26,6 +27,12 @@ class Lookups:
         self.meetings: dict[str, MeetingSummary] = {}
         self.agenda: dict[str, AgendaFacts] = {}  # AgendaItem id -> what a Beratung takes from it
         self.agenda_by_consultation: dict[str, str] = {}  # Consultation id -> AgendaItem id
+        # (Gremium key, day) -> ids of its Meetings that day: of this run, and of earlier runs (from the state), so a
+        # later run that reads only the changed Meeting still counts the other one of that day.
+        self.meetings_of_day: dict[tuple[str, str], set[str]] = {}
+        for meeting_id, keys in (state_meetings or {}).items():
+            for key in keys:
+                self.meetings_of_day.setdefault((key[0], key[1]), set()).add(meeting_id)
 
     # -- Organizations --
 
@@ -62,6 +69,31 @@ class Lookups:
 
     def meeting(self, url: str | None) -> MeetingSummary | None:
         return self._known_or_fetched(self.meetings, url, "Meeting", self.index_meeting)
+
+    def meeting_of_day(self, summary: MeetingSummary, organization: str) -> int:
+        """Which Sitzung of Gremium `organization` on its day `summary` is (`sitzung_am_tag`): 1 for the first.
+
+        Ordered by start time (unknown last), then by id, so the regular Sitzung at 9:00 stays the first and keeps
+        its address; another Bürgerinfo's own number wins. Meetings of that day known only from earlier runs are
+        fetched once to compare.
+        """
+        if summary.own_facts:
+            return summary.meeting_of_day or 1
+        if summary.date is None:
+            return 1
+        ids = self.meetings_of_day.setdefault((organization, summary.date.isoformat()), set())
+        ids.add(summary.id)
+        if len(ids) == 1:
+            return 1
+        others = [self.meeting(meeting_id) for meeting_id in sorted(ids)]
+        same_day = [m for m in others if m is not None and m.date == summary.date]
+        order = sorted(same_day, key=lambda m: (m.start is None, m.start or "", m.id))
+        return 1 + next((i for i, m in enumerate(order) if m.id == summary.id), 0)
+
+    def note_meeting_of_day(self, summary: MeetingSummary, organization: str) -> None:
+        """`summary` is a Meeting of Gremium `organization` on its day (the walk tells, before any Beratung asks)."""
+        if summary.date is not None:
+            self.meetings_of_day.setdefault((organization, summary.date.isoformat()), set()).add(summary.id)
 
     def agenda_of(self, consultation: dict[str, Any]) -> AgendaFacts | None:
         """The AgendaItem of a Consultation: the one it names, else the one that names it."""

@@ -9,8 +9,10 @@ data file's German keys, and the `Notes` the report is to count. The rules:
   address, or the downloaded file); `buergerinfo:` fields (read by `quirks`) win where they exist.
 * Consultation.role: mapped through `results.ROLE_TABLE`; missing, but `authoritative: true`
   (OParl: the Beratung that decides) -> Entscheidung; otherwise the role stays unset and is counted.
-* AgendaItem.result: `result_fields` is the one place a wording becomes `ergebnis` and `abstimmung`;
-  a wording it does not know leaves the Beratung without a result and is listed, never guessed.
+* AgendaItem.result: `result_fields` is the one place a wording becomes `ergebnis` and `abstimmung`
+  (the Körperschaft's `ergebnis_zuordnung`, then `result_wording.read_result`); the wording itself is
+  kept as `ergebnis_wortlaut`; one it does not know leaves the Beratung without a result and is
+  listed, grouped, never guessed.
 * Not public (AgendaItem.public false, a TOP numbered "N …"/"NÖ …", a Meeting without any public
   item): the Beratung keeps only Gremium and date (as `views.public_view` would show it); no name,
   role, result, TOP or text of it is written anywhere.
@@ -25,7 +27,10 @@ from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary
 from buergerinfo.importers.names import file_title
 from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.quirks import VENDOR
-from buergerinfo.importers.results import ResultTable, match_role
+from buergerinfo.importers.result_wording import read_result
+from buergerinfo.importers.results import ResultTable, match_role, role_says_nothing
+from buergerinfo.importers.values import visible
+from buergerinfo.reading.limits import MAX_RESULT_WORDING_CHARS
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class ConsultationFacts:
     meeting: MeetingSummary
     agenda: AgendaFacts | None
     organization: str
+    meeting_of_day: int = 1  # the second (third …) Sitzung of the Gremium that day: `sitzung_am_tag`
 
 
 @dataclass
@@ -53,6 +59,7 @@ class PaperFacts:
     files: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (index, File), main file first
     downloads: dict[int, str] = field(default_factory=dict)  # index of a File -> its path in data/anlagen/
     notes: Notes = field(default_factory=Notes)  # what gathering these facts found to count
+    confidential: bool = False  # every Beratung nicht öffentlich (`closed_doors`): the Vorlage is nicht öffentlich
 
 
 @dataclass
@@ -71,27 +78,50 @@ class MappedPaper:
 class ResultFields:
     ergebnis: str | None
     abstimmung: dict[str, Any] | None
+    wortlaut: str | None = None  # the source's own words, kept whatever they map to
+    abgeleitet: bool = False  # the result comes from counts or a bare "einstimmig"/"mehrheitlich" alone
+    bemerkung: str | None = None  # German, e.g. which Gremium a "verwiesen" names
+    rule: str | None = None  # which rule decided (report: `result_report.RULE_LABELS`, else why unmapped)
     unmapped: bool = False  # the wording is known nowhere: listed in the report, never guessed
 
 
 def result_fields(wording: str | None, vote: dict[str, Any] | None, results: ResultTable) -> ResultFields:
     """The one place a result wording (AgendaItem.result) becomes `ergebnis` and `abstimmung`.
 
-    Today through `results.ResultTable` (common wordings, the Körperschaft's vocabulary and its
-    `ergebnis_zuordnung`), which also reads "einstimmig …"; a reader of free-text results that finds
-    vote counts in the wording plugs in here. `vote` is the Abstimmung Bürgerinfo's own export gave:
-    it wins over what the wording says. An Abstimmung is written only with an Ergebnis.
+    In this order: the Körperschaft's own `ergebnis_zuordnung` (the wording itself, else its group
+    key: an editor's word wins), a word of its vocabulary as it stands, then `read_result`, which
+    reads free text (counts, "einstimmig", verbs) without guessing. The source's words always go into
+    `ergebnis_wortlaut`. A wording that says nothing ("ohne", "entfällt") writes no result on purpose
+    and is not listed as unmapped. `vote` is the Abstimmung Bürgerinfo's own export gave: it wins over
+    what the wording says. An Abstimmung is written only with an Ergebnis.
     """
     if not wording:
         return ResultFields(None, None)
-    match = results.match(wording)
-    if match is None:
-        return ResultFields(None, None, unmapped=True)
-    if match.result is None:
-        return ResultFields(None, None)  # deliberately no result (`ergebnis_zuordnung: {…: null}`)
-    if match.unanimous and not vote:
-        vote = {"einstimmig": True}
-    return ResultFields(match.result, vote or None)
+    words = visible(wording) or None  # the check refuses invisible characters; the reader ignores them anyway
+    if words and len(words) > MAX_RESULT_WORDING_CHARS:
+        words = words[: MAX_RESULT_WORDING_CHARS - 1] + "…"
+    own = results.own(wording)
+    if own is not None:
+        rule = "zuordnung_leer" if own.result is None else "zuordnung_gruppe" if own.by_group else "zuordnung"
+        return ResultFields(own.result, (vote or None) if own.result else None, words, rule=rule)
+    word = results.word(wording)
+    if word is not None:
+        return ResultFields(word, vote or None, words, rule="beschlussart")
+    reading = read_result(wording, results.gremien, results.result_words)
+    if reading.no_result:
+        return ResultFields(None, None, words, rule=reading.rule)
+    if reading.result_word is None:
+        match = results.match(wording)  # the table of common wordings, for what the reader leaves open
+        if match is None or match.result is None:
+            return ResultFields(None, None, words, rule=reading.rule, unmapped=match is None)
+        return ResultFields(match.result, vote or ({"einstimmig": True} if match.unanimous else None), words,
+                            rule="tabelle")
+    counted = reading.votes.as_abstimmung() if reading.votes else None
+    note = None
+    if reading.referred_to:
+        names = results.gremien.get(reading.referred_to) or reading.referred_to
+        note = f"Verwiesen an: {names if isinstance(names, str) else names[0]}"
+    return ResultFields(reading.result_word, vote or counted or None, words, reading.derived, note, reading.rule)
 
 
 # --- Beratungen (Consultation + AgendaItem + Meeting) -------------------------------------------
@@ -99,6 +129,9 @@ def result_fields(wording: str | None, vote: dict[str, Any] | None, results: Res
 
 def consultation_role(consultation: dict[str, Any], key: str, notes: Notes) -> str | None:
     written = consultation.get("role")
+    if written and role_says_nothing(written):
+        notes.note("Beratungen mit einer Rolle wie „unbekannt“ auf dem Server (wie ohne Rolle behandelt)", key)
+        written = None
     if written:
         role = match_role(written)
         if role is None:
@@ -111,14 +144,30 @@ def consultation_role(consultation: dict[str, Any], key: str, notes: Notes) -> s
     return None
 
 
-def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: Notes) -> dict[str, Any]:
-    """One Beratung of the Beratungsfolge (`facts.meeting.date` is known); what to count goes into `notes`."""
+def consultation_public(facts: ConsultationFacts) -> bool:
+    """Whether a Beratung may be published: its AgendaItem and Meeting are public, and another Bürgerinfo said so."""
+    extras = facts.consultation[VENDOR]
+    public = (facts.agenda.public if facts.agenda else True) and facts.meeting.public is not False
+    return public and not (extras is not None and extras["oeffentlich"] is False)
+
+
+def closed_doors(consultations: list[ConsultationFacts]) -> bool:
+    """A Paper discussed only behind closed doors: it has Beratungen, and not one of them is public.
+
+    Such a Vorlage is nicht öffentlich itself: its Betreff and text were never shown in public either.
+    """
+    return bool(consultations) and not any(consultation_public(c) for c in consultations)
+
+
+def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: Notes, paper: str = "") -> dict[str, Any]:
+    """One Beratung of the Beratungsfolge (`facts.meeting.date` is known); what to count goes into `notes`.
+
+    `paper` names the Vorlage in the report's examples of unmapped wordings."""
     consultation, meeting, agenda, key = facts.consultation, facts.meeting, facts.agenda, facts.key
     extras = consultation[VENDOR]
-    public = (agenda.public if agenda else True) and meeting.public is not False
-    if extras is not None and extras["oeffentlich"] is False:
-        public = False
+    public = consultation_public(facts)
     entry: dict[str, Any] = {"gremium": facts.organization, "datum": meeting.date}
+    entry["sitzung_am_tag"] = facts.meeting_of_day if facts.meeting_of_day > 1 else None
     if not public:
         notes.note("Beratungen in nicht öffentlicher Sitzung (nur Gremium und Datum übernommen)", key)
         entry["oeffentlich"] = False
@@ -128,10 +177,24 @@ def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: No
     entry["sitzung"] = extras["sitzung"] if extras is not None else meeting.name
     result = result_fields(agenda.result if agenda else None, agenda.vote if agenda else None, results)
     if result.unmapped:
-        notes.unmapped_result(agenda.result, key)
+        notes.unmapped_result(agenda.result, key, paper)
+    elif result.rule:
+        notes.result_rule(result.rule, agenda.result, key, result.abgeleitet)
+    wording, derived = result.wortlaut, result.abgeleitet
+    if extras is not None:
+        # Bürgerinfo's own export: `result` is the exporting site's word; the words of the system it came
+        # from, and whether it was derived, travel beside it and are the authority (absent: none, not derived).
+        own = (agenda.wording, agenda.derived) if agenda else (None, None)
+        wording = own[0] or extras["ergebnis_wortlaut"]
+        derived = bool(own[1] or extras["ergebnis_abgeleitet"])
+        if wording is None and result.rule not in ("beschlussart", "zuordnung", "zuordnung_gruppe"):
+            wording = result.wortlaut  # its word is not ours: keep it, as for any other source
     entry["ergebnis"] = result.ergebnis
+    entry["ergebnis_wortlaut"] = wording
+    entry["ergebnis_abgeleitet"] = True if derived and result.ergebnis else None
     entry["abstimmung"] = result.abstimmung
-    entry["bemerkung"] = extras["bemerkung"] if extras is not None else agenda.resolution if agenda else None
+    own = extras["bemerkung"] if extras is not None else agenda.resolution if agenda else None
+    entry["bemerkung"] = "\n\n".join(part for part in (own, result.bemerkung) if part) or None
     return entry
 
 
@@ -194,7 +257,8 @@ def map_paper(paper: dict[str, Any], facts: PaperFacts, body_id: str, results: R
     if not paper_type:
         paper_type = "Vorlage"
         notes.note("Vorlagen ohne Art auf dem Server (als „Vorlage“ übernommen)", paper_id)
-    consultations = [consultation_entry(c, results, notes) for c in facts.consultations]
+    label = facts.reference or facts.relative.rsplit("/", 1)[-1]
+    consultations = [consultation_entry(c, results, notes, label) for c in facts.consultations]
     extra = dict(paper[VENDOR]["felder"])  # a copy: the clean Paper stays as it came in
     if facts.hints:
         extra["hinweise"] = "\n\n".join(part.strip() for part in (extra.get("hinweise"), *facts.hints) if part)
@@ -212,6 +276,8 @@ def map_paper(paper: dict[str, Any], facts: PaperFacts, body_id: str, results: R
         related=facts.related,
         extra=extra,
     )
+    if facts.confidential:
+        data["oeffentlich"] = False  # and it goes to the confidential tree, or nowhere (`papers.PaperWriter`)
     return MappedPaper(data, paper_type, notes)
 
 
@@ -242,7 +308,7 @@ def paper_data(
         "federfuehrend": extra.get("federfuehrend") or (", ".join(under_direction_of) or None),
         "bearbeiter": extra.get("bearbeiter"),
         "unterzeichnung": extra.get("unterzeichnung"),
-        "beratungsfolge": sorted(consultations, key=lambda c: c["datum"]),
+        "beratungsfolge": sorted(consultations, key=lambda c: (c["datum"], c.get("sitzung_am_tag") or 1)),
         "beschlussvorschlag": extra.get("beschlussvorschlag"),
         "sachverhalt": extra.get("sachverhalt"),
         "hinweise": extra.get("hinweise"),

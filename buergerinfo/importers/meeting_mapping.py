@@ -36,6 +36,7 @@ class MeetingSummary:
     # From another Bürgerinfo: its entry in data/sitzungen/ as written; `own_facts` True even if it had none.
     own_facts: bool = False
     facts: dict[str, Any] | None = None
+    meeting_of_day: int | None = None  # another Bürgerinfo's `sitzung_am_tag`
 
 
 def agenda_item_public(item: dict[str, Any]) -> bool:
@@ -114,20 +115,26 @@ def summarize_meeting(meeting: dict[str, Any]) -> tuple[MeetingSummary, Notes]:
         note=extras["hinweis"],
         own_facts=extras["bürgerinfo"],
         facts=extras["sitzungsangaben"],
+        meeting_of_day=extras["sitzung_am_tag"],
     )
     return summary, notes
 
 
-def meeting_facts(summary: MeetingSummary, organization: str) -> dict[str, Any] | None:
-    """One entry of data/sitzungen/<körperschaft>.yml; None if another Bürgerinfo had none for this Sitzung."""
+def meeting_facts(summary: MeetingSummary, organization: str, number: int = 1) -> dict[str, Any] | None:
+    """One entry of data/sitzungen/<körperschaft>.yml; None if another Bürgerinfo had none for this Sitzung.
+
+    `number`: the second (third …) Sitzung of the Gremium that day gets `sitzung_am_tag`; the first none,
+    so its address stays what it was before a second one came."""
+    day = {"gremium": organization, "datum": summary.date, "sitzung_am_tag": number if number > 1 else None}
     if summary.public is False:
-        return {"gremium": organization, "datum": summary.date, "oeffentlich": False}
+        return {**day, "oeffentlich": False}
     if summary.own_facts:
         if summary.facts is None:
             return None
-        entry = {**summary.facts, "gremium": organization, "datum": summary.date}
-        return {key: entry.get(key) for key in ("gremium", "datum", *summary.facts) if entry.get(key) is not None}
-    entry: dict[str, Any] = {"gremium": organization, "datum": summary.date, "name": summary.name}
+        entry = {**summary.facts, **day}
+        keys = ("gremium", "datum", "sitzung_am_tag", *summary.facts)
+        return {key: entry.get(key) for key in dict.fromkeys(keys) if entry.get(key) is not None}
+    entry: dict[str, Any] = {**day, "name": summary.name}
     entry["beginn"] = summary.start
     entry["ende"] = summary.end
     entry["ort"] = summary.location
@@ -151,6 +158,9 @@ class AgendaFacts:
     resolution: str | None
     public: bool
     vote: dict[str, Any] | None = None  # Abstimmung, from Bürgerinfo's own export
+    # From Bürgerinfo's own export: the words of the system it had the result from, and whether it was derived.
+    wording: str | None = None
+    derived: bool | None = None
 
 
 def agenda_facts(item: dict[str, Any], meeting_id: str | None = None) -> AgendaFacts:
@@ -165,4 +175,6 @@ def agenda_facts(item: dict[str, Any], meeting_id: str | None = None) -> AgendaF
         item.get("resolutionText"),
         True,
         item[VENDOR]["abstimmung"],
+        item[VENDOR]["ergebnis_wortlaut"],
+        item[VENDOR]["ergebnis_abgeleitet"],
     )

@@ -21,7 +21,12 @@ from buergerinfo.importers.run_context import RunContext
 from buergerinfo.importers.writer import plain, render_yaml, schema_comment, write_owned
 
 KIND = "Sitzungen"
-Key = tuple[str, str]  # (Gremium key, date as JJJJ-MM-TT)
+Key = tuple[str, str, int]  # (Gremium key, date as JJJJ-MM-TT, which Sitzung of that day: `sitzung_am_tag`)
+
+
+def _key(stored: list) -> Key:
+    """A key as the state keeps it: [Gremium, date] for the first Sitzung of a day, [Gremium, date, n] for another."""
+    return (stored[0], stored[1], stored[2] if len(stored) > 2 else 1)
 
 
 def walk_meetings(run: RunContext, body: dict[str, Any]) -> None:
@@ -31,20 +36,27 @@ def walk_meetings(run: RunContext, body: dict[str, Any]) -> None:
         return
     ignored_since = False
     count = 0
+    summaries = []
     for _, meetings in run.source.pages(body["meeting"], "Meeting", run.list_params()):
         for meeting in meetings:
             if meeting.get("deleted"):
                 facts.deleted(meeting)
                 continue
             summary = run.lookups.index_meeting(meeting)
+            for organization_url in summary.organizations:  # every Sitzung of a day known before one is numbered
+                organization = run.lookups.organization_key(organization_url)
+                if organization is not None:
+                    run.lookups.note_meeting_of_day(summary, organization)
+            summaries.append(summary)
             if run.since:
                 ignored_since = ignored_since or _older_than(meeting.get("modified"), run.since)
                 for item in meeting.get("agendaItem") or []:
                     if item.get("consultation"):
                         run.refresh.add(item["consultation"])
-            facts.add(summary)
         count += len(meetings)
         run.progress(f"Sitzungen: {count} gelesen")
+    for summary in summaries:  # numbered once all of them are known (a second Sitzung may come first in the list)
+        facts.add(summary)
     if ignored_since:
         run.report.quirk("Server beachtet „modified_since“ nicht (alles geladen)")
     facts.write()
@@ -76,7 +88,7 @@ class MeetingFactsWriter:
             return  # `write` leaves a broken or foreign file alone and says so
         for entry in data["sitzungen"]:
             entry = {**entry, "datum": dt.date.fromisoformat(str(entry["datum"]))}
-            self.entries[(entry["gremium"], entry["datum"].isoformat())] = (entry, None)
+            self.entries[(entry["gremium"], entry["datum"].isoformat(), entry.get("sitzung_am_tag") or 1)] = (entry, None)
 
     def add(self, summary: MeetingSummary) -> None:
         report = self.run.report
@@ -86,25 +98,26 @@ class MeetingFactsWriter:
         if not summary.organizations:
             report.note("Sitzungen ohne Gremium (übergangen)", summary.id)
             return
-        keys: list[list[str]] = []
+        keys: list[list] = []
         for organization_url in summary.organizations:
             organization = self.run.lookups.organization_key(organization_url)
             if organization is None:
                 continue
-            key = (organization, summary.date.isoformat())
-            entry = meeting_facts(summary, organization)
+            number = self.run.lookups.meeting_of_day(summary, organization)
+            key = (organization, summary.date.isoformat(), number)
+            entry = meeting_facts(summary, organization, number)
             if entry is None:
                 continue
-            keys.append(list(key))
+            keys.append(list(key) if number > 1 else list(key[:2]))
+            if number > 1:
+                report.note("Zweite Sitzungen eines Gremiums am selben Tag (mit sitzung_am_tag übernommen)", summary.id)
             current = self.entries.get(key)
             if current is not None and current[1] not in (None, summary.id):
-                report.note("Zwei Sitzungen eines Gremiums am selben Tag (als eine übernommen)", summary.id)
-                if current[0].get("oeffentlich") is not False or entry.get("oeffentlich") is False:
-                    continue  # the first keeps its place, unless only the second one was public
+                continue  # two Meetings with one number (another Bürgerinfo said so): the first keeps its place
             self.entries[key] = (entry, summary.id)
         for old in self.run.state.meetings.get(summary.id, []):
-            if old not in keys and self.entries.get(tuple(old), (None, None))[1] is None:
-                self.entries.pop(tuple(old), None)  # the Meeting moved to another day or Gremium
+            if old not in keys and self.entries.get(_key(old), (None, None))[1] is None:
+                self.entries.pop(_key(old), None)  # the Meeting moved to another day, Gremium or place in the day
         if self.run.state.meetings.get(summary.id) != keys:
             self.run.state.record({"sitzung": summary.id, "schluessel": keys})
         self.changed = True
@@ -113,10 +126,10 @@ class MeetingFactsWriter:
         keys = self.run.state.meetings.get(meeting["id"])
         if not keys:
             return
-        where = ", ".join(f"{organization} am {date}" for organization, date in keys)
+        where = ", ".join(f"{key[0]} am {key[1]}" for key in keys)
         if self.run.options.remove_deleted:
             for key in keys:
-                self.entries.pop(tuple(key), None)
+                self.entries.pop(_key(key), None)
             self.run.state.record({"sitzung_weg": meeting["id"]})
             self.changed = True
             self.run.report.deleted.append(f"Sitzung {where}: Eintrag in {self.relative} entfernt")
@@ -128,7 +141,7 @@ class MeetingFactsWriter:
     def write(self) -> None:
         if not self.entries or not self.changed:
             return
-        entries = [entry for _, (entry, _) in sorted(self.entries.items(), key=lambda item: (item[0][1], item[0][0]))]
+        entries = [entry for _, (entry, _) in sorted(self.entries.items(), key=lambda item: (item[0][1], item[0][0], item[0][2]))]
         data = {"koerperschaft": self.run.body_id, "sitzungen": entries}
         try:
             MeetingFactsFile.model_validate(plain(data))

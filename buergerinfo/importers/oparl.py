@@ -138,11 +138,15 @@ class ImportRun:
         if resumed:
             self.since = self.state.run.get("seit")
             self.report.resumed_from = self.state.run.get("begonnen")
-        else:
-            self.since = self.since_date(body["id"])
-        self.report.since = self.since
         self.body_file = BodyFile(self.state, self.report, self.body_id)  # a broken file stops us before anything is written
-        self.lookups = Lookups(self.source, self.body_file, self.report)
+        if not resumed:
+            self.since = self.since_date(body["id"])
+            if self.since and not self.options.since and self.state.vocabulary not in (None, self.body_file.mapping_hash()):
+                # An editor pasted or changed ergebnis_zuordnung: every Vorlage may read differently now.
+                self.since = None
+                self.report.note("ergebnis_zuordnung oder beschlussarten geändert: alles mit dem Server abgeglichen")
+        self.report.since = self.since
+        self.lookups = Lookups(self.source, self.body_file, self.report, self.state.meetings)
         self.state.begin({"begonnen": started, "seit": self.since, "quelle": body["id"]})
         (self.root / "data" / PAPERS_DIR).mkdir(parents=True, exist_ok=True)
         self.body_file.create(body)
@@ -153,6 +157,7 @@ class ImportRun:
         papers.refresh_changed_agenda()
         papers.complete_pending()
         self.body_file.flush()
+        self.state.vocabulary = self.body_file.mapping_hash()
         self.state.finish()
 
     def since_date(self, body_url: str) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from buergerinfo.importers.downloads import AttachmentDownloads
-from buergerinfo.importers.mapping import ConsultationFacts, PaperFacts
+from buergerinfo.importers.mapping import ConsultationFacts, PaperFacts, closed_doors
 from buergerinfo.importers.notes import Notes
 from buergerinfo.importers.paper_names import stem_of
 from buergerinfo.importers.quirks import VENDOR
@@ -33,13 +33,18 @@ class PaperFactFinder:
             found = self.consultation(consultation, consultation.get("id") or f"{paper_id}#{index}", notes)
             if found is not None:
                 facts.consultations.append(found)
+        # Decided before anything is downloaded: the Anlagen of a nicht öffentliche Vorlage never go to data/anlagen/.
+        said = paper[VENDOR]["oeffentlich"]  # another Bürgerinfo says it outright
+        facts.confidential = said is False or (said is None and closed_doors(facts.consultations))
         facts.related, unresolved = self.related(paper, facts.reference, final, notes)
         if unresolved and not final:
             run.state.record({"offen": paper_id})
         if not paper[VENDOR]["felder"].get("einreicher"):  # the exporting Bürgerinfo's own list wins
             facts.originators = self.originators(paper)
         facts.under_direction_of = [n for n in map(run.lookups.organization_name, paper["underDirectionOf"]) if n]
-        if run.options.files:
+        if run.options.files and facts.confidential:
+            notes.note("Anlagen nicht öffentlicher Vorlagen (nicht geladen, nur ihre Adresse übernommen)", paper_id)
+        elif run.options.files:
             used: set[str | None] = set()
             for index, file in facts.files:
                 local = self.downloads.download(file, stem_of(facts.relative), used, notes)
@@ -60,13 +65,20 @@ class PaperFactFinder:
             notes.note("Beratungen ohne erreichbare Sitzung oder ohne Datum (nicht übernommen)", key)
             return None
         organizations = consultation["organization"] or list(meeting.organizations)
-        organization = next((k for k in map(lookups.organization_key, organizations) if k), None)
+        # The Consultation's Gremium, else its Meeting's: some servers name an Organization that answers 404.
+        candidates = dict.fromkeys([*organizations, *meeting.organizations])
+        organization = next((k for k in map(lookups.organization_key, candidates) if k), None)
         if organization is None:
             notes.note("Beratungen ohne erreichbares Gremium (nicht übernommen)", key)
             return None
         if len(organizations) > 1:
             notes.note("Beratungen mehrerer Gremien (dem ersten zugeordnet)", key)
-        return ConsultationFacts(consultation, key, meeting, agenda, organization)
+        extras = consultation[VENDOR]
+        if extras is not None:  # another Bürgerinfo's word
+            day = extras["sitzung_am_tag"] or 1
+        else:
+            day = lookups.meeting_of_day(meeting, organization)
+        return ConsultationFacts(consultation, key, meeting, agenda, organization, day)
 
     def originators(self, paper: dict[str, Any]) -> list[str]:
         """Names of originatorPerson and originatorOrganization."""

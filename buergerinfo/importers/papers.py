@@ -12,9 +12,12 @@ interrupted import continues there.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from buergerinfo.model.paper import Paper
+from buergerinfo.reading.settings import DEFAULT_CONFIDENTIAL_DIR, SettingsInvalid, read_settings
 from buergerinfo.model.placement import paper_schema_name
 from buergerinfo.importers.mapping import MappedPaper, map_paper
 from buergerinfo.importers.notes import Notes
@@ -41,6 +44,9 @@ class PaperWriter:
         self.state = run.state
         self.report = run.report
         self.results = run.body_file.result_table()
+        # The report groups what is left by the same vocabulary the mapping used.
+        self.report.results.result_words = self.results.result_words
+        self.report.results.gremien = self.results.gremien
         self.names = PaperNames(run.root, run.body_id, run.state, run.body_file)
         self.facts = PaperFactFinder(run)
         self.count = 0
@@ -95,8 +101,53 @@ class PaperWriter:
         notes = Notes()
         reference, hints, relative = self.names.choose(paper, notes)
         facts = self.facts.gather(paper, reference, relative, hints, notes, final)
+        if facts.confidential:
+            relative = self.confidential(paper["id"], reference, relative)
+            if relative is None:
+                return
+            facts.relative = relative
         mapped = map_paper(paper, facts, self.run.body_id, self.results)
         self.write(paper["id"], reference, relative, mapped)
+
+    # -- discussed only behind closed doors --
+
+    def confidential(self, paper_id: str, reference: str | None, relative: str) -> str | None:
+        """Where a nicht öffentliche Vorlage goes: the confidential folder (`--nicht-oeffentliche ablegen`), or
+        nowhere (the default). Never data/: a public repository shows every file it holds. Only its OParl id
+        (and, filed, its number and file) reach the report and the state, never its Betreff."""
+        known = self.state.papers.get(paper_id)
+        public_file = known[0] if known and known[0].startswith("data/") else None
+        if public_file and may_replace(self.state, public_file, self.run.options.overwrite):
+            remove_file(self.state, public_file)  # written by an import before this rule: out of data/
+            self.report.file(KIND, "entfernt", public_file)
+            self.report.note("Nicht öffentliche Vorlagen eines früheren Imports aus data/ entfernt", paper_id)
+        elif public_file:
+            self.report.note("Nicht öffentliche Vorlagen in data/, von Hand geändert: bitte selbst entfernen "
+                             f"({OVERWRITE_HINT})", paper_id)
+        if self.run.options.confidential != "ablegen":
+            self.names.released(paper_id, relative, reference)
+            if known:
+                self.state.record({"vorlage_weg": paper_id})
+            self.report.note("Nicht öffentliche Vorlagen (nur in nicht öffentlicher Sitzung beraten): ausgelassen; "
+                             "--nicht-oeffentliche ablegen legt sie im Ordner für nicht öffentliche Vorlagen ab",
+                             paper_id)
+            return None
+        self.report.note(f"Nicht öffentliche Vorlagen (nur in nicht öffentlicher Sitzung beraten): abgelegt in "
+                         f"{self.confidential_folder}/", paper_id)
+        if known and not public_file:
+            return known[0]
+        return f"{self.confidential_folder}/{relative.removeprefix('data/')}"
+
+    @property
+    def confidential_folder(self) -> str:
+        """The folder of the nicht öffentliche Vorlagen (`nicht_oeffentlich` in mkdocs.yml), from the project's root."""
+        try:
+            folder = read_settings(self.run.root).confidential_dir
+        except SettingsInvalid:
+            folder = None
+        if folder is None:
+            return DEFAULT_CONFIDENTIAL_DIR
+        return Path(os.path.relpath(folder, self.run.root.resolve())).as_posix()
 
     def write(self, paper_id: str, reference: str | None, relative: str, mapped: MappedPaper) -> None:
         """The Vorlage into its file (unless it is invalid or edited by hand), the state, and the report."""

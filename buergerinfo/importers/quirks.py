@@ -28,26 +28,24 @@ VENDOR = "buergerinfo"
 
 _COMMON = {"id": "url", "type": "text", "created": "datetime", "modified": "datetime", "deleted": "bool"}
 
-_COMMON = {"id": "url", "type": "text", "created": "datetime", "modified": "datetime", "deleted": "bool"}
-
 FIELDS: dict[str, dict[str, str]] = {
-    "System": {"body": "url", "name": "text", "oparlVersion": "text", "vendor": "text", "product": "text"},
+    "System": {"body": "url", "name": "line", "oparlVersion": "text", "vendor": "text", "product": "text"},
     "Body": {
-        "name": "text", "shortName": "text", "website": "url", "classification": "text",
+        "name": "line", "shortName": "line", "website": "url", "classification": "text",
         "organization": "url", "person": "url", "meeting": "url", "paper": "url",
         "agendaItem": "url", "consultation": "url", "file": "url",
     },
     "Organization": {
-        "name": "text", "shortName": "text", "organizationType": "text", "classification": "text",
+        "name": "line", "shortName": "line", "organizationType": "text", "classification": "text",
         "startDate": "date", "endDate": "date",
     },
-    "Person": {"name": "text", "familyName": "text", "givenName": "text", "affix": "text", "title": "texts"},
+    "Person": {"name": "line", "familyName": "line", "givenName": "line", "affix": "text", "title": "texts"},
     "Meeting": {
-        "name": "text", "start": "datetime", "end": "datetime", "cancelled": "bool",
+        "name": "line", "start": "datetime", "end": "datetime", "cancelled": "bool",
         "organization": "refs:Organization", "location": "obj:Location", "agendaItem": "objs:AgendaItem",
     },
     "AgendaItem": {
-        "number": "text", "order": "int", "name": "text", "public": "bool", "result": "text",
+        "number": "line", "order": "int", "name": "line", "public": "bool", "result": "text",
         "resolutionText": "text", "meeting": "ref:Meeting", "consultation": "ref:Consultation", "start": "datetime",
     },
     "Location": {
@@ -55,7 +53,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "locality": "text", "subLocality": "text",
     },
     "Paper": {
-        "name": "text", "reference": "text", "date": "date", "paperType": "text",
+        "name": "line", "reference": "line", "date": "date", "paperType": "line",
         "relatedPaper": "refs:Paper", "superordinatedPaper": "refs:Paper", "subordinatedPaper": "refs:Paper",
         "originatorPerson": "refs:Person", "originatorOrganization": "refs:Organization",
         "underDirectionOf": "refs:Organization", "mainFile": "obj:File", "auxiliaryFile": "objs:File",
@@ -66,7 +64,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "organization": "refs:Organization", "authoritative": "bool", "role": "text",
     },
     "File": {
-        "name": "text", "fileName": "text", "mimeType": "text", "date": "date", "size": "int",
+        "name": "line", "fileName": "line", "mimeType": "text", "date": "date", "size": "int",
         "sha1Checksum": "text", "sha512Checksum": "text", "accessUrl": "url", "downloadUrl": "url",
     },
 }

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from buergerinfo.importers.notes import Notes
+from buergerinfo.importers.result_report import ResultCounts
+from buergerinfo.importers.results import role_key
 
 # File kinds and outcomes, in the order the report lists them.
 KINDS = ("Körperschaft", "Vorlage", "Sitzungen", "Anlage")
@@ -27,7 +29,8 @@ class ImportReport:
     resumed_from: str | None = None
     outcomes: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, file) -> outcome of this run
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    unmapped_results: Counter[str] = field(default_factory=Counter)
+    unmapped_results: Counter[str] = field(default_factory=Counter)  # wording -> Beratungen
+    results: ResultCounts = field(default_factory=ResultCounts)  # rules, derived, unmapped with examples
     unmapped_roles: Counter[str] = field(default_factory=Counter)
     notes: Counter[str] = field(default_factory=Counter)
     missing: dict[str, tuple[str, str]] = field(default_factory=dict)  # url -> (OParl type, reason)
@@ -65,9 +68,14 @@ class ImportReport:
         if self._first(label, key):
             self.notes[label] += 1
 
-    def unmapped_result(self, wording: str, key: str) -> None:
+    def unmapped_result(self, wording: str, key: str, paper: str = "") -> None:
         if self._first(f"result {wording}", key):
             self.unmapped_results[wording] += 1
+            self.results.unmapped.append((wording, paper or key))
+
+    def result_rule(self, rule: str, wording: str, key: str, derived: bool) -> None:
+        if self._first(f"rule {rule} {wording}", key):
+            self.results.rule(rule, wording, derived)
 
     def unmapped_role(self, wording: str, key: str) -> None:
         if self._first(f"role {wording}", key):
@@ -85,8 +93,10 @@ class ImportReport:
         """Count what the mapping or a step returned about one object (see `notes`)."""
         for label, key in notes.notes:
             self.note(label, key)
-        for wording, key in notes.unmapped_results:
-            self.unmapped_result(wording, key)
+        for wording, key, paper in notes.unmapped_results:
+            self.unmapped_result(wording, key, paper)
+        for rule, wording, key, derived in notes.result_rules:
+            self.result_rule(rule, wording, key, derived)
         for wording, key in notes.unmapped_roles:
             self.unmapped_role(wording, key)
 
@@ -124,17 +134,16 @@ class ImportReport:
         if self.skipped:
             lines += ["", f"Übersprungen ({len(self.skipped)}):"]
             lines += _listed(f"  {path}: {reason}" for path, reason in self.skipped)
-        if self.unmapped_results:
-            lines += [
-                "",
-                "Ergebnisse ohne Zuordnung – diese Beratungen stehen ohne Ergebnis in den Vorlagen. Den Wortlaut "
-                f"unter `ergebnis_zuordnung` in {self.mapping_file or 'der Datei der Körperschaft'} einer Beschlussart "
-                "zuordnen (oder leer lassen) und den Import erneut aufrufen:",
-            ]
-            lines += _listed(f"  „{w}“ ({_times(n, 'Beratung', 'Beratungen')})" for w, n in self.unmapped_results.most_common())
+        lines += self.results.lines(self.mapping_file or "der Datei der Körperschaft", LISTED)
         if self.unmapped_roles:
-            lines += ["", "Rollen ohne Zuordnung (Rolle nicht gesetzt):"]
-            lines += _listed(f"  „{w}“ ({_times(n, 'Beratung', 'Beratungen')})" for w, n in self.unmapped_roles.most_common())
+            groups = role_groups(self.unmapped_roles)
+            lines += ["", f"Rollen ohne Zuordnung ({len(groups)}; Rolle nicht gesetzt, in den Vorlagen von Hand "
+                          "nachtragen oder leer lassen):"]
+            lines += _listed(
+                f"  „{spellings[0]}“ ({_times(n, 'Beratung', 'Beratungen')})"
+                + (f"; auch geschrieben: {', '.join(f'„{w}“' for w in spellings[1:4])}" if len(spellings) > 1 else "")
+                for spellings, n in groups
+            )
         if self.notes:
             lines += ["", "Hinweise:"]
             lines += _listed(f"  {label}: {number}" for label, number in sorted(self.notes.items()))
@@ -160,6 +169,15 @@ class ImportReport:
             lines += ["", "JSON-Schemas für die Eingabehilfe im Editor aktualisiert (mit einchecken):"]
             lines += _listed(f"  {name}" for name in self.schemas)
         return "\n".join(lines) + "\n"
+
+
+def role_groups(roles: Counter[str]) -> list[tuple[list[str], int]]:
+    """Unmapped role wordings, one entry per wording up to case, punctuation and spacing, most Beratungen first."""
+    groups: dict[str, tuple[list[str], int]] = {}
+    for wording, number in roles.most_common():
+        spellings, count = groups.get(role_key(wording), ([], 0))
+        groups[role_key(wording)] = ([*spellings, wording], count + number)
+    return sorted(groups.values(), key=lambda group: (-group[1], group[0][0]))
 
 
 def _times(number: int, one: str, many: str) -> str:

@@ -39,10 +39,17 @@ from typing import Any
 
 from buergerinfo.model.base import RESULT_FAMILIES
 from buergerinfo.model.vocabulary import DEFAULT_RESULT_KINDS
-from buergerinfo.importers.results import normalize_wording
 
-__all__ = ["ResultReading", "UnmappedGroup", "Votes", "group_key", "group_unmapped", "read_result",
-           "render_mapping_block"]
+__all__ = ["ResultReading", "UnmappedGroup", "Votes", "group_key", "group_unmapped", "normalize_wording",
+           "read_result", "render_mapping_block"]
+
+
+def normalize_wording(text: str) -> str:
+    """Case, spacing and trailing punctuation do not make another wording (how `ergebnis_zuordnung` keys compare).
+
+    Here rather than in `results`, so that `results` can match by `group_key` without an import circle.
+    """
+    return re.sub(r"\s+", " ", text).strip().rstrip(".!;,").strip().casefold()
 
 # A result field longer than this is a protocol excerpt, not a result; it is never read (and the
 # regular expressions below never see more than this many characters of foreign text).
@@ -416,12 +423,15 @@ def _quote(text: str) -> str:
 
 
 def render_mapping_block(
-    groups: Sequence[UnmappedGroup], result_words: Collection[str] = DEFAULT_RESULT_WORDS, spellings: int = 10
+    groups: Sequence[UnmappedGroup], result_words: Collection[str] = DEFAULT_RESULT_WORDS, spellings: int = 1
 ) -> str:
     """A paste-ready `ergebnis_zuordnung:` block, every value null (= as today: no result).
 
     Null is the safe default: pasted unchanged, the Beratungen stay without a result, as they are
-    now; the editor writes a word of the vocabulary where the wording means one.
+    now; the editor writes a word of the vocabulary where the wording means one. One line per group
+    by default: `results.ResultTable` maps a key's whole group (numbers, case and punctuation folded),
+    so the line an editor fills in covers the other spellings, which a comment names. A second null
+    line of the same group would make that group ambiguous and map only the filled-in spelling.
     """
     lines = [
         "# Ergebnisse ohne Zuordnung aus dem OParl-Import. Hinter jeden Wortlaut eine Beschlussart",
@@ -441,5 +451,8 @@ def render_mapping_block(
             lines.append(f"  {_quote(wording)}: null")
         left = len(group.wordings) - min(spellings, len(listed))
         if left:
-            lines.append(f"  # … und {left} weitere {'Schreibweise' if left == 1 else 'Schreibweisen'}")
+            others = [f"„{_comment(w)}“" for w in group.wordings if w not in listed[:spellings]][:3]
+            also = f" ({', '.join(others)}{' …' if left > len(others) else ''})" if listed[:spellings] else ""
+            lines.append(f"  # … und {left} weitere {'Schreibweise' if left == 1 else 'Schreibweisen'}{also}"
+                         + (": die Zeile darüber gilt auch für sie" if listed[:spellings] else ""))
     return "\n".join(lines) + "\n"

@@ -30,6 +30,9 @@ class ImportOptions:
     overwrite: bool = False  # --ueberschreiben: replace files edited by hand
     remove_deleted: bool = False  # --geloeschte-entfernen
     check: bool = True  # run `buergerinfo check` on the result
+    # --nicht-oeffentliche: a Paper discussed only in nicht öffentliche Sitzungen is left out ("auslassen", the
+    # default: it can never leak) or filed in the confidential folder outside data/ ("ablegen"); never in data/.
+    confidential: str = "auslassen"
     client: ClientSettings = field(default_factory=ClientSettings)
     progress: Callable[[str], None] | None = None
 

@@ -56,6 +56,9 @@ class ImportState:
     body_id: str
     source: str | None = None
     last_run: str | None = None  # start of the last completed run, ISO 8601 in UTC
+    # Hash of the Körperschaft's `ergebnis_zuordnung` and `beschlussarten` at the last completed run: when an
+    # editor changed them, the next run compares everything, or the pasted mapping would reach no Vorlage.
+    vocabulary: str | None = None
     organizations: dict[str, str] = field(default_factory=dict)  # Organization id -> Gremium key
     meetings: dict[str, list[list[str]]] = field(default_factory=dict)  # Meeting id -> [[Gremium key, date], …]
     papers: dict[str, list[str | None]] = field(default_factory=dict)  # Paper id -> [file, Vorlagen-Nr.]
@@ -91,6 +94,7 @@ class ImportState:
                     raise ValueError("unbekanntes Format")
                 state.source = data.get("quelle")
                 state.last_run = data.get("letzter_lauf")
+                state.vocabulary = data.get("zuordnung")
                 state.organizations = dict(data.get("gremien", {}))
                 state.meetings = dict(data.get("sitzungen", {}))
                 state.papers = dict(data.get("vorlagen", {}))
@@ -112,6 +116,7 @@ class ImportState:
             "koerperschaft": self.body_id,
             "quelle": self.source,
             "letzter_lauf": self.last_run,
+            **({"zuordnung": self.vocabulary} if self.vocabulary else {}),
             "gremien": dict(sorted(self.organizations.items())),
             "sitzungen": dict(sorted(self.meetings.items())),
             "vorlagen": dict(sorted(self.papers.items())),

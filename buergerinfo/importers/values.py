@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from buergerinfo.reading.characters import INVISIBLE_CHARACTERS
+
 Notice = Callable[[str], None]
 
 # Written where a value is missing: "N/A", "n. a.", dashes, "null" …
@@ -68,6 +70,25 @@ def load_markdown(value: Any, notice: Notice) -> str | None:
     if _ENTITY.search(text):
         text = html.unescape(text)
     return text.strip(" \t") if text.strip() == stripped else stripped
+
+
+def visible(text: str) -> str:
+    """`text` without the invisible characters the check refuses (a soft hyphen joins its word again, a zero-width
+    or direction character becomes a space): real servers send them inside result wordings and names."""
+    text = INVISIBLE_CHARACTERS.sub(" ", text.replace("\u00ad", ""))
+    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", text).strip()
+
+
+def load_line(value: Any, notice: Notice) -> str | None:
+    """A name or title: one line. Line breaks, tabs and non-breaking spaces in it (SessionNet wraps long names,
+    SD.NET pads with NBSP) become one space, or a Betreff would show a break nobody meant."""
+    text = load_text(value, notice)
+    if text is None:
+        return None
+    line = " ".join(visible(text).replace("\u00a0", " ").replace("\u202f", " ").split())
+    if line != text:
+        notice("Zeilenumbrüche oder geschützte Leerzeichen in Namen (zu einem Leerzeichen)")
+    return line or None
 
 
 def load_url(value: Any, notice: Notice) -> str | None:
@@ -157,6 +178,7 @@ def load_texts(value: Any, notice: Notice) -> list[str]:
 
 SCALAR_LOADERS: dict[str, Callable[[Any, Notice], Any]] = {
     "text": load_text,
+    "line": load_line,
     "texts": load_texts,
     "url": load_url,
     "date": load_date,

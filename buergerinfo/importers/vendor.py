@@ -25,6 +25,7 @@ from buergerinfo.model.base import SLUG_PATTERN
 from buergerinfo.model.paper import FinancialEffects, Person, Signature, StaffingEffects, VoteCount
 from buergerinfo.model.meeting import MeetingFacts
 from buergerinfo.importers.values import load_bool, load_markdown, load_text
+from buergerinfo.reading.limits import MAX_MEETINGS_PER_DAY, MAX_RESULT_WORDING_CHARS
 
 PREFIX = "buergerinfo:"
 Notice = Callable[[str], None]
@@ -125,18 +126,41 @@ def attachments_without_file(paper: dict[str, Any], notice: Notice) -> list[tupl
 
 
 def consultation_fields(consultation: dict[str, Any], notice: Notice) -> dict[str, Any] | None:
-    """`oeffentlich`, `sitzung` and `bemerkung` of a Beratung; None if the Consultation has no such fields."""
+    """`oeffentlich`, `sitzung_am_tag`, `sitzung` and `bemerkung` of a Beratung (and where its result came from,
+    should an export write that on the Consultation); None if the Consultation has no such fields."""
     if not has_vendor_fields(consultation):
         return None
     return {
         "oeffentlich": flag(consultation, "oeffentlich", notice),
+        "sitzung_am_tag": meeting_of_day(consultation, notice),
         "sitzung": text(consultation, "sitzung", notice),
         "bemerkung": text(consultation, "bemerkung", notice),
+        **result_source(consultation, notice),
     }
 
 
 def vote(agenda_item: dict[str, Any], notice: Notice) -> dict[str, Any] | None:
     return part(field(agenda_item, "abstimmung"), VoteCount, notice)
+
+
+def meeting_of_day(obj: dict[str, Any], notice: Notice) -> int | None:
+    """`buergerinfo:sitzung_am_tag`: the second (third …) Sitzung of a Gremium on one day; absent means the first."""
+    value = field(obj, "sitzung_am_tag")
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_MEETINGS_PER_DAY:
+        return value if value > 1 else None
+    notice("Erweiterungsfeld passt nicht zum Datenmodell (sitzung_am_tag, weggelassen)")
+    return None
+
+
+def result_source(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    """`ergebnis_wortlaut` (the words of the system the exporting archive had them from) and `ergebnis_abgeleitet`."""
+    wording = text(obj, "ergebnis_wortlaut", notice)
+    if wording and len(wording) > MAX_RESULT_WORDING_CHARS:
+        notice("Erweiterungsfeld passt nicht zum Datenmodell (ergebnis_wortlaut zu lang, gekürzt)")
+        wording = wording[: MAX_RESULT_WORDING_CHARS - 1] + "…"
+    return {"ergebnis_wortlaut": wording, "ergebnis_abgeleitet": flag(obj, "ergebnis_abgeleitet", notice)}
 
 
 def file_fields(file: dict[str, Any], notice: Notice) -> dict[str, Any]:
@@ -154,6 +178,7 @@ def meeting_fields(meeting: dict[str, Any], notice: Notice) -> dict[str, Any]:
     return {
         "bürgerinfo": has_vendor_fields(meeting),
         "oeffentlich": flag(meeting, "oeffentlich", notice),
+        "sitzung_am_tag": meeting_of_day(meeting, notice),
         "ganztaegig": flag(meeting, "ganztaegig", notice),
         "hinweis": load_markdown(field(meeting, "hinweis"), notice),
         "sitzungsangaben": part(field(meeting, "sitzungsangaben"), MeetingFacts, notice),
@@ -183,11 +208,13 @@ def paper_fields(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
         "id": slug(paper, notice),
         "anlagen_ohne_datei": attachments_without_file(paper, notice),
         "themen": bool(field(paper, "themen")),
+        # Another Bürgerinfo's word on the Vorlage itself: a public one may have only nicht öffentliche Beratungen.
+        "oeffentlich": flag(paper, "oeffentlich", notice),
     }
 
 
 def agenda_item_fields(agenda_item: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    return {"abstimmung": vote(agenda_item, notice)}
+    return {"abstimmung": vote(agenda_item, notice), **result_source(agenda_item, notice)}
 
 
 def body_fields(body: dict[str, Any], notice: Notice) -> dict[str, Any]:
