@@ -305,11 +305,23 @@ def test_backoff_doubles_and_the_rate_is_kept():
         client = HttpClient(ClientSettings(rate=0, backoff=1.0, attempts=5), sleep=pauses.append)
         assert client.get_json(server.url("x")) == {"id": server.url("x")}
         assert pauses == [1.0, 2.0, 4.0] and client.retries == 3
+        # The rate against a clock of the test's own: a request takes 0.05 s, a pause takes as long as it says.
+        # (With the real clock the pauses depended on how busy the machine was.)
+        now = [1000.0]
+
+        def pause_for(seconds: float) -> None:
+            pauses.append(round(seconds, 6))
+            now[0] += seconds
+
+        def clock() -> float:
+            now[0] += 0.05
+            return now[0]
+
         pauses.clear()
-        client = HttpClient(ClientSettings(rate=4), sleep=pauses.append)
+        client = HttpClient(ClientSettings(rate=4), sleep=pause_for, clock=clock)
         for _ in range(5):
             client.get_json(server.url("x"))
-        assert len(pauses) == 4 and all(0.2 < pause <= 0.25 for pause in pauses), pauses
+        assert pauses == [0.2, 0.2, 0.2, 0.2], pauses
 
 
 def test_result_table():
