@@ -195,7 +195,7 @@ def test_zip_bomb_and_entities_are_refused(tmp_path):
     assert bomb.problem_codes() == ["zip_bomb"] and "„bombe.docx“" in bomb.warnings[0]
     laughs = extract(samples.entity_docx(tmp_path / "lachen.docx"))
     assert laughs.problem_codes() == ["damaged"] and "DTD" in laughs.warnings[0]
-    assert time.perf_counter() - started < 20
+    assert time.perf_counter() - started < 60  # against a hang (inflating 300 MB), not a speed target
 
 
 def test_zip_bomb_is_stopped_while_inflating(tmp_path, monkeypatch):
@@ -256,7 +256,7 @@ def test_a_hanging_reader_is_stopped(tmp_path, monkeypatch):
     monkeypatch.setattr(extract_module, "GRACE_SECONDS", 0.2)
     started = time.perf_counter()
     result = extract(b"Text", ".txt", Limits(time_limit=0.5), name="haengt.txt")
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 60  # the reader sleeps an hour: ended by the limit, not waited for
     assert result.problem_codes() == ["timeout"] and result.warnings[0].startswith("„haengt.txt“: Das Lesen")
 
 

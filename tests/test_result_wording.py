@@ -460,7 +460,9 @@ def test_hostile_input_is_read_quickly():
                  "zieht " * 30 + "x", "nicht " * 30 + "zugestimmt", "1 ja " * 40):
         read_result(text, GREMIEN)
         group_key(text)
-    assert time.perf_counter() - started < 2
+    # A bound against a hang, not a speed target (that is the benchmark's job): a backtracking pattern
+    # would take hours on these inputs; linear matching takes well under a second even on a busy machine.
+    assert time.perf_counter() - started < 30
 
 
 # --- report and YAML block ------------------------------------------------------------------
