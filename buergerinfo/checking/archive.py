@@ -28,6 +28,7 @@ from buergerinfo.checking.messages import (
     unknown,
 )
 from buergerinfo.checking.paper_checks import PaperChecks
+from buergerinfo.checking.people import PeopleChecks
 from buergerinfo.checking.plausibility import far_future_dates
 from buergerinfo.checking.reserved import reserved_body_key_problem, reserved_key_problem
 from buergerinfo.model.base import SLUG_PATTERN
@@ -42,6 +43,7 @@ from buergerinfo.model.structure import (
     DOSSIERS_DIR,
     MEETINGS_DIR,
     PAPERS_DIR,
+    PEOPLE_DIR,
     REDIRECTS_FILE,
     TOPICS_FILE,
     Archive,
@@ -72,7 +74,7 @@ class _PaperResult:
     broken_files: set[tuple[str, str]]
 
 
-class _Loader(PaperChecks, CrossChecks):
+class _Loader(PaperChecks, CrossChecks, PeopleChecks):
     def __init__(self, root: Path, settings: Settings | None = None, today: dt.date | None = None) -> None:
         self.root = root
         # Problems of the files other than Vorlagen; kept for incremental reloads.
@@ -94,6 +96,7 @@ class _Loader(PaperChecks, CrossChecks):
         self.confidential_missing = False
         # Files that exist but failed their own checks: references to them are not reported again.
         self.broken_bodies: set[str] = set()
+        self.broken_people: set[str] = set()  # Körperschaften whose data/personen/ file failed its own checks
         self.broken_dossiers: set[str] = set()
         self.broken_papers: set[tuple[str, str]] = set()  # (Körperschaft, Vorlagen-Nr.) as far as readable
         self.broken_paper_files: set[tuple[str, str]] = set()  # (folder, file name without .yml)
@@ -193,11 +196,13 @@ class _Loader(PaperChecks, CrossChecks):
             self.problems.append(DataProblem("data/vorlagen", 1, 1, "", "Ordner mit den Vorlagen fehlt"))
             raise DataInvalid(self.problems)
         self.problems += unread_top_level_files(
-            data, (BODIES_DIR, PAPERS_DIR, DOSSIERS_DIR, MEETINGS_DIR), TOPICS_FILE, REDIRECTS_FILE
+            data, (BODIES_DIR, PAPERS_DIR, DOSSIERS_DIR, MEETINGS_DIR, PEOPLE_DIR), TOPICS_FILE, REDIRECTS_FILE
         )
         self.load_topics(data / TOPICS_FILE)
         for path in self.scan(data / BODIES_DIR, "Körperschaften"):
             self.load_body(path)
+        for path in self.scan(data / PEOPLE_DIR, "Personen und Fraktionen"):
+            self.load_people(path)
         dossier_documents = self.dossier_documents
         for path in self.scan(data / DOSSIERS_DIR, "Dossiers"):
             loaded = self.read(path, Dossier)
@@ -269,6 +274,7 @@ class _Loader(PaperChecks, CrossChecks):
             topics=self.archive.topics,
             dossiers=self.archive.dossiers,
             meeting_facts=self.archive.meeting_facts,
+            people=self.archive.people,
         )
         self.problems = list(self.fixed_problems)
         self.broken_papers, self.broken_paper_files = set(), set()
@@ -409,6 +415,7 @@ class _Loader(PaperChecks, CrossChecks):
             )
         if body:
             self.check_paper_against_body(record, document, body)
+            self.check_people_references(source, document, paper)
         elif paper.reference:
             # References to this Vorlage from its folder's Körperschaft are not reported on top.
             self.broken_papers.add((self.body_folder(path), paper.reference))
