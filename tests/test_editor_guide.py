@@ -52,7 +52,7 @@ def test_every_field_of_a_vorlage_and_a_beratung_has_a_meaning(site):
     for heading, body in sections:
         title = html.unescape(re.sub(r"<[^>]+>", "", heading)).split(":")[0] if heading else "Vorlage"
         rows = re.findall(r"<tr><td><code>(.*?)</code>(.*?)</td><td>(.*?)</td></tr>", body, re.S)
-        tables[title] = {name: (bool(mark), re.sub(r"<[^>]+>", "", meaning).strip()) for name, mark, meaning in rows}
+        tables[title] = {name.replace("<wbr>", ""): (bool(mark), re.sub(r"<[^>]+>", "", meaning).strip()) for name, mark, meaning in rows}
     for title, model in (("Vorlage", Paper), ("Beratung", Consultation), ("Abstimmung", VoteCount)):
         shown = tables[title]
         fields = {info.alias or name: info for name, info in model.model_fields.items() if (info.alias or name) != "$schema"}

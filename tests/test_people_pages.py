@@ -198,3 +198,10 @@ def test_the_search_index_knows_no_hidden_person_and_has_the_facet(site):
     facet = next(f for f in manifest["facets"] if f["name"] == "eingereicht von")
     assert "Fraktion Soziale Mitte" in facet["values"] and "Bernd Ostermeier" in facet["values"]
     assert "Petra Sommerfeld" not in facet["values"]
+
+
+def test_the_editor_guide_says_what_may_be_published_and_why(site):
+    text, _ = visible(site, "redaktion/")
+    for words in ("data/personen/<körperschaft>.yml", "DSGVO (Art. 6 Abs. 1 a)", "veroeffentlichen: false",
+                  "ohne Kontaktdaten", "Anwesenheitslisten", "schließt nie von der Fraktion auf die Stimme"):
+        assert words in text, words
