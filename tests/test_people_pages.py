@@ -205,3 +205,10 @@ def test_the_editor_guide_says_what_may_be_published_and_why(site):
     for words in ("data/personen/<körperschaft>.yml", "DSGVO (Art. 6 Abs. 1 a)", "veroeffentlichen: false",
                   "ohne Kontaktdaten", "Anwesenheitslisten", "schließt nie von der Fraktion auf die Stimme"):
         assert words in text, words
+
+
+def test_the_koerperschaft_page_leads_to_its_people(site):
+    document = page(site, "koerperschaften/landkreis-boerde/")
+    assert 'href="../../personen/landkreis-boerde/"' in document
+    assert 'href="../../fraktionen/landkreis-boerde/"' in document
+    assert "personen/" not in page(site, "koerperschaften/landkreis-wittmund/").split("md-content")[1].split("Datenquelle")[0]
