@@ -42,7 +42,7 @@ TODAY_VARIABLE = "BUERGERINFO_TODAY"
 FRAME_TEMPLATE = "buergerinfo/rahmen.html"
 STENCILS_VARIABLE = "BUERGERINFO_STENCILS"
 # Generated pages highlight the tab of their section; a dossier belongs to the Themen.
-TAB_OF_SECTION = {"dossiers": "themen"}
+TAB_OF_SECTION = {"dossiers": "themen", "fraktionen": "personen"}
 
 
 class _State:
@@ -337,6 +337,7 @@ def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, 
         "base_url": _base_url(page),
         "views": views,
         "addresses": state.plan.addresses,
+        "people": state.plan.people,
         "exports": state.exports,
         "today": views.today,
         "title": title,

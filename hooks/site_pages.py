@@ -19,7 +19,9 @@ from buergerinfo.model.body import Organization
 from buergerinfo.checking.paper_checks import organization_problem
 from buergerinfo.checking.reserved import FACET_KINDS  # the core refuses Körperschaften named like these lists
 from buergerinfo.model.structure import BodyRecord, DossierRecord, PaperRecord
+from buergerinfo.views.people import PeopleViews
 from buergerinfo.views.views import Meeting, Views, paper_year
+from site_people import group_address, people_list_pages, people_pages, person_address
 
 ITEMS_PER_LIST_PAGE = 50
 
@@ -92,6 +94,9 @@ class Addresses:
     def attachment(self, relative: str) -> str:
         return f"anlagen/{relative}"
 
+    person = staticmethod(person_address)  # personen/<körperschaft>/<key>/ (site_people.py)
+    group = staticmethod(group_address)  # fraktionen/<körperschaft>/<key>/
+
 
 @dataclass
 class Facet:
@@ -113,6 +118,7 @@ class SitePlan:
     def __init__(self, views: Views) -> None:
         self.views = views
         self.addresses = Addresses()
+        self.people = PeopleViews(views)
 
     # -- facets for the lists that work without JavaScript --
 
@@ -217,6 +223,7 @@ class SitePlan:
                     "Körperschaft": [views.body(record.dossier.body).body.name],
                 },
             )
+        yield from people_pages(self.people, PageSpec)
         for topic in views.archive.topics.values():
             yield PageSpec(
                 addresses.source(addresses.topic(topic.id)),
@@ -251,6 +258,7 @@ class SitePlan:
             "barrierefreiheit.md", "Erklärung zur Barrierefreiheit", "barrierefreiheit.html", {}, "Barrierefreiheit"
         )
         yield from self.meeting_index_pages()
+        yield from people_list_pages(self.people, PageSpec)
         yield from self.list_pages()
 
     def editor_guide_example(self) -> EditorGuideExample | None:
@@ -282,6 +290,7 @@ class SitePlan:
                 "Jahr": [str(year)] if year else [],
                 "Art": [record.paper.paper_type],
                 "Status": [views.status_family(record).label],
+                "eingereicht von": self.people.submitted_by(record),
             },
         )
 

@@ -29,6 +29,7 @@ if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
 from site_pages import Addresses, PageSpec, SitePlan  # noqa: E402
+from site_people import people_texts  # noqa: E402
 
 from buergerinfo.model.paper import Paper  # noqa: E402
 from buergerinfo.search.documents import Document, document_order, dump_document, load_document  # noqa: E402
@@ -38,9 +39,10 @@ from buergerinfo.views.views import Views, paper_date, sort_date  # noqa: E402
 INDEX_FOLDER = "suche-index"
 INDEX_TIMEOUT_SECONDS = 3600
 # The facet groups of the search page, in this order after Typ.
-FACET_ORDER = ("Körperschaft", "Gremium", "Jahr", "Art", "Status")
+FACET_ORDER = ("Körperschaft", "Gremium", "Fraktion", "Jahr", "Art", "Status", "eingereicht von")
 # Among results of equal relevance: what a citizen most likely looks for first.
-KIND_ORDER = ("Vorlage", "Dossier", "Thema", "Körperschaft", "Gremium", "Sitzung")
+# A name searched finds the person's page first, then what they submitted.
+KIND_ORDER = ("Person", "Fraktion", "Gruppe", "Partei", "Vorlage", "Dossier", "Thema", "Körperschaft", "Gremium", "Sitzung")
 
 
 def documents(plan: SitePlan) -> Iterator[Document]:
@@ -123,6 +125,8 @@ def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
         body += [d.name for d in dossier.documents] + [d.description for d in dossier.documents]
         document.texts = {"title": [dossier.title], "meta": meta, "body": body}
         document.excerpt = [dossier.summary, dossier.occasion, *(m.text for m in dossier.milestones)]
+    elif "person" in context or "group" in context:
+        document.texts, document.excerpt = people_texts(context, meta)
     elif "organization" in context:
         organization = context["organization"]
         body = [organization.description, organization.classification, organization.short_name,

@@ -118,7 +118,7 @@ def test_a_public_vorlage_refers_to_a_confidential_one_and_both_are_checked(sepa
     project, _, env, _, build = separate
     check = _check(project, env)
     assert check.returncode == 0, check.stderr
-    assert "5 Vorlagen" in check.stdout, "the four public Vorlagen and the nicht öffentliche one"
+    assert "7 Vorlagen" in check.stdout, "the six public Vorlagen and the nicht öffentliche one"
     assert build.returncode == 0, build.stdout + build.stderr
     assert "unbekannte Vorlage" not in check.stderr + build.stdout + build.stderr
 

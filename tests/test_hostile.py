@@ -248,8 +248,10 @@ def test_no_page_carries_markup_from_the_data(results):
 
 
 def test_alias_bomb_and_deep_nesting_are_refused_quickly(results):
-    """Each within seconds (the bound here only catches a hang; the real times are printed)."""
+    """Each refused, never a hang: the bound is half the run's own time limit, far from the 1 s these take
+    on an idle machine but out of reach of a busy one (12.6 s was seen under load 20); the real times are
+    printed, and the benchmark is where speed is measured."""
     for name in ("alias-bombe", "verschachtelung-klammern-100000", "verschachtelung-listen-100000"):
         for run in (results[name].check, results[name].build):
             print(f"{name}: {run.seconds:.2f} s")
-            assert run.returncode == 1 and run.seconds < 10, (name, run.seconds)
+            assert run.returncode == 1 and run.seconds < TIME_LIMIT / 2, (name, run.seconds)

@@ -182,17 +182,20 @@ def test_lists_name_every_object_of_the_body_once(open_data_site):
     site_dir = open_data_site.site
     views = public_views(open_data_site.project)
     body = _object(site_dir, "body/landkreis-boerde.json")
-    assert [term["name"] for term in body["legislativeTerm"]] == ["6. WP"]
+    # The Gremium's own Wahlperiode, then the dated ones of data/personen/landkreis-boerde.yml.
+    assert [term["name"] for term in body["legislativeTerm"]] == ["6. WP", "7. Wahlperiode", "8. Wahlperiode"]
     papers = _list(site_dir, body["paper"])
-    assert [p["reference"] for p in papers] == ["2018/33/0590"]
+    assert [p["reference"] for p in papers] == ["2018/33/0590", "2025/33/0712", "2026/33/0805"]
     meetings = _list(site_dir, body["meeting"])
     expected = [m for key, m in views.meetings.items() if key[0] == "landkreis-boerde"]
     assert [m["id"].rsplit("/", 2)[1:] for m in meetings] == [[m.organization.id, f"{m.id}.json"] for m in expected]
     organizations = _list(site_dir, body["organization"])
     assert [o["name"] for o in organizations] == [
-        "Kreistag Landkreis Börde", "Kreisausschuss", "Kultur- und Sozialausschuss", "FD Migration"]
+        "Kreistag Landkreis Börde", "Kreisausschuss", "Kultur- und Sozialausschuss", "FD Migration",
+        "Fraktion Heide und Hof", "Fraktion Soziale Mitte", "Fraktion Ökologische Liste", "Fraktion Liberale Bürger",
+        "Fraktion Unabhängige Wählergemeinschaft"]
     committee = _list(site_dir, organizations[2]["meeting"])
-    assert [m["start"][:10] for m in committee] == ["2018-10-17", "2018-11-14"]
+    assert [m["start"][:10] for m in committee] == ["2018-10-17", "2018-11-14", "2025-05-14"]
     assert _list(site_dir, body["person"]) and _list(site_dir, _object(site_dir, "system.json")["body"])
 
 

@@ -235,7 +235,8 @@ def test_search_index_is_german_and_holds_the_content_pages(site):
     index = site / "suche-index"
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     content_pages = len(list(site.glob("vorlagen/landkreis-*/*/index.html"))) + len(
-        [p for kind in ("sitzungen/*/*/*", "gremien/*/*", "koerperschaften/*", "dossiers/*", "themen/*")
+        [p for kind in ("sitzungen/*/*/*", "gremien/*/*", "koerperschaften/*", "dossiers/*", "themen/*",
+                        "personen/*/*", "fraktionen/*/*")
          for p in site.glob(f"{kind}/index.html")]
     )
     assert manifest["documents"] == content_pages, "only the content pages are searchable, not lists or legal pages"

@@ -28,13 +28,15 @@ from buergerinfo.checking.messages import (
     unknown,
 )
 from buergerinfo.checking.paper_checks import PaperChecks
+from buergerinfo.checking.people import PeopleChecks
 from buergerinfo.checking.plausibility import far_future_dates
 from buergerinfo.checking.reserved import reserved_body_key_problem, reserved_key_problem
 from buergerinfo.model.base import SLUG_PATTERN
-from buergerinfo.model.body import YEAR_FOLDER_PATTERN, Body
+from buergerinfo.model.body import Body
 from buergerinfo.model.dossier import Dossier, TopicsFile
 from buergerinfo.model.meeting import MeetingFactsFile
 from buergerinfo.model.paper import Paper
+from buergerinfo.model.placement import is_paper_folder
 from buergerinfo.model.redirect import Redirect, RedirectsFile
 from buergerinfo.model.structure import (
     ATTACHMENTS_DIR,
@@ -42,6 +44,7 @@ from buergerinfo.model.structure import (
     DOSSIERS_DIR,
     MEETINGS_DIR,
     PAPERS_DIR,
+    PEOPLE_DIR,
     REDIRECTS_FILE,
     TOPICS_FILE,
     Archive,
@@ -72,7 +75,7 @@ class _PaperResult:
     broken_files: set[tuple[str, str]]
 
 
-class _Loader(PaperChecks, CrossChecks):
+class _Loader(PaperChecks, CrossChecks, PeopleChecks):
     def __init__(self, root: Path, settings: Settings | None = None, today: dt.date | None = None) -> None:
         self.root = root
         # Problems of the files other than Vorlagen; kept for incremental reloads.
@@ -94,6 +97,7 @@ class _Loader(PaperChecks, CrossChecks):
         self.confidential_missing = False
         # Files that exist but failed their own checks: references to them are not reported again.
         self.broken_bodies: set[str] = set()
+        self.broken_people: set[str] = set()  # Körperschaften whose data/personen/ file failed its own checks
         self.broken_dossiers: set[str] = set()
         self.broken_papers: set[tuple[str, str]] = set()  # (Körperschaft, Vorlagen-Nr.) as far as readable
         self.broken_paper_files: set[tuple[str, str]] = set()  # (folder, file name without .yml)
@@ -193,11 +197,13 @@ class _Loader(PaperChecks, CrossChecks):
             self.problems.append(DataProblem("data/vorlagen", 1, 1, "", "Ordner mit den Vorlagen fehlt"))
             raise DataInvalid(self.problems)
         self.problems += unread_top_level_files(
-            data, (BODIES_DIR, PAPERS_DIR, DOSSIERS_DIR, MEETINGS_DIR), TOPICS_FILE, REDIRECTS_FILE
+            data, (BODIES_DIR, PAPERS_DIR, DOSSIERS_DIR, MEETINGS_DIR, PEOPLE_DIR), TOPICS_FILE, REDIRECTS_FILE
         )
         self.load_topics(data / TOPICS_FILE)
         for path in self.scan(data / BODIES_DIR, "Körperschaften"):
             self.load_body(path)
+        for path in self.scan(data / PEOPLE_DIR, "Personen und Fraktionen"):
+            self.load_people(path)
         dossier_documents = self.dossier_documents
         for path in self.scan(data / DOSSIERS_DIR, "Dossiers"):
             loaded = self.read(path, Dossier)
@@ -269,6 +275,7 @@ class _Loader(PaperChecks, CrossChecks):
             topics=self.archive.topics,
             dossiers=self.archive.dossiers,
             meeting_facts=self.archive.meeting_facts,
+            people=self.archive.people,
         )
         self.problems = list(self.fixed_problems)
         self.broken_papers, self.broken_paper_files = set(), set()
@@ -399,7 +406,7 @@ class _Loader(PaperChecks, CrossChecks):
                 f"die Datei liegt im Ordner „{papers_label}/{'/'.join(folder)}“, gehört laut diesem Feld aber zu "
                 f"„{paper.body}“; erwartet: Ablage unter {papers_label}/{paper.body}/",
             )
-        elif body and not _is_paper_folder(folder):
+        elif body and not is_paper_folder(folder):
             self.problem(
                 source,
                 (1, 1),
@@ -409,6 +416,7 @@ class _Loader(PaperChecks, CrossChecks):
             )
         if body:
             self.check_paper_against_body(record, document, body)
+            self.check_people_references(source, document, paper)
         elif paper.reference:
             # References to this Vorlage from its folder's Körperschaft are not reported on top.
             self.broken_papers.add((self.body_folder(path), paper.reference))
@@ -468,11 +476,6 @@ class _Loader(PaperChecks, CrossChecks):
                     + "); eine zweite Sitzung desselben Gremiums am selben Tag bekommt „sitzung_am_tag: 2“",
                 )
             self.archive.meeting_facts[key] = facts
-
-
-def _is_paper_folder(folder: tuple[str, ...]) -> bool:
-    """data/vorlagen/<körperschaft>/ or data/vorlagen/<körperschaft>/<jahr>/."""
-    return len(folder) == 1 or (len(folder) == 2 and re.match(YEAR_FOLDER_PATTERN, folder[1]) is not None)
 
 
 def load_archive(root: Path, settings: Settings | None = None, today: dt.date | None = None) -> Archive:

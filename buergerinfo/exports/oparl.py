@@ -41,6 +41,7 @@ from buergerinfo.exports.oparl_values import (
     result_source,
     vendor_fields,
 )
+from buergerinfo.exports.oparl_people import PeopleExport
 from buergerinfo.exports.output import OutputFolder
 from buergerinfo.model.paper import AuxiliaryFile, Consultation
 from buergerinfo.model.structure import ATTACHMENTS_DIR, BodyRecord, PaperRecord
@@ -100,6 +101,8 @@ class _OParlWriter:
         self.ids = OParlIds(urls)
         self.name, self.license_url = name, license_url
         self.objects = 0
+        # Personen, Fraktionen and Mitgliedschaften of data/personen/ (oparl_people.py).
+        self.people = PeopleExport(views, self.ids, pages, dates, self._web)
 
     # -- plumbing --
 
@@ -177,7 +180,8 @@ class _OParlWriter:
                 **self._stamps(stamps),
                 **vendor_fields({"beschreibung": data.description}),
             }
-        ) | {"legislativeTerm": [self._legislative_term(body, term, stamps) for term in legislative_terms(body)]}
+        ) | {"legislativeTerm": [self._legislative_term(body, term, stamps) for term in legislative_terms(body)]
+             + self.people.legislative_terms(body)}
 
     def _legislative_term(self, body: BodyRecord, term: str, stamps: Stamps) -> dict[str, Any]:
         return {
@@ -190,7 +194,9 @@ class _OParlWriter:
 
     def _write_body_content(self, body: BodyRecord, papers: list[PaperRecord]) -> None:
         units = named(collect_names(papers, lambda p: [p.under_direction_of] if p.under_direction_of else [], self.dates))
-        people = named(collect_names(papers, lambda p: [person.name for person in p.originators], self.dates))
+        people = named(collect_names(
+            papers, lambda p: [person.name for person in p.originators if not self.people.keyed(person)], self.dates
+        ))
         self._write_organizations(body, units)
         self._write_people(body, people)
         self._write_meetings(body)
@@ -204,8 +210,10 @@ class _OParlWriter:
 
     def _write_organizations(self, body: BodyRecord, units: dict[str, Named]) -> None:
         organizations = body.body.organizations
+        groups = self.people.groups(body)
+        members = self.people.membership_ids(body)
         listing = ListWriter(
-            self.out, self.ids, self.ids.body_list(body.id, "organizations"), len(organizations) + len(units)
+            self.out, self.ids, self.ids.body_list(body.id, "organizations"), len(organizations) + len(units) + len(groups)
         )
         stamps = self._stamps(self.dates.body(body))
         for organization in organizations:
@@ -218,6 +226,7 @@ class _OParlWriter:
                 "shortName": organization.short_name,
                 "organizationType": "Gremium",
                 "classification": organization.classification,
+                "membership": members.get(self.ids.organization(body.id, organization.id), []),
                 "meeting": self.ids.organization_meetings(body.id, organization.id),
                 "web": self._web(self.pages.organization(body.id, organization.id)),
                 **stamps,
@@ -241,10 +250,15 @@ class _OParlWriter:
                 **self._stamps(unit.stamps),
             }
             listing.add(self._write_object(obj))
+        for group in groups:
+            listing.add(self._write_object(group))
         listing.close()
 
     def _write_people(self, body: BodyRecord, people: dict[str, Named]) -> None:
-        listing = ListWriter(self.out, self.ids, self.ids.body_list(body.id, "people"), len(people))
+        persons = self.people.persons(body)
+        listing = ListWriter(self.out, self.ids, self.ids.body_list(body.id, "people"), len(people) + len(persons))
+        for person in persons:
+            listing.add(self._write_object(person))
         for person in people.values():
             obj = {
                 "id": self.ids.person(body.id, person.slug),
@@ -340,6 +354,7 @@ class _OParlWriter:
                         # Beside `result`, where it came from: the source's words, and whether it was only
                         # counted. An AgendaItem exists for public Beratungen only.
                         **result_source(consultation),
+                        **self.people.votes(record, consultation),
                     }
                 ),
             }
@@ -373,7 +388,11 @@ class _OParlWriter:
             "paperType": paper.paper_type,
             "relatedPaper": [self.ids.paper(r) for r in related if r is not None],
             "auxiliaryFile": files,
-            "originatorPerson": [self.ids.person(body_id, people[p.name].slug) for p in paper.originators],
+            "originatorPerson": [
+                *(self.ids.person(body_id, people[p.name].slug) for p in paper.originators if not self.people.keyed(p)),
+                *self.people.originators(record)[0],
+            ],
+            "originatorOrganization": self.people.originators(record)[1],
             "underDirectionOf": (
                 [self.ids.unit(body_id, units[paper.under_direction_of].slug)] if paper.under_direction_of else []
             ),
@@ -388,7 +407,8 @@ class _OParlWriter:
                     "oeffentlich": paper.public,
                     "aktenzeichen": paper.file_number,
                     "einreicher": [
-                        {**dump_model(p), "person": self.ids.person(body_id, people[p.name].slug)}
+                        self.people.einreicher(record, p) if self.people.keyed(p)
+                        else {**dump_model(p), "person": self.ids.person(body_id, people[p.name].slug)}
                         for p in paper.originators
                     ],
                     "federfuehrend": paper.under_direction_of,

@@ -35,6 +35,7 @@ from buergerinfo.reading.limits import MAX_RESULT_WORDING_CHARS
 # The result as the council system wrote it: shown as the source's words, so no invisible or bidi
 # characters that would make it read otherwise than it is stored.
 ResultWording = Annotated[NonEmptyVisibleText, StringConstraints(max_length=MAX_RESULT_WORDING_CHARS)]
+from buergerinfo.model.people import GroupVote, NamedVote
 
 # --- Vorlage (OParl Paper) ----------------------------------------------------------
 
@@ -108,6 +109,13 @@ class Consultation(DataModel):
         None, alias="abstimmung", description="Stimmen, wenn bekannt: ja/nein/enthaltung oder einstimmig: true"
     )
     note: str | None = Field(None, alias="bemerkung", description="Anmerkung zur Beratung, z. B. woher das Ergebnis stammt")
+    # Who voted how: per Fraktion, and by name where the Sitzung voted namentlich (data/personen/ has the keys).
+    group_votes: list[GroupVote] = Field(
+        default_factory=list, alias="abstimmung_fraktionen", description="Wie die Fraktionen abgestimmt haben"
+    )
+    named_votes: list[NamedVote] = Field(
+        default_factory=list, alias="namentliche_abstimmung", description="Namentliche Abstimmung: Stimme je Person"
+    )
 
     @property
     def meeting_number(self) -> int:
@@ -127,8 +135,22 @@ class Consultation(DataModel):
 
 
 class Person(DataModel):
-    name: NonEmptyText = Field(description="Name oder Amtsbezeichnung, z. B. „Der Landrat“")
+    """An Einreicher: free text (old data, the administration), or a Person or Fraktion of data/personen/ by key."""
+
+    name: NonEmptyText | None = Field(
+        None, description="Name oder Amtsbezeichnung, z. B. „Der Landrat“; mit `person` oder `fraktion` nicht nötig"
+    )
     role: str | None = Field(None, alias="funktion", description="Funktion, z. B. „Fachbereichsleiterin 3“")
+    person: Slug | None = Field(None, description="Schlüssel einer Person in data/personen/<körperschaft>.yml")
+    group: Slug | None = Field(None, alias="fraktion", description="Schlüssel einer Fraktion in data/personen/<körperschaft>.yml")
+
+    @model_validator(mode="after")
+    def _named(self) -> Person:
+        if self.person and self.group:
+            raise ValueError("entweder `person` oder `fraktion` angeben, nicht beides")
+        if not (self.name or self.person or self.group):
+            raise ValueError("`name`, `person` oder `fraktion` angeben")
+        return self
 
 
 class Signature(DataModel):

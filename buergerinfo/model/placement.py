@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from buergerinfo.model.body import YEAR_FOLDER_PATTERN
 from buergerinfo.model.structure import PAPERS_DIR, BodyRecord
 
 SCHEMA_DIR = "schemas"
@@ -49,3 +50,8 @@ def schema_line(path: Path, root: Path, body_id: str) -> str:
     target = Path(root) / SCHEMA_DIR / paper_schema_name(body_id)
     relative = os.path.relpath(target, path.parent).replace(os.sep, "/")
     return f"# yaml-language-server: $schema={relative}"
+
+
+def is_paper_folder(folder: tuple[str, ...]) -> bool:
+    """data/vorlagen/<körperschaft>/ or data/vorlagen/<körperschaft>/<jahr>/."""
+    return len(folder) == 1 or (len(folder) == 2 and re.match(YEAR_FOLDER_PATTERN, folder[1]) is not None)

@@ -25,6 +25,7 @@ from buergerinfo.model.body import Body
 from buergerinfo.model.dossier import Dossier, TopicsFile
 from buergerinfo.model.meeting import MeetingFactsFile
 from buergerinfo.model.paper import Paper
+from buergerinfo.model.people import PeopleFile
 from buergerinfo.model.redirect import RedirectsFile
 from buergerinfo.model.vocabulary import DEFAULT_PAPER_TYPES, DEFAULT_RESULT_KINDS
 
@@ -40,6 +41,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "sitzungen": MeetingFactsFile,
     "themen": TopicsFile,
     "weiterleitungen": RedirectsFile,
+    "personen": PeopleFile,
 }
 
 # Titles and descriptions editors see when hovering; the classes' docstrings are for developers.
@@ -61,7 +63,11 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
         "Ein Eintrag der Beratungsfolge: welches Gremium die Vorlage an welchem Tag berät, und mit welchem Ergebnis.",
     ),
     "VoteCount": ("Abstimmung", "Stimmen bei der Abstimmung: ja/nein/enthaltung oder einstimmig: true."),
-    "Person": ("Person", "Wer die Vorlage einreicht."),
+    "Person": (
+        "Einreicher",
+        "Wer die Vorlage einreicht: ein Name als Text, oder eine Person (`person`) bzw. Fraktion (`fraktion`) aus "
+        "data/personen/ über ihren Schlüssel.",
+    ),
     "Signature": ("Unterzeichnung", "Die Zeile unter der Vorlage, z. B. „Wittmund, den 26.04.2019 – gez. Hinrichs, Uwe“."),
     "FinancialEffects": (
         "Finanzielle Auswirkungen",
@@ -106,6 +112,20 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
         "Datei: data/weiterleitungen.yml",
     ),
     "Redirect": ("Weiterleitung", "Eine alte Adresse und die neue, zu der sie führt."),
+    "PeopleFile": (
+        "Personen und Fraktionen",
+        "Wahlperioden, Fraktionen und Personen einer Körperschaft mit ihren Mitgliedschaften. Nur Angaben zum "
+        "Mandat; Kontaktdaten und Fotos nur mit Einwilligung. Datei: data/personen/<körperschaft>.yml",
+    ),
+    "LegislativeTerm": ("Wahlperiode", "Eine Wahlperiode mit Beginn und Ende."),
+    "Group": ("Fraktion", "Eine Fraktion, Gruppe oder Partei der Körperschaft."),
+    "PersonEntry": ("Person", "Eine Person mit Mandat oder Sitz in einem Gremium (auch sachkundige Bürger/innen)."),
+    "Membership": ("Mitgliedschaft", "Mitgliedschaft in einer Fraktion oder einem Gremium, mit Rolle und Zeitraum."),
+    "Contact": ("Kontakt", "Kontaktdaten – nur mit Einwilligung der Person, und nur solange sie ein Mandat hat."),
+    "Photo": ("Foto", "Ein Foto – nur mit Einwilligung der Person und einer Lizenz."),
+    "Consent": ("Einwilligung", "Wann die Person in die Veröffentlichung eingewilligt hat."),
+    "GroupVote": ("Abstimmung einer Fraktion", "Wie eine Fraktion abgestimmt hat: geschlossen (votum) oder mit Stimmen."),
+    "NamedVote": ("Namentliche Stimme", "Die Stimme einer Person in einer namentlichen Abstimmung."),
 }
 
 

@@ -15,6 +15,7 @@ from buergerinfo.model.body import Body
 from buergerinfo.model.dossier import Dossier, Topic
 from buergerinfo.model.meeting import MeetingFacts
 from buergerinfo.model.paper import Paper
+from buergerinfo.model.people import PeopleFile
 from buergerinfo.model.redirect import Redirect
 from buergerinfo.model.vocabulary import Vocabulary
 from buergerinfo.reading.problems import DataProblem
@@ -23,6 +24,7 @@ BODIES_DIR = "koerperschaften"
 PAPERS_DIR = "vorlagen"
 DOSSIERS_DIR = "dossiers"
 MEETINGS_DIR = "sitzungen"
+PEOPLE_DIR = "personen"
 ATTACHMENTS_DIR = "anlagen"
 TOPICS_FILE = "themen.yml"
 REDIRECTS_FILE = "weiterleitungen.yml"
@@ -66,6 +68,15 @@ class BodyRecord:
 
 
 @dataclass
+class PeopleRecord:
+    """data/personen/<körperschaft>.yml: the Körperschaft's Wahlperioden, Fraktionen and Personen."""
+
+    id: str  # the Körperschaft's key, which is also the file name
+    source: str
+    people: PeopleFile
+
+
+@dataclass
 class Archive:
     root: Path  # the repository root; data lives in root / "data"
     bodies: dict[str, BodyRecord] = field(default_factory=dict)
@@ -75,6 +86,7 @@ class Archive:
     # (Körperschaft, Gremium, day, which Sitzung of that day) -> the entry of data/sitzungen/
     meeting_facts: dict[tuple[str, str, dt.date, int], MeetingFacts] = field(default_factory=dict)
     redirects: list[Redirect] = field(default_factory=list)
+    people: dict[str, PeopleRecord] = field(default_factory=dict)  # by Körperschaft
     warnings: list[DataProblem] = field(default_factory=list)
 
     @property

@@ -18,6 +18,7 @@ from buergerinfo.model.meeting import MeetingFacts
 from buergerinfo.model.dossier import Milestone
 from buergerinfo.model.body import Organization
 from buergerinfo.views.attachments import AttachmentFacts, attachment_facts
+from buergerinfo.views.people_public import named_originators, public_people
 from buergerinfo.views.stages import PHASE_WORDS, DossierStage, dossier_stage, milestone_decision
 from buergerinfo.model.structure import Archive, BodyRecord, DossierRecord, PaperRecord, paper_address
 from buergerinfo.model.vocabulary import (
@@ -61,6 +62,7 @@ def public_view(archive: Archive) -> Archive:
             update={
                 "consultations": [c if c.public else _redacted(c) for c in record.paper.consultations],
                 "related_papers": [n for n in record.paper.related_papers if (record.body_id, n) in public_numbers],
+                "originators": named_originators(record.paper, archive.people),
             }
         )
         papers.append(PaperRecord(record.id, record.source, paper))
@@ -91,6 +93,7 @@ def public_view(archive: Archive) -> Archive:
         dossiers=dossiers,
         meeting_facts=facts,
         warnings=archive.warnings,
+        people=public_people(archive.people),
     )
 
 
