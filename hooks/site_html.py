@@ -3,10 +3,10 @@
 Material's templates and ours indent for the template's reader, not the browser's: blank lines
 and indentation were a sixth of every page's bytes, and pages are most of a site that must fit
 into 1 GB on GitHub or GitLab Pages. A browser shows a run of white space containing a line
-break exactly as one line break (CSS `white-space: normal` and `nowrap` collapse it, and the
-site sets no `pre-line` or `pre-wrap`), so what a reader sees does not change. The contents of
-<pre> and <textarea>, where white space is shown as written, and of <script> and <style> stay
-as they are. Applied to the finished page in on_post_page, so a page rendered from a stencil
+break exactly as one line break (CSS `white-space: normal` and `nowrap` collapse it), so what a
+reader sees does not change. The contents of <pre> and <textarea>, where white space is shown
+as written, of <code> and <kbd> (Material styles them `white-space: pre-wrap`), and of <script>
+and <style> stay as they are. Applied to the finished page in on_post_page, so a page rendered from a stencil
 (site_frames.py) and one rendered normally come out the same.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+_VERBATIM = re.compile(r"(<(pre|textarea|code|kbd|script|style)\b.*?</\2\s*>)", re.S | re.I)
 _RUN = re.compile(r"[ \t]*\n\s*")
 
 
