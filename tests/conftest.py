@@ -68,6 +68,7 @@ OPEN_DATA_TYPES = {
     ".ics": "text/calendar",
     ".json": "application/json",
     ".csv": "text/csv",
+    ".gz": "application/gzip",  # the tables (daten/*.csv.gz, *.json.gz), as GitHub Pages sends them
 }
 
 

@@ -24,6 +24,7 @@ ROW_LABELS = (
     "peak RSS, all processes [MB]",
     "pages (HTML files)",
     "output size [MB]",
+    "output per Vorlage [KB]",
     "Vorlage page HTML, median [KB]",
     "search payload, first query [KB]",
     "search payload, gzip est. [KB]",
@@ -88,6 +89,25 @@ def test_benchmark_figures_are_sane(benchmark):
     assert figures["site"]["import_wall_s"] > 0 and figures["site"]["import_rss_mb"] > 0
     assert figures["site"]["import_check_rss_mb"] > 0
     assert figures["floor"]["import_wall_s"] is None
+
+
+def test_benchmark_says_where_the_bytes_go(benchmark):
+    """Bytes and files by kind: every file in exactly one kind, so the kinds add up to the output."""
+    stdout, figures, _ = benchmark
+    assert f"bytes by kind, N={COUNT} site" in stdout, stdout
+    for kind, m in figures.items():
+        by_kind = m["bytes_by_kind"]
+        assert sum(v["bytes"] for v in by_kind.values()) / 1e6 == pytest.approx(m["output_mb"], abs=1e-6), kind
+        assert sum(v["files"] for v in by_kind.values()) == m["output_files"], kind
+        assert by_kind["vorlage_pages"]["files"] == m["papers"], kind
+        assert m["output_kb_per_paper"] == pytest.approx(1e3 * m["output_mb"] / COUNT)
+    site = figures["site"]["bytes_by_kind"]
+    # Each kind the site writes is found where it lives, not left to "other".
+    for key in ("sitzung_pages", "list_pages", "other_pages", "search_shards", "search_display", "oparl_paper",
+                "oparl_meeting", "oparl_lists", "feeds_other", "calendars", "tables", "assets"):
+        assert site[key]["files"] > 0, (key, site)
+    assert site["oparl_paper"]["files"] == figures["site"]["papers"]
+    assert site["other"]["files"] <= 3, site["other"]  # sitemap.xml, its .gz, 404.html
 
 
 def test_benchmark_measures_the_search_payload(benchmark):

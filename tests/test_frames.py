@@ -133,3 +133,18 @@ def _files(root: Path) -> dict[str, bytes]:
 
 def _url_of(paper: Path) -> str:
     return f"vorlagen/{paper.parent.name}/{paper.stem}"
+
+
+def test_whitespace_runs_become_one_line_break_except_where_white_space_shows():
+    """hooks/site_html.py: a run of blanks with a line break renders as one break; verbatim elements keep theirs."""
+    from site_html import compact_whitespace
+
+    page = (
+        "<ul>\n    \n  <li>a\n      b</li>  \n</ul>\n\n<pre>x\n   y</pre>\n <code>c\n  d</code> <kbd>e\n  f</kbd>"
+        "<textarea>\n  g</textarea>\n  <script>var h\n  = 1</script>\n  <p>kein  Umbruch</p>"
+    )
+    assert compact_whitespace(page) == (
+        "<ul>\n<li>a\nb</li>\n</ul>\n<pre>x\n   y</pre>\n<code>c\n  d</code> <kbd>e\n  f</kbd>"
+        "<textarea>\n  g</textarea>\n<script>var h\n  = 1</script>\n<p>kein  Umbruch</p>"
+    )
+    assert compact_whitespace(compact_whitespace(page)) == compact_whitespace(page)

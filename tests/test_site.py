@@ -379,10 +379,12 @@ def test_nothing_non_public_reaches_any_output_file(tmp_path):
     for secret in SECRETS:
         assert secret not in output, f"{secret!r} from a nicht öffentliche Vorlage/Beratung was published"
     # Every kind of open-data file is there, holds the public Vorlage, and none holds a secret.
-    for suffix in (".json", ".atom", ".ics", ".csv"):
+    for suffix in (".json", ".atom", ".ics", ".csv.gz", ".json.gz"):
         files = list(site_dir.rglob(f"*{suffix}"))
         assert files, f"no {suffix} file in the output"
-        assert any("0042" in path.read_text(encoding="utf-8") for path in files), suffix
+        texts = (gzip.decompress(path.read_bytes()).decode("utf-8") if suffix.endswith(".gz")
+                 else path.read_text(encoding="utf-8") for path in files)
+        assert any("0042" in text for text in texts), suffix
     assert (site_dir / "oparl/v1/paper/landkreis-wittmund/0042-2019.json").is_file()
     assert not list(site_dir.rglob("*0999*")), "no file is named after the nicht öffentliche Vorlage"
     for path in site_dir.rglob("*.json"):

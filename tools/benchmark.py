@@ -47,6 +47,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmark_bytes import bytes_by_kind, print_bytes  # noqa: E402
 from benchmark_import import measure_import  # noqa: E402
 
 from synthetic import DEFAULT_TODAY, generate  # noqa: E402
@@ -74,6 +75,7 @@ ROWS = (
     ("pages", "pages (HTML files)"),
     ("output_mb", "output size [MB]"),
     ("output_files", "output files"),
+    ("output_kb_per_paper", "output per Vorlage [KB]"),
     ("paper_html_kb", "Vorlage page HTML, median [KB]"),
     ("search_kind", "search"),
     ("search_kb", "search payload, first query [KB]"),
@@ -119,6 +121,8 @@ class Measurement:
     pages: int = 0
     output_mb: float = 0.0
     output_files: int = 0
+    output_kb_per_paper: float = 0.0  # output size / N, all Vorlagen of the archive (the hosts' limits are per site)
+    bytes_by_kind: dict[str, dict[str, int]] = field(default_factory=dict)  # tools/benchmark_bytes.py
     paper_html_kb: float = 0.0
     search_kind: str = "none"
     search_kb: float | None = None
@@ -350,7 +354,7 @@ def make_floor(site_project: Path, floor_project: Path) -> list[tuple[str, str, 
 # --- what the build wrote -------------------------------------------------------------------------
 
 
-def output_facts(site: Path, papers: list[tuple[str, str]]) -> dict[str, Any]:
+def output_facts(site: Path, papers: list[tuple[str, str]], count: int) -> dict[str, Any]:
     total = files = pages = 0
     for root, _, names in os.walk(site):
         for name in names:
@@ -369,6 +373,8 @@ def output_facts(site: Path, papers: list[tuple[str, str]]) -> dict[str, Any]:
         "pages": pages,
         "output_files": files,
         "output_mb": total / 1e6,
+        "output_kb_per_paper": total / 1e3 / count,
+        "bytes_by_kind": bytes_by_kind(site, papers),
         "paper_html_kb": statistics.median(sizes) / 1e3 if sizes else 0.0,
     }
 
@@ -636,6 +642,7 @@ def measure(
     papers = make_floor(site_project, floor_project)
     public = [(body_id, stem) for body_id, stem, is_public in papers if is_public]
     paper_pages = {"site": len(public), "floor": len(papers)}
+    page_of = {"site": public, "floor": [(body_id, stem) for body_id, stem, _ in papers]}  # the floor has all
 
     results = []
     for kind, project in (("site", site_project), ("floor", floor_project)):
@@ -654,7 +661,7 @@ def measure(
         measurement.rss_by_process_mb = {name: rss / 1e6 for name, rss in run.rss_by_process.items()}
         if run.rss_by_process:
             measurement.rss_largest_name = max(run.rss_by_process, key=run.rss_by_process.__getitem__)
-        for key, value in output_facts(project / "site", public).items():
+        for key, value in output_facts(project / "site", page_of[kind], count).items():
             setattr(measurement, key, value)
         for key, value in exports_facts(log.read_text(errors="replace"), run.wall_s).items():
             setattr(measurement, key, value)
@@ -721,6 +728,8 @@ def print_table(measurements: list[Measurement]) -> None:
     for m in measurements:
         if m.search_note:
             print(f"search N={m.count} {m.kind}: {m.search_kind}; {m.search_note}")
+    print()
+    print_bytes(measurements)
     print_import(measurements)
 
 

@@ -1,8 +1,9 @@
 """The Frictionless Data Package (`daten/datapackage.json`) that describes the bulk downloads.
 
 Each CSV and JSON file is a resource with its Table Schema (column types, primary key, and the
-Beratungen's foreign key to their Vorlage), its size and SHA-256, so a re-user's tool can check
-what it downloaded and load it with the right types.
+Beratungen's foreign key to their Vorlage), its compression (gzip, `compression: gz`), and for CSV
+its size and SHA-256 as published (compressed), so a re-user's tool can check what it downloaded
+and load it with the right types.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from buergerinfo.exports.license import License
 from buergerinfo.exports.links import DATA_FOLDER, DATAPACKAGE
 from buergerinfo.exports.output import OutputFolder
-from buergerinfo.exports.tables import CONSULTATIONS, PAPERS, Table, TableFile
+from buergerinfo.exports.tables import COMPRESSION, CONSULTATIONS, PAPERS, Table, TableFile
 
 _MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 
@@ -33,7 +34,8 @@ def write_datapackage(
         "name": "buergerinfo",
         "title": title,
         "description": "Vorlagen und Beratungen der Kreistage und ihrer Gremien: alle öffentlichen Vorlagen, "
-        "je eine Zeile pro Vorlage und pro Beratung, für die ganze Website und je Körperschaft, als CSV und JSON.",
+        "je eine Zeile pro Vorlage und pro Beratung, für die ganze Website und je Körperschaft, als CSV und JSON, "
+        "mit gzip komprimiert.",
         "licenses": [{"name": license.identifier, "title": license.title, "path": license.url}],
         "resources": [_resource(table, absolute_urls) for table in tables],
     }
@@ -56,13 +58,14 @@ def _resource(file: TableFile, absolute_urls: bool) -> dict[str, Any]:
         "profile": "tabular-data-resource",
         "format": file.format,
         "mediatype": _MEDIA_TYPES[file.format],
+        "compression": COMPRESSION,
         "encoding": "utf-8",
         "schema": _schema(file, absolute_urls),
     }
     if file.format == "csv":
         resource["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True}
-        # frictionless checks both while it reads a CSV file; of a JSON file it sees only the parsed rows,
-        # and would report a mismatch, so JSON resources go without them.
+        # frictionless checks both (of the compressed file) while it reads a CSV file; of a JSON file it sees
+        # only the parsed rows, and would report a mismatch, so JSON resources go without them.
         resource["bytes"] = file.bytes
         resource["hash"] = f"sha256:{file.sha256}"
     return resource
