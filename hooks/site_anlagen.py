@@ -1,0 +1,208 @@
+"""The text of the Anlagen at build time: which files are read, reading them beside the pages, what pages learn.
+
+Only Anlagen of the public view are read (`views.public_view` has dropped every nicht öffentliche
+Vorlage with its Anlagen), only local files under data/anlagen/ (an address on another host is
+never fetched: the build has no network), and only types a reader exists for.
+
+The reading runs in the search index's child process (site_search.py), which hands the files to
+`buergerinfo.documents.extract_many` on every core while this process writes pages. With the cache
+(`.cache/anlagen-text/` of the project, or `BUERGERINFO_ANLAGEN_CACHE`) a rebuild reads only files
+it has not seen. The child then
+
+* writes the text beside each file on the site (`anlagen/…/datei.pdf.txt`, pages separated by a
+  line "--- Seite N ---"), for re-users;
+* writes a small status file (which Anlagen are scans without text) and closes a pipe: a Vorlage
+  page that needs the status waits for that moment (`AnlagenStatus`), so the note "Scan ohne Text"
+  is true for the build that shows it;
+* writes the German warnings (encrypted, damaged, too large, timeout), which this process prints
+  as HINWEIS lines when the index is done: they never fail a build, `--strict` included;
+* indexes one search document per page of text (buergerinfo.search.attachments).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from buergerinfo.documents import DEFAULT_FOLDER, ExtractionCache, extract_many, reader_for
+from buergerinfo.search.attachments import AttachmentSource, page_documents
+from buergerinfo.search.documents import Document, dump_document, load_document
+
+CACHE_VARIABLE = "BUERGERINFO_ANLAGEN_CACHE"
+# Files handed to extract_many at once: the extractions of one batch are held in memory together.
+BATCH = 200
+TEXT_SUFFIX = ".txt"
+SCAN_NOTE = "Anlage ist ein Scan ohne Text – nicht durchsuchbar"
+
+
+def cache_folder(root: Path) -> Path:
+    """Where extracted text is kept between builds: BUERGERINFO_ANLAGEN_CACHE, else .cache/anlagen-text/."""
+    configured = os.environ.get(CACHE_VARIABLE)
+    return Path(configured) if configured else root / DEFAULT_FOLDER
+
+
+def sources_of(record, paper_document: Document, archive, addresses) -> Iterator[tuple[str, AttachmentSource]]:
+    """(relative path, source) of each readable local Anlage of a public Vorlage."""
+    for attachment in record.paper.auxiliary_files:
+        if not attachment.path:
+            continue  # an address on another host is never fetched, and a missing file has no text
+        path = archive.attachment_path(attachment.path)
+        if reader_for(None, path) is None or not path.is_file():
+            continue
+        yield attachment.path, AttachmentSource(
+            path=str(path),
+            name=attachment.name,
+            url=quote(addresses.attachment(attachment.path)),
+            paper_url=paper_document.url,
+            paper_title=paper_document.title,
+            paper_number=paper_document.number,
+            date=paper_document.date,
+            shown_date=paper_document.shown_date,
+            facets=paper_document.facets,
+        )
+
+
+class AnlagenJobs:
+    """The Anlagen to read, written as JSON lines for the child; and the status it hands back."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+        handle, name = tempfile.mkstemp(prefix="buergerinfo-anlagen-", suffix=".jsonl")
+        self.path = Path(name)
+        self._file = os.fdopen(handle, "w", encoding="utf-8")
+        self.count = 0
+        folder = Path(tempfile.mkdtemp(prefix="buergerinfo-anlagen-status-"))
+        self.folder = folder
+        self.status_path = folder / "status.json"
+        self.warnings_path = folder / "hinweise.txt"
+
+    def add(self, relative: str, source: AttachmentSource) -> None:
+        self._file.write(json.dumps({"relative": relative, "source": source.to_json()}, ensure_ascii=False) + "\n")
+        self.count += 1
+
+    def close(self) -> None:
+        self._file.close()
+
+    def arguments(self, signal_fd: int) -> list[str]:
+        return ["--anlagen", str(self.path), "--anlagen-cache", str(self.cache), "--anlagen-status",
+                str(self.status_path), "--anlagen-hinweise", str(self.warnings_path), "--anlagen-signal", str(signal_fd)]
+
+    def warnings(self) -> list[str]:
+        try:
+            return [line for line in self.warnings_path.read_text(encoding="utf-8").splitlines() if line]
+        except OSError:
+            return []
+
+    def discard(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+        for path in (self.status_path, self.warnings_path):
+            path.unlink(missing_ok=True)
+        try:
+            self.folder.rmdir()
+        except OSError:
+            pass
+
+
+class AnlagenStatus:
+    """What a Vorlage page says about its Anlagen' text; the first question waits for the reading to end.
+
+    The child closes the pipe's write end when the status file is complete (or when it dies: then
+    nothing is known and no note is shown). A forked page writer inherits the read end and waits the same way.
+    """
+
+    def __init__(self, read_fd: int, status_path: Path) -> None:
+        self._fd: int | None = read_fd
+        self._path = status_path
+        self._status: dict[str, dict] | None = None
+
+    def _load(self) -> dict[str, dict]:
+        if self._status is None:
+            if self._fd is not None:
+                while os.read(self._fd, 4096):
+                    pass
+                os.close(self._fd)
+                self._fd = None
+            try:
+                self._status = json.loads(self._path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._status = {}
+        return self._status
+
+    def note(self, relative: str | None) -> str | None:
+        """The German note beside an Anlage whose pages are scans that no text was recognised for."""
+        if not relative:
+            return None
+        entry = self._load().get(relative)
+        if not entry or not entry.get("scans"):
+            return None
+        scans, pages = entry["scans"], entry.get("pages", 0)
+        if len(scans) >= pages:
+            return SCAN_NOTE
+        listed = ", ".join(map(str, scans[:10])) + (" …" if len(scans) > 10 else "")
+        return f"Seite {listed} der Anlage {'ist ein Scan' if len(scans) == 1 else 'sind Scans'} ohne Text – dort nicht durchsuchbar"
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+# --- the child's side (site_search.py --anlagen …) ---------------------------------------------
+
+
+def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, warnings_path: Path,
+                 pages_path: Path, signal_fd: int | None) -> None:
+    """Reads every Anlage; writes text files, status, warnings and the page documents (JSON lines)."""
+    with jobs.open(encoding="utf-8") as file:
+        entries = [json.loads(line) for line in file]
+    status: dict[str, dict] = {}
+    warned: set[str] = set()
+    written: set[str] = set()
+    store = ExtractionCache(cache)
+    with pages_path.open("w", encoding="utf-8") as pages, warnings_path.open("w", encoding="utf-8") as warnings:
+        for start in range(0, len(entries), BATCH):
+            batch = entries[start : start + BATCH]
+            sources = [AttachmentSource.from_json(entry["source"]) for entry in batch]
+            names = [f"data/anlagen/{entry['relative']}" for entry in batch]
+            extractions = extract_many([source.path for source in sources], names=names, cache=store)
+            for entry, source, extraction in zip(batch, sources, extractions):
+                relative = entry["relative"]
+                if relative not in warned:
+                    warned.add(relative)
+                    for warning in extraction.warnings:
+                        warnings.write(" ".join(warning.split()) + "\n")
+                    unread = [n for n in extraction.scanned_pages if n not in extraction.ocr_pages]
+                    status[relative] = {"scans": unread, "pages": max(extraction.page_count, len(extraction.pages))}
+                if relative not in written and any(page.strip() for page in extraction.pages):
+                    written.add(relative)
+                    _write_text(site_dir / f"anlagen/{relative}{TEXT_SUFFIX}", source, extraction)
+                for document in page_documents(source, extraction.pages, extraction.page_labels,
+                                               anchors=extraction.kind == "pdf"):
+                    pages.write(dump_document(document) + "\n")
+    temporary = status_path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, status_path)
+    if signal_fd is not None:
+        os.close(signal_fd)  # the pages waiting for the status go on
+
+
+def _write_text(path: Path, source: AttachmentSource, extraction) -> None:
+    """The Anlage's text for re-users: a short head, then each page after a line "--- Seite N ---"."""
+    unread = set(extraction.scanned_pages) - set(extraction.ocr_pages)
+    lines = [f"Text der Anlage „{source.name}“ (automatisch aus der Datei gelesen; maßgeblich ist die Datei selbst)"]
+    for number, text in enumerate(extraction.pages, start=1):
+        lines += ["", f"--- Seite {number} ---"]
+        lines.append("[Scan ohne Text]" if number in unread else text.strip())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_pages(path: Path) -> Iterator[Document]:
+    with path.open(encoding="utf-8") as file:
+        for line in file:
+            yield load_document(line)
