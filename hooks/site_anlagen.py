@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from buergerinfo.documents import DEFAULT_FOLDER, ExtractionCache, extract_many, reader_for
+from buergerinfo.documents import DEFAULT_FOLDER, ExtractionCache, extract_many
 from buergerinfo.search.attachments import AttachmentSource, page_documents
 from buergerinfo.search.documents import Document, dump_document, load_document
 
@@ -46,12 +46,16 @@ def cache_folder(root: Path) -> Path:
 
 
 def sources_of(record, paper_document: Document, archive, addresses) -> Iterator[tuple[str, AttachmentSource]]:
-    """(relative path, source) of each readable local Anlage of a public Vorlage."""
+    """(relative path, source) of each local Anlage of a public Vorlage.
+
+    Every one, also of a type without a reader (an image): each gets its text file, so the open data
+    can name `datei.txt` for every Anlage (buergerinfo.exports.tables, column anlagen_text).
+    """
     for attachment in record.paper.auxiliary_files:
         if not attachment.path:
             continue  # an address on another host is never fetched, and a missing file has no text
         path = archive.attachment_path(attachment.path)
-        if reader_for(None, path) is None or not path.is_file():
+        if not path.is_file():
             continue
         yield attachment.path, AttachmentSource(
             path=str(path),
@@ -79,6 +83,7 @@ class AnlagenJobs:
         self.folder = folder
         self.status_path = folder / "status.json"
         self.warnings_path = folder / "hinweise.txt"
+        self.pages_path = folder / "seiten.jsonl"  # the page documents, from the child to its index
 
     def add(self, relative: str, source: AttachmentSource) -> None:
         self._file.write(json.dumps({"relative": relative, "source": source.to_json()}, ensure_ascii=False) + "\n")
@@ -89,7 +94,8 @@ class AnlagenJobs:
 
     def arguments(self, signal_fd: int) -> list[str]:
         return ["--anlagen", str(self.path), "--anlagen-cache", str(self.cache), "--anlagen-status",
-                str(self.status_path), "--anlagen-hinweise", str(self.warnings_path), "--anlagen-signal", str(signal_fd)]
+                str(self.status_path), "--anlagen-hinweise", str(self.warnings_path), "--anlagen-seiten",
+                str(self.pages_path), "--anlagen-signal", str(signal_fd)]
 
     def warnings(self) -> list[str]:
         try:
@@ -100,7 +106,8 @@ class AnlagenJobs:
     def discard(self) -> None:
         self._file.close()
         self.path.unlink(missing_ok=True)
-        for path in (self.status_path, self.warnings_path):
+        # Also what a child killed halfway (a preview ended while it indexes) left behind.
+        for path in (self.status_path, self.status_path.with_suffix(".tmp"), self.warnings_path, self.pages_path):
             path.unlink(missing_ok=True)
         try:
             self.folder.rmdir()
@@ -174,11 +181,12 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
                 relative = entry["relative"]
                 if relative not in warned:
                     warned.add(relative)
-                    for warning in extraction.warnings:
-                        warnings.write(" ".join(warning.split()) + "\n")
+                    for code, warning in zip(extraction.problem_codes(), extraction.warnings):
+                        if code != "unsupported":  # an image has no text: nothing to warn about
+                            warnings.write(" ".join(warning.split()) + "\n")
                     unread = [n for n in extraction.scanned_pages if n not in extraction.ocr_pages]
                     status[relative] = {"scans": unread, "pages": max(extraction.page_count, len(extraction.pages))}
-                if relative not in written and any(page.strip() for page in extraction.pages):
+                if relative not in written:
                     written.add(relative)
                     _write_text(site_dir / f"anlagen/{relative}{TEXT_SUFFIX}", source, extraction)
                 for document in page_documents(source, extraction.pages, extraction.page_labels,
@@ -192,9 +200,19 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
 
 
 def _write_text(path: Path, source: AttachmentSource, extraction) -> None:
-    """The Anlage's text for re-users: a short head, then each page after a line "--- Seite N ---"."""
+    """The Anlage's text for re-users: a short head, then each page after a line "--- Seite N ---".
+
+    Written for every Anlage, also one without text: the head then says why (the open data lists
+    the address of this file for each Anlage).
+    """
     unread = set(extraction.scanned_pages) - set(extraction.ocr_pages)
     lines = [f"Text der Anlage „{source.name}“ (automatisch aus der Datei gelesen; maßgeblich ist die Datei selbst)"]
+    if extraction.kind == "unknown":
+        lines.append("Aus Dateien dieser Art wird kein Text gelesen.")
+    elif not extraction.pages:
+        lines.append("Der Text konnte nicht gelesen werden.")
+    lines += [" ".join(warning.split()) for code, warning in zip(extraction.problem_codes(), extraction.warnings)
+              if code not in ("unsupported", "scanned")]
     for number, text in enumerate(extraction.pages, start=1):
         lines += ["", f"--- Seite {number} ---"]
         lines.append("[Scan ohne Text]" if number in unread else text.strip())

@@ -267,20 +267,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--anlagen-cache", type=Path)
     parser.add_argument("--anlagen-status", type=Path)
     parser.add_argument("--anlagen-hinweise", type=Path)
+    parser.add_argument("--anlagen-seiten", type=Path)
     parser.add_argument("--anlagen-signal", type=int)
     args = parser.parse_args(argv)
     stream: Iterator[Document] = _read(args.documents)
     if args.anlagen:
-        pages = args.anlagen.with_suffix(".seiten.jsonl")
-        try:
-            read_anlagen(args.anlagen, args.site, args.anlagen_cache, args.anlagen_status, args.anlagen_hinweise,
-                         pages, args.anlagen_signal)
-            # The pages of the Anlagen after every other document: see buergerinfo.search.attachments.
-            stream = itertools.chain(stream, read_pages(pages))
-            build_search_index(stream, args.out, ordered=True, facet_order=FACET_ORDER, kind_order=KIND_ORDER)
-        finally:
-            pages.unlink(missing_ok=True)
-        return 0
+        # The parent removes these files (AnlagenJobs.discard), also after killing this process.
+        read_anlagen(args.anlagen, args.site, args.anlagen_cache, args.anlagen_status, args.anlagen_hinweise,
+                     args.anlagen_seiten, args.anlagen_signal)
+        # The pages of the Anlagen after every other document: see buergerinfo.search.attachments.
+        stream = itertools.chain(stream, read_pages(args.anlagen_seiten))
     build_search_index(stream, args.out, ordered=True, facet_order=FACET_ORDER, kind_order=KIND_ORDER)
     return 0
 

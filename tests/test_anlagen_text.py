@@ -147,9 +147,16 @@ def test_the_text_of_each_anlage_is_published_beside_it_with_page_separators(wit
     text = (site / "anlagen" / FOLDER / "bericht.pdf.txt").read_text(encoding="utf-8")
     assert "--- Seite 1 ---\nSachstand der Integration" in text
     assert "--- Seite 2 ---\nDas Leuchtturmprojekt startet im Herbst." in text
-    assert (site / "anlagen" / FOLDER / "stellen.docx.txt").is_file()
-    assert not (site / "anlagen" / FOLDER / "kaputt.pdf.txt").exists(), "no text, no file"
-    assert not (site / "anlagen" / FOLDER / "scan.pdf.txt").exists(), "a scan without OCR has no text"
+    assert "Sprachkoordinierungsstelle auf Seite zwei" in (site / "anlagen" / FOLDER / "stellen.docx.txt").read_text("utf-8")
+    # Every Anlage has its text file, so the open data can name it; one without text says why.
+    damaged = (site / "anlagen" / FOLDER / "kaputt.pdf.txt").read_text(encoding="utf-8")
+    assert "Der Text konnte nicht gelesen werden." in damaged and "--- Seite" not in damaged
+    assert "--- Seite 1 ---\n[Scan ohne Text]" in (site / "anlagen" / FOLDER / "scan.pdf.txt").read_text("utf-8")
+    table = (site / "daten" / "vorlagen.csv").read_text(encoding="utf-8")
+    row = next(line for line in table.splitlines() if line.startswith("landkreis-wittmund,") and ",0042-2019," in line)
+    assert "https://buergerinfo.test/anlagen/landkreis-wittmund/bericht.pdf.txt; " in row
+    package = (site / "daten" / "datapackage.json").read_text(encoding="utf-8")
+    assert '"name": "anlagen_text"' in package
 
 
 def test_the_cache_reads_each_file_once(without_ocr):

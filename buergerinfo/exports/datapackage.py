@@ -33,7 +33,8 @@ def write_datapackage(
         "name": "buergerinfo",
         "title": title,
         "description": "Vorlagen und Beratungen der Kreistage und ihrer Gremien: alle öffentlichen Vorlagen, "
-        "je eine Zeile pro Vorlage und pro Beratung, für die ganze Website und je Körperschaft, als CSV und JSON.",
+        "je eine Zeile pro Vorlage und pro Beratung, für die ganze Website und je Körperschaft, als CSV und JSON. "
+        "Der aus den Anlagen gelesene Text steht als Textdatei neben jeder Anlage (Spalte anlagen_text der Vorlagen).",
         "licenses": [{"name": license.identifier, "title": license.title, "path": license.url}],
         "resources": [_resource(table, absolute_urls) for table in tables],
     }
