@@ -24,11 +24,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 from buergerinfo.documents import DEFAULT_FOLDER, ExtractionCache, extract_many
+from buergerinfo.parallel import usable_cores
 from buergerinfo.search.attachments import AttachmentSource, page_documents
 from buergerinfo.search.documents import Document, dump_document, load_document
 
@@ -84,6 +86,7 @@ class AnlagenJobs:
         self.status_path = folder / "status.json"
         self.warnings_path = folder / "hinweise.txt"
         self.pages_path = folder / "seiten.jsonl"  # the page documents, from the child to its index
+        self.figures_path = folder / "zahlen.json"  # how much was read, for the build log (and the benchmark)
 
     def add(self, relative: str, source: AttachmentSource) -> None:
         self._file.write(json.dumps({"relative": relative, "source": source.to_json()}, ensure_ascii=False) + "\n")
@@ -95,7 +98,7 @@ class AnlagenJobs:
     def arguments(self, signal_fd: int) -> list[str]:
         return ["--anlagen", str(self.path), "--anlagen-cache", str(self.cache), "--anlagen-status",
                 str(self.status_path), "--anlagen-hinweise", str(self.warnings_path), "--anlagen-seiten",
-                str(self.pages_path), "--anlagen-signal", str(signal_fd)]
+                str(self.pages_path), "--anlagen-zahlen", str(self.figures_path), "--anlagen-signal", str(signal_fd)]
 
     def warnings(self) -> list[str]:
         try:
@@ -103,11 +106,23 @@ class AnlagenJobs:
         except OSError:
             return []
 
+    def figures(self) -> str | None:
+        """One line for the build log: files, pages, seconds; None if the child wrote none."""
+        try:
+            f = json.loads(self.figures_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        rate = f"{f['pages'] / f['seconds']:.0f} Seiten/s" if f["seconds"] else "–"
+        return (f"Bürgerinfo-Anlagen: {f['files']} Dateien, {f['pages']} Seiten ({f['text_pages']} mit Text, "
+                f"{f['scanned']} gescannt, {f['ocr']} erkannt) in {f['seconds']:.2f} s gelesen ({rate}, "
+                f"{f['processes']} Prozesse)")
+
     def discard(self) -> None:
         self._file.close()
         self.path.unlink(missing_ok=True)
         # Also what a child killed halfway (a preview ended while it indexes) left behind.
-        for path in (self.status_path, self.status_path.with_suffix(".tmp"), self.warnings_path, self.pages_path):
+        for path in (self.status_path, self.status_path.with_suffix(".tmp"), self.warnings_path, self.pages_path,
+                     self.figures_path):
             path.unlink(missing_ok=True)
         try:
             self.folder.rmdir()
@@ -119,21 +134,28 @@ class AnlagenStatus:
     """What a Vorlage page says about its Anlagen' text; the first question waits for the reading to end.
 
     The child closes the pipe's write end when the status file is complete (or when it dies: then
-    nothing is known and no note is shown). A forked page writer inherits the read end and waits the same way.
+    nothing is known and no note is shown). A forked page writer (site_page_worker.py) has closed every
+    inherited descriptor, so there the descriptor's number may belong to another file by now: it
+    waits instead until the status file exists or the child has ended, asking every 50 ms.
     """
 
-    def __init__(self, read_fd: int, status_path: Path) -> None:
+    def __init__(self, read_fd: int, status_path: Path, child_pid: int) -> None:
         self._fd: int | None = read_fd
+        self._owner = os.getpid()
         self._path = status_path
+        self._child = child_pid
         self._status: dict[str, dict] | None = None
 
     def _load(self) -> dict[str, dict]:
         if self._status is None:
-            if self._fd is not None:
+            if os.getpid() == self._owner and self._fd is not None:
                 while os.read(self._fd, 4096):
                     pass
-                os.close(self._fd)
-                self._fd = None
+                self.close()
+            else:
+                self._fd = None  # not ours to read or close in a forked copy
+                while not self._path.exists() and _running(self._child):
+                    time.sleep(0.05)
             try:
                 self._status = json.loads(self._path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -154,19 +176,30 @@ class AnlagenStatus:
         return f"Seite {listed} der Anlage {'ist ein Scan' if len(scans) == 1 else 'sind Scans'} ohne Text – dort nicht durchsuchbar"
 
     def close(self) -> None:
-        if self._fd is not None:
+        if self._fd is not None and os.getpid() == self._owner:
             os.close(self._fd)
-            self._fd = None
+        self._fd = None
+
+
+def _running(pid: int) -> bool:
+    """Whether a process (not ours to wait for: a sibling's child) still runs; a zombie has ended."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as file:
+            return file.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
 
 
 # --- the child's side (site_search.py --anlagen …) ---------------------------------------------
 
 
 def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, warnings_path: Path,
-                 pages_path: Path, signal_fd: int | None) -> None:
+                 pages_path: Path, signal_fd: int | None, figures_path: Path | None = None) -> None:
     """Reads every Anlage; writes text files, status, warnings and the page documents (JSON lines)."""
+    started = time.perf_counter()
     with jobs.open(encoding="utf-8") as file:
         entries = [json.loads(line) for line in file]
+    figures = {"files": 0, "pages": 0, "text_pages": 0, "scanned": 0, "ocr": 0, "processes": usable_cores()}
     status: dict[str, dict] = {}
     warned: set[str] = set()
     written: set[str] = set()
@@ -185,6 +218,11 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
                         if code != "unsupported":  # an image has no text: nothing to warn about
                             warnings.write(" ".join(warning.split()) + "\n")
                     unread = [n for n in extraction.scanned_pages if n not in extraction.ocr_pages]
+                    figures["files"] += 1
+                    figures["pages"] += len(extraction.pages)
+                    figures["text_pages"] += sum(1 for page in extraction.pages if page.strip())
+                    figures["scanned"] += len(extraction.scanned_pages)
+                    figures["ocr"] += len(extraction.ocr_pages)
                     status[relative] = {"scans": unread, "pages": max(extraction.page_count, len(extraction.pages))}
                 if relative not in written:
                     written.add(relative)
@@ -195,6 +233,9 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
     temporary = status_path.with_suffix(".tmp")
     temporary.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, status_path)
+    if figures_path is not None:
+        figures["seconds"] = time.perf_counter() - started
+        figures_path.write_text(json.dumps(figures), encoding="utf-8")
     if signal_fd is not None:
         os.close(signal_fd)  # the pages waiting for the status go on
 

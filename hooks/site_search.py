@@ -17,6 +17,7 @@ the two processes together hold the archive once.
 from __future__ import annotations
 
 import argparse
+import logging
 import itertools
 import os
 import subprocess
@@ -37,7 +38,10 @@ from buergerinfo.search.documents import Document, document_order, dump_document
 from buergerinfo.search.index import build_search_index  # noqa: E402
 from buergerinfo.views.views import Views, paper_date, sort_date  # noqa: E402
 
+log = logging.getLogger("mkdocs.hooks.buergerinfo")
 INDEX_FOLDER = "suche-index"
+# BUERGERINFO_ANLAGEN_TEXT=0: the build reads no Anlagen (to compare builds, or while the cache is cold).
+ANLAGEN_VARIABLE = "BUERGERINFO_ANLAGEN_TEXT"
 INDEX_TIMEOUT_SECONDS = 3600
 # The facet groups of the search page, in this order after Typ.
 FACET_ORDER = ("Körperschaft", "Gremium", "Jahr", "Art", "Status")
@@ -189,7 +193,8 @@ class BackgroundIndex:
         self._log = tempfile.TemporaryFile()
         self._process: subprocess.Popen[bytes] | None = None
         self._stopped = False
-        self.jobs = AnlagenJobs(anlagen) if anlagen is not None else None
+        wanted = anlagen is not None and os.environ.get(ANLAGEN_VARIABLE) != "0"
+        self.jobs = AnlagenJobs(anlagen) if wanted else None
         self.status: AnlagenStatus | None = None
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             for document in document_order(documents(plan, self.jobs)):
@@ -209,7 +214,7 @@ class BackgroundIndex:
             raise
         finally:
             os.close(write_end)
-        self.status = AnlagenStatus(read_end, self.jobs.status_path)
+        self.status = AnlagenStatus(read_end, self.jobs.status_path, self._process.pid)
 
     def finish(self) -> str | None:
         """None when the index is complete, else what went wrong (in German)."""
@@ -231,6 +236,9 @@ class BackgroundIndex:
             # Printed, not logged as warnings: a bad Anlage must never fail `mkdocs build --strict`.
             for warning in self.jobs.warnings():
                 print(f"HINWEIS Anlage {warning}")
+            figures = self.jobs.figures()
+            if figures:
+                log.info(figures)
         self.discard()
         return None
 
@@ -268,13 +276,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--anlagen-status", type=Path)
     parser.add_argument("--anlagen-hinweise", type=Path)
     parser.add_argument("--anlagen-seiten", type=Path)
+    parser.add_argument("--anlagen-zahlen", type=Path)
     parser.add_argument("--anlagen-signal", type=int)
     args = parser.parse_args(argv)
     stream: Iterator[Document] = _read(args.documents)
     if args.anlagen:
         # The parent removes these files (AnlagenJobs.discard), also after killing this process.
         read_anlagen(args.anlagen, args.site, args.anlagen_cache, args.anlagen_status, args.anlagen_hinweise,
-                     args.anlagen_seiten, args.anlagen_signal)
+                     args.anlagen_seiten, args.anlagen_signal, args.anlagen_zahlen)
         # The pages of the Anlagen after every other document: see buergerinfo.search.attachments.
         stream = itertools.chain(stream, read_pages(args.anlagen_seiten))
     build_search_index(stream, args.out, ordered=True, facet_order=FACET_ORDER, kind_order=KIND_ORDER)
