@@ -331,3 +331,53 @@ def test_the_cache_folder_defaults_to_the_project(tmp_path, monkeypatch):
     assert cache_folder(tmp_path) == tmp_path / ".cache" / "anlagen-text"
     monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "anderswo"))
     assert cache_folder(tmp_path) == tmp_path / "anderswo"
+
+
+def test_a_forked_page_writer_waits_for_the_status_without_touching_the_pipe(tmp_path):
+    """The page writer (buergerinfo.parallel.ForkedTask) closes inherited descriptors: it must wait otherwise."""
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+    from site_anlagen import SCAN_NOTE, AnlagenStatus
+
+    from buergerinfo.parallel import ForkedTask
+
+    status_path = tmp_path / "status.json"
+    read_end, write_end = os.pipe()
+    # Stands in for the index child: writes the status when told to, then ends (closing the pipe).
+    script = (
+        "import json, sys; sys.stdin.readline(); "
+        f"open({str(status_path)!r}, 'w').write(json.dumps({{'a/scan.pdf': {{'scans': [1], 'pages': 1}}}}))"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, pass_fds=(write_end,))
+    os.close(write_end)
+    status = AnlagenStatus(read_end, status_path, child.pid)
+    writer = ForkedTask(lambda: status.note("a/scan.pdf"))
+    child.stdin.write(b"los\n")
+    child.stdin.close()
+    assert writer.result(timeout=60) == SCAN_NOTE
+    assert status.note("a/scan.pdf") == SCAN_NOTE and status.note("a/anderes.pdf") is None
+    child.wait(timeout=60)
+
+
+def test_the_synthetic_archive_gets_real_pdf_anlagen(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from benchmark_anlagen import log_figures
+    from synthetic import generate
+    from synthetic.anlagen import add_pdf_anlagen
+
+    from buergerinfo.documents import Limits, extract
+
+    generate(tmp_path, 20)
+    made = add_pdf_anlagen(tmp_path, 2, processes=1)
+    assert made["files"] == 40 and made["pages"] >= 40
+    pdfs = sorted((tmp_path / "data" / "anlagen").rglob("*.pdf"))
+    assert len(pdfs) == 40
+    first = extract(pdfs[0], limits=Limits(ocr=False))
+    assert first.pages and "zur Vorlage" in first.pages[0] and not first.warnings
+    line = ("INFO - Bürgerinfo-Anlagen: 40 Dateien, 100 Seiten (100 mit Text, 0 gescannt, 0 erkannt) in 2.00 s "
+            "gelesen (50 Seiten/s, 2 Prozesse)")
+    assert log_figures(line) == {"files": 40, "pages": 100, "read_s": 2.0, "processes": 2, "pages_per_s": 50.0}
