@@ -173,7 +173,8 @@ class AnlagenStatus:
         if len(scans) >= pages:
             return SCAN_NOTE
         listed = ", ".join(map(str, scans[:10])) + (" …" if len(scans) > 10 else "")
-        return f"Seite {listed} der Anlage {'ist ein Scan' if len(scans) == 1 else 'sind Scans'} ohne Text – dort nicht durchsuchbar"
+        verb = "ist ein Scan" if len(scans) == 1 else "sind Scans"
+        return f"Seite {listed} der Anlage {verb} ohne Text – dort nicht durchsuchbar"
 
     def close(self) -> None:
         if self._fd is not None and os.getpid() == self._owner:
@@ -247,7 +248,8 @@ def _write_text(path: Path, source: AttachmentSource, extraction) -> None:
     the address of this file for each Anlage).
     """
     unread = set(extraction.scanned_pages) - set(extraction.ocr_pages)
-    lines = [f"Text der Anlage „{source.name}“ (automatisch aus der Datei gelesen; maßgeblich ist die Datei selbst)"]
+    lines = [f"Text der Anlage „{source.name}“ (automatisch aus der Datei gelesen; "
+             "maßgeblich ist die Datei selbst)"]
     if extraction.kind == "unknown":
         lines.append("Aus Dateien dieser Art wird kein Text gelesen.")
     elif not extraction.pages:

@@ -17,8 +17,8 @@ the two processes together hold the archive once.
 from __future__ import annotations
 
 import argparse
-import logging
 import itertools
+import logging
 import os
 import subprocess
 import sys
@@ -58,7 +58,8 @@ def documents(plan: SitePlan, anlagen: AnlagenJobs | None = None) -> Iterator[Do
         if spec.search_filters is not None:
             document = _document(spec, plan.views, plan.addresses)
             if anlagen is not None and "record" in spec.context:
-                for relative, source in sources_of(spec.context["record"], document, plan.views.archive, plan.addresses):
+                record = spec.context["record"]
+                for relative, source in sources_of(record, document, plan.views.archive, plan.addresses):
                     anlagen.add(relative, source)
             yield document
 

@@ -48,7 +48,8 @@ def _make_anlagen(folder: Path) -> list[tuple[str, str]]:
     samples.encrypted_pdf(folder / "geschuetzt.pdf")
     samples.damaged_pdf(folder / "kaputt.pdf", folder / "bericht.pdf")
     return [(name, title) for name, title, _, _ in FOUND] + [
-        ("scan.pdf", "Eingescannter Beschluss"), ("skript.pdf", "Markup im Text"), ("geschuetzt.pdf", "Geschützte Datei"), ("kaputt.pdf", "Abgebrochene Datei")]
+        ("scan.pdf", "Eingescannter Beschluss"), ("skript.pdf", "Markup im Text"),
+        ("geschuetzt.pdf", "Geschützte Datei"), ("kaputt.pdf", "Abgebrochene Datei")]
 
 
 def _build(base: Path, ocr: bool) -> tuple[Path, Path, subprocess.CompletedProcess]:
@@ -127,7 +128,8 @@ def _results(browser, root: str, query: str) -> list[dict]:
 
 def test_damaged_and_encrypted_anlagen_give_german_warnings_not_failures(without_ocr):
     _, _, output, _ = without_ocr
-    assert "HINWEIS Anlage „data/anlagen/landkreis-wittmund/geschuetzt.pdf“: Die PDF-Datei ist mit einem Passwort" in output
+    encrypted = "HINWEIS Anlage „data/anlagen/landkreis-wittmund/geschuetzt.pdf“: Die PDF-Datei ist mit einem Passwort"
+    assert encrypted in output
     assert "HINWEIS Anlage „data/anlagen/landkreis-wittmund/kaputt.pdf“: " in output
     assert "scan.pdf“: 1 Seite(n) sind gescannt" in output
 
@@ -147,7 +149,8 @@ def test_the_text_of_each_anlage_is_published_beside_it_with_page_separators(wit
     text = (site / "anlagen" / FOLDER / "bericht.pdf.txt").read_text(encoding="utf-8")
     assert "--- Seite 1 ---\nSachstand der Integration" in text
     assert "--- Seite 2 ---\nDas Leuchtturmprojekt startet im Herbst." in text
-    assert "Sprachkoordinierungsstelle auf Seite zwei" in (site / "anlagen" / FOLDER / "stellen.docx.txt").read_text("utf-8")
+    docx = (site / "anlagen" / FOLDER / "stellen.docx.txt").read_text("utf-8")
+    assert "Sprachkoordinierungsstelle auf Seite zwei" in docx
     # Every Anlage has its text file, so the open data can name it; one without text says why.
     damaged = (site / "anlagen" / FOLDER / "kaputt.pdf.txt").read_text(encoding="utf-8")
     assert "Der Text konnte nicht gelesen werden." in damaged and "--- Seite" not in damaged
@@ -275,7 +278,8 @@ def test_an_anlage_that_could_run_script_stops_the_build(tmp_path, name, content
     target.write_bytes(content)
     paper = project / WITTMUND
     text = paper.read_text(encoding="utf-8")
-    paper.write_text(text.replace("anlagen:\n", f"anlagen:\n  - titel: Bericht\n    datei: {FOLDER}/{name}\n", 1), "utf-8")
+    entry = f"anlagen:\n  - titel: Bericht\n    datei: {FOLDER}/{name}\n"
+    paper.write_text(text.replace("anlagen:\n", entry, 1), "utf-8")
     line = text.splitlines().index("anlagen:") + 3  # the `datei:` line of the new first entry
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
@@ -307,7 +311,8 @@ def test_no_script_runs_from_an_anlage_on_the_site(without_ocr, browser):
         excerpt = visitor.locator(".bi-suche__result .bi-suche__excerpt").first.text_content()
         # The index keeps no markup at all (buergerinfo.search.display): the tag is dropped, the words stay.
         assert "Skriptversuch" in excerpt and "<img" not in excerpt and "alert('gehackt')" in excerpt
-        assert visitor.evaluate("document.querySelectorAll('.bi-suche__result img, .bi-suche__result script').length") == 0
+        markup = "document.querySelectorAll('.bi-suche__result img, .bi-suche__result script').length"
+        assert visitor.evaluate(markup) == 0
         assert visitor.title() != "gehackt"
     finally:
         visitor.close()
