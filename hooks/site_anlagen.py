@@ -35,8 +35,13 @@ from buergerinfo.search.attachments import AttachmentSource, page_documents
 from buergerinfo.search.documents import Document, dump_document, load_document
 
 CACHE_VARIABLE = "BUERGERINFO_ANLAGEN_CACHE"
-# Files handed to extract_many at once: the extractions of one batch are held in memory together.
-BATCH = 200
+# Files handed to extract_many at once: the extractions of one batch are held in memory together,
+# and the time budget (BUDGET_VARIABLE) is looked at between batches.
+BATCH = 50
+# Seconds one build may spend reading Anlagen (unset: no limit). A first build of a large archive with
+# OCR can take hours, longer than a CI job may run; with a budget it stops reading in time, keeps
+# what it read in the cache, and the next build goes on from there. deploy.yml sets it.
+BUDGET_VARIABLE = "BUERGERINFO_ANLAGEN_ZEIT"
 TEXT_SUFFIX = ".txt"
 SCAN_NOTE = "Anlage ist ein Scan ohne Text – nicht durchsuchbar"
 
@@ -115,7 +120,8 @@ class AnlagenJobs:
         rate = f"{f['pages'] / f['seconds']:.0f} Seiten/s" if f["seconds"] else "–"
         return (f"Bürgerinfo-Anlagen: {f['files']} Dateien, {f['pages']} Seiten ({f['text_pages']} mit Text, "
                 f"{f['scanned']} gescannt, {f['ocr']} erkannt) in {f['seconds']:.2f} s gelesen ({rate}, "
-                f"{f['processes']} Prozesse)")
+                f"{f['processes']} Prozesse)"
+                + (f"; {f['postponed']} Anlagen auf den nächsten Lauf verschoben" if f.get("postponed") else ""))
 
     def discard(self) -> None:
         self._file.close()
@@ -200,7 +206,9 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
     started = time.perf_counter()
     with jobs.open(encoding="utf-8") as file:
         entries = [json.loads(line) for line in file]
-    figures = {"files": 0, "pages": 0, "text_pages": 0, "scanned": 0, "ocr": 0, "processes": usable_cores()}
+    figures = {"files": 0, "pages": 0, "text_pages": 0, "scanned": 0, "ocr": 0, "processes": usable_cores(),
+               "postponed": 0}
+    budget = _budget()
     status: dict[str, dict] = {}
     warned: set[str] = set()
     written: set[str] = set()
@@ -208,6 +216,9 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
     with pages_path.open("w", encoding="utf-8") as pages, warnings_path.open("w", encoding="utf-8") as warnings:
         for start in range(0, len(entries), BATCH):
             batch = entries[start : start + BATCH]
+            if budget is not None and time.perf_counter() - started >= budget:
+                _postpone(batch, site_dir, written, figures)
+                continue
             sources = [AttachmentSource.from_json(entry["source"]) for entry in batch]
             names = [f"data/anlagen/{entry['relative']}" for entry in batch]
             extractions = extract_many([source.path for source in sources], names=names, cache=store)
@@ -231,6 +242,12 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
                 for document in page_documents(source, extraction.pages, extraction.page_labels,
                                                anchors=extraction.kind == "pdf"):
                     pages.write(dump_document(document) + "\n")
+        if figures["postponed"]:
+            warnings.write(
+                f"„{BUDGET_VARIABLE}“: {figures['postponed']} Anlage(n) wurden in diesem Lauf nicht gelesen, weil die "
+                f"Zeit von {budget:.0f} Sekunden für das Lesen abgelaufen ist. Ihr Text kommt mit den nächsten Läufen "
+                "in die Suche; was gelesen wurde, bleibt im Cache.\n"
+            )
     temporary = status_path.with_suffix(".tmp")
     temporary.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, status_path)
@@ -239,6 +256,29 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
         figures_path.write_text(json.dumps(figures), encoding="utf-8")
     if signal_fd is not None:
         os.close(signal_fd)  # the pages waiting for the status go on
+
+
+def _budget() -> float | None:
+    value = os.environ.get(BUDGET_VARIABLE, "").strip()
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None  # a typo must not stop the build; the reading then has no limit
+
+
+def _postpone(batch: list[dict], site_dir: Path, written: set[str], figures: dict) -> None:
+    """Anlagen left for the next build: no search documents, no note, a text file that says so."""
+    for entry in batch:
+        relative = entry["relative"]
+        if relative in written:
+            continue
+        written.add(relative)
+        figures["postponed"] += 1
+        source = AttachmentSource.from_json(entry["source"])
+        path = site_dir / f"anlagen/{relative}{TEXT_SUFFIX}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Text der Anlage „{source.name}“: wird bei einem der nächsten Bauvorgänge gelesen.\n",
+                        encoding="utf-8")
 
 
 def _write_text(path: Path, source: AttachmentSource, extraction) -> None:

@@ -326,6 +326,26 @@ def test_ocr_is_explained_in_the_editor_guide(without_ocr):
     assert "tesseract-ocr-deu" in guide and "BUERGERINFO_OCR" in guide
 
 
+def test_a_time_budget_postpones_the_reading_to_the_next_build(tmp_path):
+    """BUERGERINFO_ANLAGEN_ZEIT=0: nothing read, the build passes, says so, and the next build reads it all."""
+    project = copy_project(tmp_path / "project")
+    _make_anlagen(project / "data/anlagen" / FOLDER)
+    paper = project / WITTMUND
+    entry = f"anlagen:\n  - titel: Sachstandsbericht\n    datei: {FOLDER}/bericht.pdf\n"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("anlagen:\n", entry, 1), "utf-8")
+    env = {"BUERGERINFO_OCR": "0", "BUERGERINFO_ANLAGEN_CACHE": str(tmp_path / "cache")}
+    first = run_build(project, tmp_path / "site-1", extra_env={**env, "BUERGERINFO_ANLAGEN_ZEIT": "0"})
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "1 Anlage(n) wurden in diesem Lauf nicht gelesen" in first.stdout + first.stderr
+    text = (tmp_path / "site-1" / "anlagen" / FOLDER / "bericht.pdf.txt").read_text(encoding="utf-8")
+    assert "wird bei einem der nächsten Bauvorgänge gelesen" in text
+    assert not list((tmp_path / "cache").glob("??/*.json"))
+    second = run_build(project, tmp_path / "site-2", extra_env=env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    text = (tmp_path / "site-2" / "anlagen" / FOLDER / "bericht.pdf.txt").read_text(encoding="utf-8")
+    assert "Das Leuchtturmprojekt startet im Herbst." in text
+
+
 def test_the_cache_folder_defaults_to_the_project(tmp_path, monkeypatch):
     import sys
 
