@@ -2,7 +2,8 @@
 
 Only Anlagen of the public view are read (`views.public_view` has dropped every nicht öffentliche
 Vorlage with its Anlagen), only local files under data/anlagen/ (an address on another host is
-never fetched: the build has no network), and only types a reader exists for.
+never fetched: the build has no network). Text is read from the types a reader exists for; every
+other file (an image) still gets a text file that says so.
 
 The reading runs in the search index's child process (site_search.py), which hands the files to
 `buergerinfo.documents.extract_many` on every core while this process writes pages. With the cache
@@ -152,7 +153,7 @@ class AnlagenStatus:
         self._child = child_pid
         self._status: dict[str, dict] | None = None
 
-    def _load(self) -> dict[str, dict]:
+    def load(self) -> dict[str, dict]:
         if self._status is None:
             if os.getpid() == self._owner and self._fd is not None:
                 while os.read(self._fd, 4096):
@@ -172,7 +173,7 @@ class AnlagenStatus:
         """The German note beside an Anlage whose pages are scans that no text was recognised for."""
         if not relative:
             return None
-        entry = self._load().get(relative)
+        entry = self.load().get(relative)
         if not entry or not entry.get("scans"):
             return None
         scans, pages = entry["scans"], entry.get("pages", 0)

@@ -251,6 +251,10 @@ class BackgroundIndex:
     def discard(self) -> None:
         self._end_child()
         self._log.close()
+        if self.status is not None:
+            # The child has ended (or was ended just now), so this never waits. The status stays known
+            # after its file is gone: the preview renders pages long after its first build.
+            self.status.load()
         if self.jobs is not None:
             self.jobs.discard()
 
