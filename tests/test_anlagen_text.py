@@ -406,3 +406,25 @@ def test_the_synthetic_archive_gets_real_pdf_anlagen(tmp_path):
     line = ("INFO - Bürgerinfo-Anlagen: 40 Dateien, 100 Seiten (100 mit Text, 0 gescannt, 0 erkannt) in 2.00 s "
             "gelesen (50 Seiten/s, 2 Prozesse)")
     assert log_figures(line) == {"files": 40, "pages": 100, "read_s": 2.0, "processes": 2, "pages_per_s": 50.0}
+
+
+@pytest.mark.parametrize("address", ["suche/?q=Leuchtturmprojekt", WITTMUND_PAGE])
+def test_anlage_results_and_the_scan_note_meet_wcag_21_aa(without_ocr, browser, address):
+    """axe-core (as tests/test_accessibility.py) on a result list with Anlage pages and on the labelled Vorlage."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    _, site, _, _ = without_ocr
+    server, root = _serve(site)
+    tab = browser.new_page()
+    try:
+        tab.goto(root + address, wait_until="load")
+        if tab.locator("[data-bi-suche]").count():
+            tab.locator('[data-bi-suche][data-state="done"]').wait_for(state="attached", timeout=20_000)
+            assert tab.locator(".bi-suche__parent a").count() > 0
+        options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        violations = [f"{v['id']}: {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+                      for v in Axe().run(tab, options=options).response["violations"]]
+        assert violations == [], "\n".join(violations)
+    finally:
+        tab.close()
+        server.shutdown()
