@@ -29,6 +29,7 @@ from site_page_worker import PageShare, wanted
 from site_pages import PageSpec, SitePlan
 from site_redirects import redirect_files
 from site_render import date_de, make_environment, render
+from site_anlagen import AnlagenStatus, cache_folder
 from site_search import INDEX_FOLDER, BackgroundIndex
 from site_sitemap import write_sitemaps
 
@@ -56,6 +57,8 @@ class _State:
     environment: Any = None
     page_urls: list[str]
     search: BackgroundIndex | None = None
+    # Which Anlagen are scans without text (the Vorlage page says so); from the search child.
+    anlagen: AnlagenStatus | None = None
     exports: SiteExports | None = None
     serving = False
     frames: FrameStencils
@@ -188,7 +191,10 @@ def _start_background_work(config: MkDocsConfig) -> None:
     state.exports.start(Path(config.site_dir), threads_unknown=state.serving)
     _discard_search()
     # Only the public view the site holds goes into the documents: nothing nicht öffentlich is indexed.
-    state.search = BackgroundIndex(state.plan, Path(config.site_dir) / INDEX_FOLDER)
+    # The index child also reads the text of the public Anlagen (site_anlagen.py).
+    state.search = BackgroundIndex(state.plan, Path(config.site_dir) / INDEX_FOLDER,
+                                   anlagen=cache_folder(_repository_root(config)))
+    state.anlagen = state.search.status
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -232,6 +238,9 @@ def _discard_search() -> None:
     if state.search is not None:
         state.search.discard()
         state.search = None
+    if state.anlagen is not None:
+        state.anlagen.close()
+        state.anlagen = None
 
 
 def _add_static(files: list[File], config: MkDocsConfig, archive: Archive, relative: str, added: set[str]) -> None:
@@ -346,6 +355,7 @@ def _render(page: Page, config: MkDocsConfig, template: str, context: dict[str, 
         # Off for a wholly private data repository (extra.buergerinfo.repository_oeffentlich: false).
         "source_links": state.settings.source_links,
         "branch": config.extra.get("buergerinfo", {}).get("branch", "main"),
+        "anlagen_text": state.anlagen,
         **context,
     }
     return render(state.environment, template, full_context)

@@ -21,6 +21,7 @@ from typing import Any
 
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
+from site_anlagen import cache_folder  # noqa: E402
 from site_search import INDEX_FOLDER, BackgroundIndex  # noqa: E402
 
 from site_preview_site import LoadedSite, STATUS_PATH, YAML_SUFFIXES, notice_page, settle_memory, with_reload  # noqa: E402
@@ -238,7 +239,10 @@ class Preview:
                     if self.closing:
                         return
                     out = Path(tempfile.mkdtemp(dir=self.work, prefix="suche-"))
-                    index = BackgroundIndex(current, out)
+                    # With the Anlagen from the cache the first build filled (their text files land in
+                    # the work folder, unserved: the preview serves the data's own files).
+                    anlagen = cache_folder(self.site.root) if self.site is not None else None
+                    index = BackgroundIndex(current, out, anlagen=anlagen)
                     self._index_started(index)
                     problem = self._indexed(index)
                     if self.closing:

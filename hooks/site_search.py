@@ -17,6 +17,8 @@ the two processes together hold the archive once.
 from __future__ import annotations
 
 import argparse
+import itertools
+import logging
 import os
 import subprocess
 import sys
@@ -28,6 +30,7 @@ HOOKS = Path(__file__).resolve().parent
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
+from site_anlagen import AnlagenJobs, AnlagenStatus, read_anlagen, read_pages, sources_of  # noqa: E402
 from site_pages import Addresses, PageSpec, SitePlan  # noqa: E402
 from site_people import people_texts  # noqa: E402
 
@@ -36,20 +39,31 @@ from buergerinfo.search.documents import Document, document_order, dump_document
 from buergerinfo.search.index import build_search_index  # noqa: E402
 from buergerinfo.views.views import Views, paper_date, sort_date  # noqa: E402
 
+log = logging.getLogger("mkdocs.hooks.buergerinfo")
 INDEX_FOLDER = "suche-index"
+# BUERGERINFO_ANLAGEN_TEXT=0: the build reads no Anlagen (to compare builds, or while the cache is cold).
+ANLAGEN_VARIABLE = "BUERGERINFO_ANLAGEN_TEXT"
 INDEX_TIMEOUT_SECONDS = 3600
 # The facet groups of the search page, in this order after Typ.
 FACET_ORDER = ("Körperschaft", "Gremium", "Fraktion", "Jahr", "Art", "Status", "eingereicht von")
 # Among results of equal relevance: what a citizen most likely looks for first.
 # A name searched finds the person's page first, then what they submitted.
-KIND_ORDER = ("Person", "Fraktion", "Gruppe", "Partei", "Vorlage", "Dossier", "Thema", "Körperschaft", "Gremium", "Sitzung")
+KIND_ORDER = ("Person", "Fraktion", "Gruppe", "Partei", "Vorlage", "Dossier", "Thema", "Körperschaft", "Gremium", "Sitzung", "Anlage")
 
 
-def documents(plan: SitePlan) -> Iterator[Document]:
-    """One document per searchable page (the pages whose PageSpec has search filters)."""
+def documents(plan: SitePlan, anlagen: AnlagenJobs | None = None) -> Iterator[Document]:
+    """One document per searchable page (the pages whose PageSpec has search filters).
+
+    With `anlagen`, each public Vorlage's readable Anlagen are added to it on the way.
+    """
     for spec in plan.content_pages():
         if spec.search_filters is not None:
-            yield _document(spec, plan.views, plan.addresses)
+            document = _document(spec, plan.views, plan.addresses)
+            if anlagen is not None and "record" in spec.context:
+                record = spec.context["record"]
+                for relative, source in sources_of(record, document, plan.views.archive, plan.addresses):
+                    anlagen.add(relative, source)
+            yield document
 
 
 def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
@@ -70,7 +84,7 @@ def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
         document.status = status.label
         document.badge = status.colour
         people, facts = _people(paper)
-        body = [paper.resolution_proposal, paper.reasoning, paper.remarks]
+        body = [paper.reasoning, paper.remarks]
         for consultation in paper.consultations:
             # The public view has already reduced a nicht öffentliche Beratung to Gremium and date.
             body += [consultation.meeting_name, consultation.result, consultation.note, consultation.role]
@@ -85,7 +99,8 @@ def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:
         # The council system's own result words (public Beratungen only: public_view dropped the others'),
         # so „mehrheitlich zugestimmt“ finds the Vorlage whether or not it maps to a result word.
         wordings = [c.result_wording for c in paper.consultations if c.public and c.result_wording]
-        document.texts = {"title": [paper.name], "meta": [paper.paper_type, *meta, *people, *wordings], "body": body}
+        document.texts = {"title": [paper.name], "meta": [paper.paper_type, *meta, *people, *wordings],
+                          "proposal": [paper.resolution_proposal], "body": body}
         document.excerpt = [paper.resolution_proposal, paper.reasoning, paper.remarks]
         document.facts = facts
     elif "meeting" in context:
@@ -174,19 +189,40 @@ def _people(paper: Paper) -> tuple[list[str], list[str]]:
 
 
 class BackgroundIndex:
-    """The index command in a child process, so the index is built while MkDocs writes the pages."""
+    """The index command in a child process, so the index is built while MkDocs writes the pages.
 
-    def __init__(self, plan: SitePlan, out: Path) -> None:
+    With `anlagen` (a cache folder) the child also reads the public Anlagen first (site_anlagen.py);
+    `status` then tells the Vorlage pages which Anlagen are scans without text.
+    """
+
+    def __init__(self, plan: SitePlan, out: Path, anlagen: Path | None = None) -> None:
         handle, name = tempfile.mkstemp(prefix="buergerinfo-suche-", suffix=".jsonl")
         self._documents = Path(name)
         self._log = tempfile.TemporaryFile()
         self._process: subprocess.Popen[bytes] | None = None
         self._stopped = False
+        wanted = anlagen is not None and os.environ.get(ANLAGEN_VARIABLE) != "0"
+        self.jobs = AnlagenJobs(anlagen) if wanted else None
+        self.status: AnlagenStatus | None = None
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            for document in document_order(documents(plan)):
+            for document in document_order(documents(plan, self.jobs)):
                 file.write(dump_document(document) + "\n")
         command = [sys.executable, str(Path(__file__).resolve()), "--documents", name, "--out", str(out)]
-        self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
+        if self.jobs is None:
+            self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
+            return
+        self.jobs.close()
+        # The child closes its end of this pipe when the status is written; pages wait for that.
+        read_end, write_end = os.pipe()
+        try:
+            command += ["--site", str(out.parent), *self.jobs.arguments(write_end)]
+            self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT, pass_fds=(write_end,))
+        except BaseException:
+            os.close(read_end)
+            raise
+        finally:
+            os.close(write_end)
+        self.status = AnlagenStatus(read_end, self.jobs.status_path, self._process.pid)
 
     def finish(self) -> str | None:
         """None when the index is complete, else what went wrong (in German)."""
@@ -204,6 +240,13 @@ class BackgroundIndex:
             problem = "Suchindex konnte nicht erstellt werden:\n" + self._log.read().decode("utf-8", "replace")
             self.discard()
             return problem
+        if self.jobs is not None:
+            # Printed, not logged as warnings: a bad Anlage must never fail `mkdocs build --strict`.
+            for warning in self.jobs.warnings():
+                print(f"HINWEIS Anlage {warning}")
+            figures = self.jobs.figures()
+            if figures:
+                log.info(figures)
         self.discard()
         return None
 
@@ -215,6 +258,12 @@ class BackgroundIndex:
     def discard(self) -> None:
         self._end_child()
         self._log.close()
+        if self.status is not None:
+            # The child has ended (or was ended just now), so this never waits. The status stays known
+            # after its file is gone: the preview renders pages long after its first build.
+            self.status.load()
+        if self.jobs is not None:
+            self.jobs.discard()
 
     def _end_child(self) -> None:
         if self._process is not None and self._process.poll() is None:
@@ -233,8 +282,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Suchindex aus Suchdokumenten (JSON-Zeilen) schreiben")
     parser.add_argument("--documents", type=Path, required=True, help="JSON-Zeilen, in der Reihenfolge der Dokumente")
     parser.add_argument("--out", type=Path, required=True, help="Zielordner, z. B. site/suche-index")
+    parser.add_argument("--site", type=Path, help="der Site-Ordner (für den Text der Anlagen)")
+    parser.add_argument("--anlagen", type=Path, help="die zu lesenden Anlagen (JSON-Zeilen, site_anlagen.py)")
+    parser.add_argument("--anlagen-cache", type=Path)
+    parser.add_argument("--anlagen-status", type=Path)
+    parser.add_argument("--anlagen-hinweise", type=Path)
+    parser.add_argument("--anlagen-seiten", type=Path)
+    parser.add_argument("--anlagen-zahlen", type=Path)
+    parser.add_argument("--anlagen-signal", type=int)
     args = parser.parse_args(argv)
-    build_search_index(_read(args.documents), args.out, ordered=True, facet_order=FACET_ORDER, kind_order=KIND_ORDER)
+    stream: Iterator[Document] = _read(args.documents)
+    if args.anlagen:
+        # The parent removes these files (AnlagenJobs.discard), also after killing this process.
+        read_anlagen(args.anlagen, args.site, args.anlagen_cache, args.anlagen_status, args.anlagen_hinweise,
+                     args.anlagen_seiten, args.anlagen_signal, args.anlagen_zahlen)
+        # The pages of the Anlagen after every other document: see buergerinfo.search.attachments.
+        stream = itertools.chain(stream, read_pages(args.anlagen_seiten))
+    build_search_index(stream, args.out, ordered=True, facet_order=FACET_ORDER, kind_order=KIND_ORDER)
     return 0
 
 

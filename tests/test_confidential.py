@@ -19,12 +19,16 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, page, run_build
 
+import document_samples as samples
+
 from buergerinfo.reading.settings import SettingsInvalid, read_settings
 
 PUBLIC = "data/vorlagen/landkreis-wittmund/0042-2019.yml"
 SECRET_NUMBER = "0913/2019"
 SECRET_WORDS = ("Zauberwaldweg", "Mondscheinacker", "Pfefferminzbetrag", "Quastenflosser", "Kaufvertragsentwurf",
                 "Lindwurmklausel", "Walrossgesang")
+# Only inside a PDF Anlage of the nicht öffentliche Vorlage: its text must never be read into anything.
+SECRET_PDF_WORDS = ("Drachenschuppenvertrag", "Nebelkrähenpreis")
 SECRET_PAPER = f"""\
 # yaml-language-server: $schema=../../../schemas/vorlage.schema.json
 nummer: {SECRET_NUMBER}
@@ -66,10 +70,14 @@ def _declare_confidential_folder(project: Path) -> None:
 def _write_secret(folder: Path) -> None:
     paper = folder / "vorlagen" / "landkreis-wittmund" / "0913-2019.yml"
     paper.parent.mkdir(parents=True)
-    paper.write_text(SECRET_PAPER, encoding="utf-8")
+    listed = "    datei: landkreis-wittmund/kaufvertrag.txt\n"
+    pdf = "  - titel: Wertgutachten\n    datei: landkreis-wittmund/wertgutachten.pdf\n"
+    paper.write_text(SECRET_PAPER.replace(listed, listed + pdf), encoding="utf-8")
     attachment = folder / "anlagen" / "landkreis-wittmund" / "kaufvertrag.txt"
     attachment.parent.mkdir(parents=True)
     attachment.write_text("Lindwurmklausel: Kaufpreis bleibt geheim.\n", encoding="utf-8")
+    samples.born_digital_pdf(attachment.parent / "wertgutachten.pdf",
+                             [["Wertgutachten"], [f"{SECRET_PDF_WORDS[0]} zum {SECRET_PDF_WORDS[1]}"]])
 
 
 def _refer_to_secret(project: Path) -> None:
@@ -108,7 +116,7 @@ def separate(tmp_path_factory):
     _refer_to_secret(project)
     private = base / "privates-repository"
     _write_secret(private)
-    env = {"BUERGERINFO_NICHT_OEFFENTLICH": str(private)}
+    env = {"BUERGERINFO_NICHT_OEFFENTLICH": str(private), "BUERGERINFO_ANLAGEN_CACHE": str(base / "anlagen-cache")}
     site = base / "site"
     build = run_build(project, site, extra_env=env)
     return project, private, env, site, build
@@ -127,7 +135,7 @@ def test_nothing_of_the_confidential_vorlage_reaches_any_output_file(separate):
     _, _, _, site, _ = separate
     output = _all_output(site)
     assert "Beschluss des Integrationskonzepts" in output, "the public Vorlage is published"
-    for secret in (*SECRET_WORDS, SECRET_NUMBER, "0913-2019", "kaufvertrag"):
+    for secret in (*SECRET_WORDS, *SECRET_PDF_WORDS, SECRET_NUMBER, "0913-2019", "kaufvertrag", "wertgutachten"):
         assert secret not in output, f"{secret!r} of the nicht öffentliche Vorlage reached the site"
     import Stemmer
 
@@ -138,7 +146,20 @@ def test_nothing_of_the_confidential_vorlage_reaches_any_output_file(separate):
     for shard in (site / "suche-index" / "i").glob("*.bin"):
         terms |= set(decode_shard(shard.read_bytes()))
     assert stem("integrationskonzepts") in terms
-    assert not {stem(word.lower()) for word in SECRET_WORDS} & terms
+    assert not {stem(word.lower()) for word in (*SECRET_WORDS, *SECRET_PDF_WORDS)} & terms
+
+
+def test_the_anlagen_of_a_confidential_vorlage_are_never_read(separate):
+    """Not published, and not even read: the text cache of the build holds nothing of them."""
+    _, private, env, _, _ = separate
+    from buergerinfo.documents import content_digest
+
+    secret = content_digest(private / "anlagen" / "landkreis-wittmund" / "wertgutachten.pdf")
+    cache = Path(env["BUERGERINFO_ANLAGEN_CACHE"])
+    assert not list(cache.glob(f"??/{secret}*")), "the confidential PDF was read"
+    cached = "".join(path.read_text(encoding="utf-8") for path in cache.glob("??/*.json"))
+    for word in SECRET_PDF_WORDS:
+        assert word not in cached
 
 
 def test_file_links_never_lead_into_the_private_folder(separate):

@@ -208,6 +208,11 @@ def test_attachment_is_copied_checked_and_entered(repository, tmp_path):
         ("tabelle.xlsx", b"PK\x03\x04" + os.urandom(200), "der Inhalt ist kein Excel-Tabelle"),
         ("foto.png", b"\xff\xd8\xff\xe0" + os.urandom(100), "der Inhalt ist kein PNG-Bild"),
         ("programm.exe", b"MZ" + os.urandom(100), "Dateityp „.exe“ wird nicht angenommen"),
+        # Pages a browser would run with script on the site's origin: refused by name and by content.
+        ("bericht.html", b"<html><script>alert(1)</script></html>", "Dateien mit der Endung „.html“ kann ein Browser"),
+        ("plan.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+         "Dateien mit der Endung „.svg“ kann ein Browser als Webseite mit Skripten ausführen"),
+        ("notiz.txt", b"<!doctype html><script>alert(1)</script>", "Der Inhalt der Datei ist HTML"),
     ],
 )
 def test_attachment_whose_content_does_not_match_is_refused(repository, tmp_path, name, content, phrase):

@@ -393,3 +393,21 @@ def test_pre_commit_entry_speaks_german_without_an_installation(tmp_path):
     result = subprocess.run(["./bi", *command[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.startswith("Bürgerinfo ist in ") and "make install" in result.stderr
+
+
+def test_the_anlagen_text_cache_is_written_only_by_the_deploy_on_main():
+    """Pull requests restore the extracted text of the Anlagen; only the deploy on main saves it."""
+    deploy = [step for job in _load(DEPLOY)["jobs"].values() for step in _steps(job) if "actions/cache" in _uses(step)]
+    assert [_uses(step).split("@")[0] for step in deploy] == ["actions/cache"]
+    assert deploy[0]["with"]["path"] == ".cache/anlagen-text"
+    assert deploy[0]["if"] == "${{ github.ref == 'refs/heads/main' }}"
+    for path in WORKFLOWS:
+        if path == DEPLOY:
+            continue
+        for job in _load(path)["jobs"].values():
+            for step in _steps(job):
+                name = _uses(step).split("@")[0]
+                assert name not in ("actions/cache", "actions/cache/save"), f"{path.name} may only restore the cache"
+    restored = [step for job in _load(PULL_REQUEST)["jobs"].values() for step in _steps(job)
+                if _uses(step).startswith("actions/cache/restore@")]
+    assert restored and restored[0]["with"]["path"] == ".cache/anlagen-text"

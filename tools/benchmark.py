@@ -47,6 +47,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import benchmark_anlagen  # noqa: E402
 from benchmark_bytes import bytes_by_kind, print_bytes  # noqa: E402
 from benchmark_import import measure_import  # noqa: E402
 
@@ -147,6 +148,7 @@ class Measurement:
     import_rss_mb: float | None = None
     import_check_rss_mb: float | None = None
     import_check_s: float | None = None
+    anlagen: dict[str, Any] = field(default_factory=dict)  # --anlagen: see tools/benchmark_anlagen.py
     returncode: int = 0
     log: str = ""
 
@@ -241,13 +243,16 @@ def build_env() -> dict[str, str]:
     }
 
 
-def mkdocs_build(project: Path, repeat: int) -> tuple[RunResult, Path]:
-    site = project / "site"
-    log = project / "build.log"
+def mkdocs_build(project: Path, repeat: int, *, keep_cache: bool = False, site_name: str = "site",
+                 extra_env: dict[str, str] | None = None) -> tuple[RunResult, Path]:
+    site = project / site_name
+    log = project / ("build.log" if site_name == "site" else f"build-{site_name}.log")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     best: RunResult | None = None
     for _ in range(repeat):
-        result = run_measured(command, project, build_env(), log)
+        if not keep_cache:
+            benchmark_anlagen.clear_cache(project)  # each measured build reads its Anlagen anew
+        result = run_measured(command, project, {**build_env(), **(extra_env or {})}, log)
         if result.returncode != 0:
             return result, log
         if best is None or result.wall_s < best.wall_s:
@@ -631,7 +636,7 @@ def preview_latency(project: Path, edits: int = PREVIEW_EDITS) -> dict[str, Any]
 
 def measure(
     count: int, work: Path, seed: int, query: str, use_browser: bool, repeat: int, with_import: bool = True,
-    preview: bool = True,
+    preview: bool = True, anlagen: int = 0,
 ) -> list[Measurement]:
     site_project = work / f"n{count}" / "site-project"
     floor_project = work / f"n{count}" / "floor-project"
@@ -639,6 +644,15 @@ def measure(
     started = time.perf_counter()
     generate(site_project, count, seed, today=DEFAULT_TODAY)
     generate_s = time.perf_counter() - started
+    pdfs: dict[str, Any] = {}
+    if anlagen:
+        from synthetic.anlagen import add_pdf_anlagen
+
+        print(f"  N={count}: writing {anlagen} PDF Anlagen per Vorlage …", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        made = add_pdf_anlagen(site_project, anlagen, seed)
+        pdfs = {"pdf_files": made["files"], "pdf_pages": made["pages"], "pdf_mb": made["bytes"] / 1e6,
+                "pdf_generate_s": time.perf_counter() - started}
     papers = make_floor(site_project, floor_project)
     public = [(body_id, stem) for body_id, stem, is_public in papers if is_public]
     paper_pages = {"site": len(public), "floor": len(papers)}
@@ -667,6 +681,12 @@ def measure(
             setattr(measurement, key, value)
         for key, value in search_payload(project / "site", query, use_browser).items():
             setattr(measurement, key, value)
+        if kind == "site" and anlagen:
+            print(f"  N={count}: building again with the Anlagen cache, and without Anlagen text …", file=sys.stderr,
+                  flush=True)
+            measurement.anlagen = {**pdfs, **benchmark_anlagen.measure_more(
+                project, log.read_text(errors="replace"), mkdocs_build,
+                lambda site: search_payload(site, query, use_browser))}
         if kind == "site" and with_import:
             print(f"  N={count}: importing the site's OParl export …", file=sys.stderr, flush=True)
             figures = measure_import(project, work / f"n{count}" / "import-target", SITE_URL, build_env(), run_measured)
@@ -731,6 +751,7 @@ def print_table(measurements: list[Measurement]) -> None:
     print()
     print_bytes(measurements)
     print_import(measurements)
+    benchmark_anlagen.print_rows(measurements)
 
 
 def print_import(measurements: list[Measurement]) -> None:
@@ -766,6 +787,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="build each project R times, report the fastest")
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     parser.add_argument("--no-preview", action="store_true", help="do not time the preview of `make serve`")
+    parser.add_argument("--anlagen", type=int, default=0,
+                        help="N generated PDF Anlagen per Vorlage; prints reading speed, index size with and without")
     args = parser.parse_args(argv)
 
     counts = [int(c) for c in args.counts.split(",")] if args.counts else [args.count]
@@ -786,7 +809,7 @@ def main(argv: list[str] | None = None) -> int:
         for count in counts:
             measurements.extend(
                 measure(count, work, args.seed, args.query, use_browser, args.repeat, with_import=not args.no_import,
-                        preview=not args.no_preview)
+                        preview=not args.no_preview, anlagen=args.anlagen)
             )
     finally:
         if not args.keep:

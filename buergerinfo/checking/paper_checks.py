@@ -12,6 +12,7 @@ from pathlib import Path
 
 from buergerinfo.checking import confidential
 from buergerinfo.checking.messages import closest_path, field_path, unknown
+from buergerinfo.documents.kinds import classify, is_active_content
 from buergerinfo.model.references import reference_problem, reference_slug
 from buergerinfo.model.structure import ATTACHMENTS_DIR, PAPERS_DIR, BodyRecord, PaperRecord
 from buergerinfo.reading.yamldocument import Path_, YamlDocument, YamlSyntaxError
@@ -187,6 +188,11 @@ class PaperChecks:
             near = closest_path(relative, self.attachment_files(base))
             hint = f" – meinten Sie „{near}“?" if near else f" (der Ordner {prefix} enthält keine ähnliche Datei)"
             self.problem(source, position, path, f"Datei „{label}/{relative}“ nicht gefunden{hint}")
+        elif is_active_content(target):
+            # The site serves Anlagen from its own origin: a page with script there could read and
+            # rewrite every page of the site. classify() words why and what is expected instead.
+            verdict = classify(target)
+            self.problem(source, position, path, f"Anlage „{label}/{relative}“: {verdict.message}")
 
     def attachment_files(self, base: Path) -> list[str]:
         """Every file below an attachments folder, relative to it; read once per load."""

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from buergerinfo.documents.kinds import classify, is_active_content
 from buergerinfo.editing.common import (
     GIT_NEXT_STEP,
     ScaffoldError,
@@ -62,6 +63,10 @@ ALLOWED_SUFFIXES = tuple(_KIND_NAMES)
 
 def content_problem(path: Path) -> str | None:
     """Why the file's content does not match its type (judged by its first bytes), or None."""
+    if is_active_content(path):
+        # Before the type: a page with script (HTML, SVG, XML, whatever its name says) would run on
+        # the site's origin; classify() says so and what is expected instead.
+        return classify(path).message
     suffix = path.suffix.lower()
     kind = _KIND_NAMES.get(suffix)
     if kind is None:

@@ -35,7 +35,8 @@ def write_datapackage(
         "title": title,
         "description": "Vorlagen und Beratungen der Kreistage und ihrer Gremien: alle öffentlichen Vorlagen, "
         "je eine Zeile pro Vorlage und pro Beratung, für die ganze Website und je Körperschaft, als CSV und JSON, "
-        "mit gzip komprimiert.",
+        "mit gzip komprimiert. Der aus den Anlagen gelesene Text steht als Textdatei neben jeder Anlage "
+        "(Spalte anlagen_text der Vorlagen).",
         "licenses": [{"name": license.identifier, "title": license.title, "path": license.url}],
         "resources": [_resource(table, absolute_urls) for table in tables],
     }

@@ -80,6 +80,9 @@ PAPERS = Table(
         Column("themen", "string", "Dossiers (Schlüssel)", "durch „; “ getrennt"),
         Column("bezuege", "string", "Bezüge", "Vorlagen-Nummern derselben Körperschaft, durch „; “ getrennt"),
         Column("anlagen", "integer", "Anzahl der Anlagen"),
+        Column("anlagen_text", "string", "Text der Anlagen",
+               "je Anlage mit Datei auf dieser Website die Adresse ihres Textes (die Adresse der Datei mit „.txt“ "
+               "dahinter; UTF-8, jede Seite nach einer Zeile „--- Seite N ---“), durch „; “ getrennt"),
         Column("beschlussvorschlag", "string", "Beschlussvorschlag", "Text in Markdown"),
         Column("sachverhalt", "string", "Sachverhalt / Begründung", "Text in Markdown"),
         Column("url", "string", "Seite der Vorlage", url=True),
@@ -309,6 +312,9 @@ class _Rows:
             "themen": _joined(list(paper.topics)),
             "bezuege": _joined(list(paper.related_papers)),
             "anlagen": len(paper.auxiliary_files),
+            # Written by the site beside each file (hooks/site_anlagen.py), also when no text could be read.
+            "anlagen_text": _joined([self._url(self.pages.attachment(a.path) + ".txt")
+                                     for a in paper.auxiliary_files if a.path]),
             "beschlussvorschlag": paper.resolution_proposal,
             "sachverhalt": paper.reasoning,
             "url": self._url(self.pages.paper(record)),

@@ -55,16 +55,24 @@ def display_data(document: Document) -> list[object]:
         if fact:
             facts.append(fact)
             room -= len(fact)
-    return [
+    if document.plain_excerpt:
+        paragraphs = [text for text in map(plain_text, document.excerpt) if text]
+    else:
+        paragraphs = excerpt_paragraphs(document.excerpt)
+    row = [
         document.url,
         plain_text(document.title),
         plain_text(document.number),
         document.shown_date.isoformat() if document.shown_date else "",
         plain_text(document.status),
         document.badge or "",
-        excerpt_paragraphs(document.excerpt),
+        paragraphs,
         facts,
     ]
+    if document.parent:
+        # A page of an Anlage: [Vorlage address, Betreff, number, "Seite N", page name].
+        row.append([document.parent[0], *map(plain_text, document.parent[1:])])
+    return row
 
 
 def display_file(doc_id: int) -> str:

@@ -25,6 +25,10 @@ class Document:
     shown_date: dt.date | None = None  # the date shown with the result; `date` only orders
     excerpt: list[str] = field(default_factory=list)  # Markdown fields, in the order an excerpt prefers them
     facts: list[str] = field(default_factory=list)  # short plain-text lines, e.g. "Unterzeichnung: Hinrichs, Uwe"
+    # `excerpt` is plain text already (an Anlage's page), not Markdown: shown as it is, tags dropped.
+    plain_excerpt: bool = False
+    # For a page of an Anlage: its Vorlage's address, Betreff and number, "Seite N" and the page's name.
+    parent: list[str] = field(default_factory=list)
 
 
 def document_order(documents: Iterable[Document]) -> list[Document]:

@@ -51,7 +51,12 @@ TITLE_FLAG = 1
 NUMBER_FLAG = 2
 
 # Field weights: a word in the title or the Vorlagen-Nr. counts far more than one in the text.
-WEIGHTS = {"number": 40, "title": 12, "meta": 3, "body": 1}
+# The Beschlussvorschlag ("proposal") is what the council decides: it counts twice the other text.
+WEIGHTS = {"number": 40, "title": 12, "meta": 3, "proposal": 2, "body": 1, "anlage": 1}
+# Most a field adds per term and document. A word repeated on a page of an Anlage counts at most
+# twice, so the page never outranks a Vorlage whose Betreff (title flag) or Beschlussvorschlag holds
+# the word: at equal weight the manifest's kindOrder puts the Vorlage first (search.attachments).
+FIELD_CAPS = {"anlage": 2}
 
 def posting_value(weight: int, flags: int = 0) -> int:
     return min(weight, MAX_WEIGHT) << 2 | flags
@@ -179,10 +184,15 @@ def build_search_index(
         flags: dict[str, int] = {}
         for field_name, texts in document.texts.items():
             field_weight = WEIGHTS[field_name]
+            cap = FIELD_CAPS.get(field_name)
+            capped: dict[str, int] = {}
             for text in texts:
                 if not text:
                     continue
                 for term, times in analyzer.term_counts(text).items():
+                    if cap is not None:
+                        times = min(times, cap - capped.get(term, 0))
+                        capped[term] = capped.get(term, 0) + times
                     weights[term] = weights.get(term, 0) + times * field_weight
                     if field_name == "title":
                         flags[term] = TITLE_FLAG

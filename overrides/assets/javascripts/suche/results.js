@@ -24,6 +24,8 @@ export function renderResult(ui, doc, row) {
   var kind = result.facets(doc, 0).map(function (c) { return kinds[c]; }).join(", ");
   meta.appendChild(element("span", "bi-suche__kind", kind));
   var parts = [];
+  var anlage = row[8]; // a page of an Anlage: [Vorlage address, Betreff, number, "Seite N", page name]
+  if (anlage) { parts.push.apply(parts, [anlage[3], anlage[4]].filter(Boolean)); }
   if (row[2]) { parts.push("Nr. " + row[2]); }
   // The date rule of the pages: a Vorlage without its own date says so, and shows no other date.
   if (row[3]) { parts.push(dateDe(row[3])); } else if (kind === "Vorlage") { parts.push("Datum nicht angegeben"); }
@@ -38,6 +40,7 @@ export function renderResult(ui, doc, row) {
     meta.appendChild(element("span", "bi-badge bi-badge--" + (/^[a-z]+$/.test(row[5]) ? row[5] : "neutral"), row[4]));
   }
   item.appendChild(meta);
+  if (anlage) { item.appendChild(parentLine(ui, anlage)); }
   var shown = excerpt(ui.matcher, row[6] || [], row[7] || []);
   if (shown) {
     var paragraph = element("p", "bi-suche__excerpt");
@@ -46,4 +49,13 @@ export function renderResult(ui, doc, row) {
   }
   ui.list.appendChild(item);
   return link;
+}
+
+// "Anlage zur Vorlage Nr. …: Betreff", linked to the Vorlage's page.
+function parentLine(ui, anlage) {
+  var line = element("p", "bi-suche__parent", "Anlage zur Vorlage " + (anlage[2] ? "Nr. " + anlage[2] + ": " : ""));
+  var link = element("a", null, anlage[1]);
+  link.href = ui.siteRoot + anlage[0];
+  line.appendChild(link);
+  return line;
 }
