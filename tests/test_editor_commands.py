@@ -58,8 +58,8 @@ def test_wrapper_explains_the_install_when_the_environment_is_missing(tmp_path):
 def test_wrapper_finds_the_repository_from_anywhere(repository, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    assert "Alles in Ordnung: 4 Vorlagen" in bi(repository, "check", cwd=elsewhere).stdout
-    assert "Alles in Ordnung: 4 Vorlagen" in bi(repository, "check", cwd=repository / WITTMUND).stdout
+    assert "Alles in Ordnung: 6 Vorlagen" in bi(repository, "check", cwd=elsewhere).stdout
+    assert "Alles in Ordnung: 6 Vorlagen" in bi(repository, "check", cwd=repository / WITTMUND).stdout
 
 
 # --- ergebnis ---------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_new_paper_goes_into_its_year_folder_when_the_koerperschaft_asks(reposit
     first_line = created.read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../../../../schemas/vorlage.landkreis-wittmund.schema.json"
     assert (created.parent / first_line.split("=", 1)[1]).resolve().is_file()
-    assert "Alles in Ordnung: 5 Vorlagen" in bi(repository, "check").stdout
+    assert "Alles in Ordnung: 7 Vorlagen" in bi(repository, "check").stdout
     again = bi(repository, "neu", "--koerperschaft", "landkreis-wittmund", "--datei", "0042-2019", "--betreff", "X",
                "--datum", "2019-04-26")
     assert again.returncode == 1 and f"{WITTMUND}/0042-2019.yml gibt es schon" in again.stderr

@@ -60,7 +60,7 @@ def test_check_needs_no_network_once_installed(installed):
     result = subprocess.run(["make", "check"], cwd=installed, env=_offline_env(), capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().splitlines() == ["Alles in Ordnung: 4 Vorlagen, 3 Körperschaften, 3 Dossiers geprüft."]
+    assert result.stdout.strip().splitlines() == ["Alles in Ordnung: 6 Vorlagen, 3 Körperschaften, 3 Dossiers geprüft."]
     assert result.stderr == ""
     assert stamp.stat().st_mtime_ns == before, "nothing was installed again"
     # The wrapper the guide names works the same way.
