@@ -29,14 +29,13 @@ from buergerinfo.editing.common import (
 )
 from buergerinfo.editing.textedit import yaml_scalar
 from buergerinfo.model.base import CONSULTATION_ROLES, SLUG_PATTERN
-from buergerinfo.model.paper import Consultation, Paper
+from buergerinfo.model.paper import Paper
 from buergerinfo.model.placement import paper_path, schema_line, year_of
 from buergerinfo.model.references import reference_problem, reference_slug
 from buergerinfo.model.structure import PAPERS_DIR, BodyRecord
 from buergerinfo.reading.yamldocument import YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml
 
-CONSULTATION_KEYS = [info.alias or name for name, info in Consultation.model_fields.items()]
 
 # --- buergerinfo neu ------------------------------------------------------------------------
 
