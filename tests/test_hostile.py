@@ -248,8 +248,10 @@ def test_no_page_carries_markup_from_the_data(results):
 
 
 def test_alias_bomb_and_deep_nesting_are_refused_quickly(results):
-    """Each within seconds (the bound here only catches a hang; the real times are printed)."""
+    """Each within seconds, not minutes (the bound only catches an expansion or a recursion that runs away; the real
+    times are printed). It is wall time on a machine other work may share: 13 s were seen for a check that
+    takes about one on its own, with both cores busy."""
     for name in ("alias-bombe", "verschachtelung-klammern-100000", "verschachtelung-listen-100000"):
         for run in (results[name].check, results[name].build):
             print(f"{name}: {run.seconds:.2f} s")
-            assert run.returncode == 1 and run.seconds < 10, (name, run.seconds)
+            assert run.returncode == 1 and run.seconds < 30, (name, run.seconds)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import REPO
@@ -306,10 +307,21 @@ def test_backoff_doubles_and_the_rate_is_kept():
         assert client.get_json(server.url("x")) == {"id": server.url("x")}
         assert pauses == [1.0, 2.0, 4.0] and client.retries == 3
         pauses.clear()
-        client = HttpClient(ClientSettings(rate=4), sleep=pauses.append)
+
+        def sleep(seconds: float) -> None:
+            pauses.append(seconds)
+            time.sleep(seconds)
+
+        # The rate as a server sees it: request starts at least 1/4 s apart, however long a request took
+        # (on a busy machine one may take longer than that, and then no pause is needed before the next).
+        client = HttpClient(ClientSettings(rate=4), sleep=sleep)
+        starts = []
         for _ in range(5):
             client.get_json(server.url("x"))
-        assert len(pauses) == 4 and all(0.2 < pause <= 0.25 for pause in pauses), pauses
+            starts.append(client._last_request)
+        gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
+        assert all(gap >= 0.25 - 0.001 for gap in gaps), gaps
+        assert pauses and all(0 < pause <= 0.25 for pause in pauses), pauses
 
 
 def test_result_table():
