@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,12 @@ pytestmark = pytest.mark.slow
 def _english_lines(output: str) -> list[str]:
     words = ("Error", "error:", "Nothing to be done", "INFO", "WARNING", "not found", "Traceback", "make: ***")
     return [line for line in output.splitlines() if any(word in line for word in words)]
+
+
+def _as_in_a_terminal() -> None:
+    """Strg+C as in an editor's terminal: a test run started in the background (nohup, `cmd &` in a script)
+    ignores SIGINT, every child inherits that, and make would then ignore the SIGINT it stops itself with."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _offline_env() -> dict[str, str]:
@@ -57,14 +64,16 @@ def installed(tmp_path_factory) -> Path:
 def test_check_needs_no_network_once_installed(installed):
     stamp = installed / ".venv" / ".installiert"
     before = stamp.stat().st_mtime_ns
-    result = subprocess.run(["make", "check"], cwd=installed, env=_offline_env(), capture_output=True, text=True,
+    result = subprocess.run(["make", "check"], cwd=installed, env=_offline_env(),
+                            preexec_fn=_as_in_a_terminal, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines() == ["Alles in Ordnung: 6 Vorlagen, 3 Körperschaften, 3 Dossiers geprüft."]
     assert result.stderr == ""
     assert stamp.stat().st_mtime_ns == before, "nothing was installed again"
     # The wrapper the guide names works the same way.
-    wrapper = subprocess.run(["./bi", "check"], cwd=installed, env=_offline_env(), capture_output=True, text=True,
+    wrapper = subprocess.run(["./bi", "check"], cwd=installed, env=_offline_env(),
+                            preexec_fn=_as_in_a_terminal, capture_output=True, text=True,
                              timeout=300)
     assert wrapper.returncode == 0 and "Alles in Ordnung" in wrapper.stdout
 
@@ -74,7 +83,8 @@ def test_failing_check_through_make_says_only_german(installed):
     good = paper.read_text(encoding="utf-8")
     paper.write_text(good.replace("- gremium: kreistag", "- gremium: kreistg"), encoding="utf-8")
     try:
-        result = subprocess.run(["make", "check"], cwd=installed, env=_offline_env(), capture_output=True, text=True,
+        result = subprocess.run(["make", "check"], cwd=installed, env=_offline_env(),
+                            preexec_fn=_as_in_a_terminal, capture_output=True, text=True,
                                 timeout=300)
     finally:
         paper.write_text(good, encoding="utf-8")
@@ -90,7 +100,8 @@ def test_changed_requirements_install_again_offline_when_nothing_new_is_needed(i
     try:
         # A comment only: everything asked for is installed, so even the new install needs no network.
         requirements.write_text(original + "# changed\n", encoding="utf-8")
-        again = subprocess.run(["make", "check"], cwd=installed, env=_offline_env(), capture_output=True,
+        again = subprocess.run(["make", "check"], cwd=installed, env=_offline_env(),
+                            preexec_fn=_as_in_a_terminal, capture_output=True,
                                text=True, timeout=600)
         assert again.returncode == 0, again.stdout + again.stderr
         assert "Installiere die Pakete aus requirements.txt" in again.stdout
@@ -98,7 +109,8 @@ def test_changed_requirements_install_again_offline_when_nothing_new_is_needed(i
 
         # A package that is not there yet: offline that cannot work, and make says so in German.
         requirements.write_text(original + "six==1.16.0\n", encoding="utf-8")
-        failed = subprocess.run(["make", "check"], cwd=installed, env=_offline_env(), capture_output=True,
+        failed = subprocess.run(["make", "check"], cwd=installed, env=_offline_env(),
+                            preexec_fn=_as_in_a_terminal, capture_output=True,
                                 text=True, timeout=600)
     finally:
         requirements.write_text(original, encoding="utf-8")
