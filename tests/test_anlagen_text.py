@@ -9,6 +9,7 @@ says the scan is not searchable). With CI=true a missing tesseract fails instead
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 from pathlib import Path
@@ -155,7 +156,8 @@ def test_the_text_of_each_anlage_is_published_beside_it_with_page_separators(wit
     damaged = (site / "anlagen" / FOLDER / "kaputt.pdf.txt").read_text(encoding="utf-8")
     assert "Der Text konnte nicht gelesen werden." in damaged and "--- Seite" not in damaged
     assert "--- Seite 1 ---\n[Scan ohne Text]" in (site / "anlagen" / FOLDER / "scan.pdf.txt").read_text("utf-8")
-    table = (site / "daten" / "vorlagen.csv").read_text(encoding="utf-8")
+    # The tables are published gzip-compressed (README, "Open data").
+    table = gzip.decompress((site / "daten" / "vorlagen.csv.gz").read_bytes()).decode("utf-8")
     row = next(line for line in table.splitlines() if line.startswith("landkreis-wittmund,") and ",0042-2019," in line)
     assert "https://buergerinfo.test/anlagen/landkreis-wittmund/bericht.pdf.txt; " in row
     package = (site / "daten" / "datapackage.json").read_text(encoding="utf-8")
