@@ -101,78 +101,26 @@ def _loaded(obj: dict[str, Any], kind: str, notice: Notice) -> dict[str, Any]:
     return result
 
 
-# --- one normalizer per OParl type -------------------------------------------------------------------
+# --- the clean object of each OParl type ---------------------------------------------------------------
 
-
-def normalize_system(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    return _loaded(obj, "System", notice)
-
-
-def normalize_body(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    body = _loaded(obj, "Body", notice)
-    body[VENDOR] = vendor.body_fields(obj, notice)
-    return body
-
-
-def normalize_organization(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    organization = _loaded(obj, "Organization", notice)
-    organization[VENDOR] = vendor.organization_fields(obj, notice)
-    return organization
-
-
-def normalize_person(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    return _loaded(obj, "Person", notice)
-
-
-def normalize_meeting(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    meeting = _loaded(obj, "Meeting", notice)
-    meeting[VENDOR] = vendor.meeting_fields(obj, notice)
-    return meeting
-
-
-def normalize_agenda_item(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    item = _loaded(obj, "AgendaItem", notice)
-    item[VENDOR] = vendor.agenda_item_fields(obj, notice)
-    return item
-
-
-def normalize_location(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    return _loaded(obj, "Location", notice)
-
-
-def normalize_paper(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    paper = _loaded(obj, "Paper", notice)
-    paper[VENDOR] = vendor.paper_fields(obj, notice)
-    return paper
-
-
-def normalize_consultation(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    consultation = _loaded(obj, "Consultation", notice)
-    consultation[VENDOR] = vendor.consultation_fields(obj, notice)
-    return consultation
-
-
-def normalize_file(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    file = _loaded(obj, "File", notice)
-    file[VENDOR] = vendor.file_fields(obj, notice)
-    return file
-
-
-NORMALIZERS: dict[str, Callable[[dict[str, Any], Notice], dict[str, Any]]] = {
-    "System": normalize_system,
-    "Body": normalize_body,
-    "Organization": normalize_organization,
-    "Person": normalize_person,
-    "Meeting": normalize_meeting,
-    "AgendaItem": normalize_agenda_item,
-    "Location": normalize_location,
-    "Paper": normalize_paper,
-    "Consultation": normalize_consultation,
-    "File": normalize_file,
+# What Bürgerinfo's own export adds to a type (`buergerinfo:` fields), read here once, beside the standard
+# fields; types without a reader get none.
+VENDOR_READERS: dict[str, Callable[[dict[str, Any], Notice], dict[str, Any]]] = {
+    "Body": vendor.body_fields,
+    "Organization": vendor.organization_fields,
+    "Meeting": vendor.meeting_fields,
+    "AgendaItem": vendor.agenda_item_fields,
+    "Paper": vendor.paper_fields,
+    "Consultation": vendor.consultation_fields,
+    "File": vendor.file_fields,
 }
-assert set(NORMALIZERS) == set(FIELDS)
+assert set(VENDOR_READERS) <= set(FIELDS)
 
 
 def normalize(obj: dict[str, Any], kind: str, notice: Notice) -> dict[str, Any]:
     """The clean object of type `kind`; its addresses and embedded objects already resolved by the source."""
-    return NORMALIZERS[kind](obj, notice)
+    clean = _loaded(obj, kind, notice)
+    reader = VENDOR_READERS.get(kind)
+    if reader is not None:
+        clean[VENDOR] = reader(obj, notice)
+    return clean
