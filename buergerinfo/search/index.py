@@ -24,11 +24,15 @@ Files written to `out_dir`:
   of ten fetches ten of them.
 
 Shard format (all integers unsigned LEB128 varints): term count, then per term:
-byte length of the UTF-8 term, the term, number of postings, then per posting the
-document id minus the previous one (the first from 0) and the posting value: the
-term's weight in the document (at most MAX_WEIGHT) shifted left by two, or'ed with
-TITLE_FLAG when the term is in the title and NUMBER_FLAG when it is the document's
-own Vorlagen-Nr. (the search page ranks those first).
+byte length of the UTF-8 term, the term, number of postings, then the postings. A posting
+is a document and its posting value: the term's weight in the document (at most
+MAX_WEIGHT) shifted left by two, or'ed with TITLE_FLAG when the term is in the title and
+NUMBER_FLAG when it is the document's own Vorlagen-Nr. (the search page ranks those first).
+It is written as one varint, the document id minus the previous one (the first from 0) times
+eight plus a code: 1 to 7 is the weight of a value without flags; 0 means the value follows
+as a varint of its own. Why: most postings are a word once or twice in a text, often in
+neighbouring documents (the pages of one Anlage), and then a posting is one byte, not two or
+three; the shards a query fetches are most of its payload.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from buergerinfo.search.analyzer import NUMBER_PREFIX, STOP_WORDS, Analyzer, num
 from buergerinfo.search.display import DISPLAY_BUCKET, display_data, display_file, index_json
 from buergerinfo.search.documents import Document, document_order
 
-FORMAT = 2
+FORMAT = 3
 SHARD_LIMIT = 60_000  # bytes per index file
 FACET_BLOCK = 5_000  # documents per facet file
 MAX_WEIGHT = 63  # with the two flags a posting value fits one or two varint bytes
@@ -77,6 +81,28 @@ def _varint(value: int, out: bytearray) -> None:
     out.append(value)
 
 
+POSTING_CODES = 8  # a posting is delta * POSTING_CODES + code (see the module docstring)
+
+
+def _posting(delta: int, value: int, out: bytearray) -> None:
+    weight, flags = split_posting_value(value)
+    if not flags and 0 < weight < POSTING_CODES:
+        _varint(delta * POSTING_CODES + weight, out)
+    else:
+        _varint(delta * POSTING_CODES, out)
+        _varint(value, out)
+
+
+def read_posting(data: bytes, position: int) -> tuple[int, int, int]:
+    """(document delta, posting value, next position) of the posting at `position`."""
+    combined, position = read_varint(data, position)
+    delta, code = divmod(combined, POSTING_CODES)
+    if code:
+        return delta, posting_value(code), position
+    value, position = read_varint(data, position)
+    return delta, value, position
+
+
 def read_varint(data: bytes, position: int) -> tuple[int, int]:
     value = shift = 0
     while True:
@@ -100,10 +126,9 @@ def decode_shard(data: bytes) -> dict[str, list[tuple[int, int]]]:
         current = 0
         entries = terms.setdefault(term, [])
         for _ in range(postings):
-            delta, position = read_varint(data, position)
-            weight, position = read_varint(data, position)
+            delta, value, position = read_posting(data, position)
             current += delta
-            entries.append((current, weight))
+            entries.append((current, value))
             # Every part restarts its deltas at 0, so parts of one term concatenate in order.
     return terms
 
@@ -121,9 +146,8 @@ class _Postings:
         self.last = 0
         self.count = 0
 
-    def add(self, doc: int, weight: int) -> None:
-        _varint(doc - self.last, self.data)
-        _varint(weight, self.data)
+    def add(self, doc: int, value: int) -> None:
+        _posting(doc - self.last, value, self.data)
         self.last = doc
         self.count += 1
 
@@ -347,14 +371,12 @@ def _cut(term: str, entry: _Postings) -> list[tuple[str, bytes, int]]:
     count = 0
     budget = SHARD_LIMIT - 64 - len(term.encode("utf-8"))
     while position < len(data):
-        delta, position = read_varint(data, position)
-        weight, position = read_varint(data, position)
+        delta, value, position = read_posting(data, position)
         current += delta
         if len(chunk) + 8 > budget:
             chunks.append((term, bytes(chunk), count))
             chunk, last, count = bytearray(), 0, 0
-        _varint(current - last, chunk)
-        _varint(weight, chunk)
+        _posting(current - last, value, chunk)
         last = current
         count += 1
     if count:

@@ -16,6 +16,16 @@ Reader.prototype.varint = function () {
   return value;
 };
 
+// A posting: the document delta times POSTING_CODES plus a code, the weight of a value without flags
+// (1 to 7), or 0 when the value follows as a varint of its own (buergerinfo/search/index.py).
+var POSTING_CODES = 8;
+Reader.prototype.posting = function () {
+  var combined = this.varint();
+  var code = combined % POSTING_CODES;
+  this.delta = (combined - code) / POSTING_CODES;
+  return code ? code * 4 : this.varint();
+};
+
 var decoder = new TextDecoder("utf-8");
 
 // A shard as {term: [[bytes, start, count], …]}; postings are decoded only for the terms a query uses.
@@ -28,7 +38,7 @@ export function parseShard(bytes, into) {
     reader.pos += length;
     var count = reader.varint();
     var start = reader.pos;
-    for (var j = 0; j < count; j++) { reader.varint(); reader.varint(); }
+    for (var j = 0; j < count; j++) { reader.posting(); }
     (into[term] = into[term] || []).push([bytes, start, count]);
   }
 }
@@ -43,8 +53,8 @@ export function addPostings(segments, scores) {
     reader.pos = segments[s][1];
     var doc = 0;
     for (var j = 0; j < segments[s][2]; j++) {
-      doc += reader.varint();
-      var value = reader.varint();
+      var value = reader.posting();
+      doc += reader.delta;
       var known = scores.get(doc);
       if (known === undefined) { scores.set(doc, value); continue; }
       var weight = Math.max(known >> 2, value >> 2);
