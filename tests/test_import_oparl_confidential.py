@@ -60,6 +60,13 @@ def test_filed_in_the_confidential_folder_and_no_built_file_shows_it(tmp_path):
     for folder in ("data", ".import"):
         for path in (project / folder).rglob("*"):
             assert not path.is_file() or SECRET not in path.read_text(encoding="utf-8", errors="replace"), path
+    # Nor its number and file name: .import/ is committed with the public data. What the import must
+    # know of the filed Vorlage is in the confidential folder's own state, and the second run above
+    # found it there (it changed nothing).
+    public_state = (project / ".import/beispielhausen.json").read_text(encoding="utf-8")
+    assert "0013" not in public_state and "nicht-oeffentlich" not in public_state and "/p/2" not in public_state
+    private_state = (project / "nicht-oeffentlich/.import/beispielhausen.json").read_text(encoding="utf-8")
+    assert f"nicht-oeffentlich/{FILE}" in private_state and "/p/2" in private_state
     built = run_build(project, tmp_path / "site")
     assert built.returncode == 0, built.stderr[-3000:]
     leaks = []

@@ -23,6 +23,7 @@ from typing import Any
 
 from buergerinfo.checking.archive import load_archive
 from buergerinfo.reading.problems import DataInvalid
+from buergerinfo.reading.settings import confidential_folder
 from buergerinfo.model.base import SLUG_PATTERN
 from buergerinfo.checking.schema_files import write_schemas
 from buergerinfo.model.structure import BODIES_DIR, PAPERS_DIR
@@ -59,7 +60,7 @@ def import_oparl(url: str, root: Path, body_id: str, options: ImportOptions | No
         )
         return report
     try:
-        state = ImportState.load(root, body_id)
+        state = ImportState.load(root, body_id, confidential_folder(root))
     except StateError as exc:
         report.error = str(exc)
         return report

@@ -12,12 +12,9 @@ interrupted import continues there.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from buergerinfo.model.paper import Paper
-from buergerinfo.reading.settings import DEFAULT_CONFIDENTIAL_DIR, SettingsInvalid, read_settings
 from buergerinfo.model.placement import paper_schema_name
 from buergerinfo.importers.mapping import MappedPaper, map_paper
 from buergerinfo.importers.notes import Notes
@@ -133,21 +130,10 @@ class PaperWriter:
                              paper_id)
             return None
         self.report.note(f"Nicht öffentliche Vorlagen (nur in nicht öffentlicher Sitzung beraten): abgelegt in "
-                         f"{self.confidential_folder}/", paper_id)
+                         f"{self.state.private_dir}/", paper_id)
         if known and not public_file:
             return known[0]
-        return f"{self.confidential_folder}/{relative.removeprefix('data/')}"
-
-    @property
-    def confidential_folder(self) -> str:
-        """The folder of the nicht öffentliche Vorlagen (`nicht_oeffentlich` in mkdocs.yml), from the project's root."""
-        try:
-            folder = read_settings(self.run.root).confidential_dir
-        except SettingsInvalid:
-            folder = None
-        if folder is None:
-            return DEFAULT_CONFIDENTIAL_DIR
-        return Path(os.path.relpath(folder, self.run.root.resolve())).as_posix()
+        return f"{self.state.private_dir}/{relative.removeprefix('data/')}"
 
     def write(self, paper_id: str, reference: str | None, relative: str, mapped: MappedPaper) -> None:
         """The Vorlage into its file (unless it is invalid or edited by hand), the state, and the report."""

@@ -8,6 +8,13 @@ it; commit it with the data) keeps, per Körperschaft:
 * a hash of every file as the import wrote it: a file whose content no longer has that
   hash was edited by hand and is not overwritten without `--ueberschreiben`.
 
+The nicht öffentliche Vorlagen an import files (`--nicht-oeffentliche ablegen`) go to the
+confidential folder, a private repository; their file names hold their Vorlagen-Nr. So what the
+state knows of them (their OParl ids, files, numbers and hashes) is kept in that folder's own
+`.import/<körperschaft>.json`, never in the public one: `.import/` is committed with the public
+data. Without that folder (a checkout of the public repository alone) the import knows nothing of
+them and leaves them out or files them anew.
+
 While a run is going, every step is appended to `.import/<körperschaft>.journal`
 before it happens (a written file's hash, a new mapping, the next list page). An
 import that is killed leaves the journal behind; the next call replays it and
@@ -64,6 +71,8 @@ class ImportState:
     papers: dict[str, list[str | None]] = field(default_factory=dict)  # Paper id -> [file, Vorlagen-Nr.]
     attachments: dict[str, list[str | None]] = field(default_factory=dict)  # File id -> [path in anlagen/, modified]
     hashes: dict[str, str] = field(default_factory=dict)  # file (from the root) -> content hash
+    # The confidential folder, from the root ("nicht-oeffentlich"): what is in it is saved there (see above).
+    private_dir: str | None = None
     # Only while a run is going (from the journal):
     run: dict[str, Any] | None = None
     pending: set[str] = field(default_factory=set)  # Paper ids whose related Vorlagen were not known yet
@@ -84,33 +93,42 @@ class ImportState:
     def relative_path(self) -> str:
         return f"{STATE_DIR}/{self.body_id}.json"
 
+    @property
+    def private_path(self) -> Path | None:
+        """The state of what the import filed in the confidential folder (see the module docstring)."""
+        if self.private_dir is None:
+            return None
+        return self.root / self.private_dir / STATE_DIR / f"{self.body_id}.json"
+
     @classmethod
-    def load(cls, root: Path, body_id: str) -> ImportState:
-        state = cls(root, body_id)
-        if state.path.is_file():
-            try:
-                data = json.loads(state.path.read_text(encoding="utf-8"))
-                if not isinstance(data, dict) or data.get("format") != FORMAT:
-                    raise ValueError("unbekanntes Format")
-                state.source = data.get("quelle")
-                state.last_run = data.get("letzter_lauf")
-                state.vocabulary = data.get("zuordnung")
-                state.organizations = dict(data.get("gremien", {}))
-                state.meetings = dict(data.get("sitzungen", {}))
-                state.papers = dict(data.get("vorlagen", {}))
-                state.attachments = dict(data.get("anlagen", {}))
-                state.hashes = dict(data.get("dateien", {}))
-            except (ValueError, UnicodeDecodeError, TypeError) as exc:
-                raise StateError(
-                    f"{state.relative_path}: Zustandsdatei des Imports nicht lesbar ({exc}); bitte aus der "
-                    "Versionsverwaltung wiederherstellen oder löschen (dann gelten alle vorhandenen Dateien als "
-                    "von Hand angelegt und werden nicht überschrieben)"
-                ) from None
+    def load(cls, root: Path, body_id: str, private_dir: str | None = None) -> ImportState:
+        state = cls(root, body_id, private_dir=private_dir)
+        data = _read_state(state.path, state.relative_path)
+        if data is not None:
+            state.source = data.get("quelle")
+            state.last_run = data.get("letzter_lauf")
+            state.vocabulary = data.get("zuordnung")
+            state.organizations = dict(data.get("gremien", {}))
+            state.meetings = dict(data.get("sitzungen", {}))
+            state.papers = dict(data.get("vorlagen", {}))
+            state.attachments = dict(data.get("anlagen", {}))
+            state.hashes = dict(data.get("dateien", {}))
+        private = state.private_path
+        if private is not None:
+            data = _read_state(private, private.relative_to(root).as_posix())
+            if data is not None:
+                state.papers.update(data.get("vorlagen", {}))
+                state.hashes.update(data.get("dateien", {}))
         if state.journal_path.is_file():
             state._replay()
         return state
 
+    def _is_private(self, relative: str | None) -> bool:
+        return bool(self.private_dir and relative and relative.startswith(self.private_dir.rstrip("/") + "/"))
+
     def save(self) -> None:
+        private_papers = {key: value for key, value in self.papers.items() if self._is_private(value[0])}
+        private_hashes = {key: value for key, value in self.hashes.items() if self._is_private(key)}
         data = {
             "format": FORMAT,
             "koerperschaft": self.body_id,
@@ -119,12 +137,22 @@ class ImportState:
             **({"zuordnung": self.vocabulary} if self.vocabulary else {}),
             "gremien": dict(sorted(self.organizations.items())),
             "sitzungen": dict(sorted(self.meetings.items())),
-            "vorlagen": dict(sorted(self.papers.items())),
+            "vorlagen": dict(sorted(item for item in self.papers.items() if item[0] not in private_papers)),
             "anlagen": dict(sorted(self.attachments.items())),
-            "dateien": dict(sorted(self.hashes.items())),
+            "dateien": dict(sorted(item for item in self.hashes.items() if item[0] not in private_hashes)),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        private = self.private_path
+        if private is None:
+            return
+        if private_papers or private_hashes:
+            private.parent.mkdir(parents=True, exist_ok=True)
+            kept = {"format": FORMAT, "koerperschaft": self.body_id, "vorlagen": dict(sorted(private_papers.items())),
+                    "dateien": dict(sorted(private_hashes.items()))}
+            write_text_atomically(private, json.dumps(kept, ensure_ascii=False, indent=1) + "\n")
+        else:
+            private.unlink(missing_ok=True)
 
     # -- the journal of a running import --
 
@@ -215,6 +243,23 @@ class ImportState:
         if current is None:
             return True
         return current == self.hashes.get(relative) or current in self.candidates.get(relative, ())
+
+
+def _read_state(path: Path, shown: str) -> dict[str, Any] | None:
+    """A state file's content, None if there is none; StateError (German) if it cannot be read."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("unbekanntes Format")
+        return data
+    except (ValueError, UnicodeDecodeError, TypeError) as exc:
+        raise StateError(
+            f"{shown}: Zustandsdatei des Imports nicht lesbar ({exc}); bitte aus der "
+            "Versionsverwaltung wiederherstellen oder löschen (dann gelten alle vorhandenen Dateien als "
+            "von Hand angelegt und werden nicht überschrieben)"
+        ) from None
 
 
 # Journal entries that map an OParl id to something: key -> (attribute of the state, the value to keep).

@@ -91,6 +91,17 @@ def read_settings(root: Path) -> Settings:
     return settings_from_mapping(extra.get("buergerinfo") if isinstance(extra, dict) else None, root)
 
 
+def confidential_folder(root: Path) -> str:
+    """The folder of the nicht öffentliche Vorlagen as seen from the project's root, e.g. "nicht-oeffentlich"."""
+    try:
+        folder = read_settings(root).confidential_dir
+    except SettingsInvalid:
+        folder = None
+    if folder is None:
+        return DEFAULT_CONFIDENTIAL_DIR
+    return Path(os.path.relpath(folder, root.resolve())).as_posix()
+
+
 class _ConfigLoader(yaml.SafeLoader):
     """A safe loader that knows MkDocs' `!ENV` and reads any other tag as None."""
 
