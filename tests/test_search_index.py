@@ -14,9 +14,9 @@ from buergerinfo.search import index as search
 from buergerinfo.checking.archive import load_archive
 from buergerinfo.search.analyzer import Analyzer, number_token
 from buergerinfo.search.documents import Document, document_order, dump_document, load_document
+from buergerinfo.search.facet_blocks import NO_PARENT, decode_facet_block
 from buergerinfo.search.index import (
     build_search_index,
-    decode_facet_block,
     decode_shard,
     display_file,
     posting_value,
@@ -133,7 +133,7 @@ def test_postings_decode_to_documents_and_weights(tmp_path):
     facets = decode_facet_block((tmp_path / "f" / "0.bin").read_bytes(), 3)
     names = [f["name"] for f in manifest["facets"]]
     values = {f["name"]: f["values"] for f in manifest["facets"]}
-    label = lambda name, doc: sorted(values[name][c] for c in facets[names.index(name)][doc])  # noqa: E731
+    label = lambda name, doc: sorted(values[name][c] for c in facets.columns[names.index(name)][doc])  # noqa: E731
     assert [label("Typ", d) for d in range(3)] == [["Gremium"], ["Vorlage"], ["Vorlage"]]
     assert label("Gremium", 1) == ["Bau", "Rat"] and label("Gremium", 2) == []
     assert label("Körperschaft", 2) == ["Stadt X"]
@@ -209,3 +209,36 @@ def test_facets_are_listed_in_the_order_asked_for(tmp_path):
     build_search_index(docs, tmp_path, facet_order=("Körperschaft", "Jahr"))
     manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
     assert [f["name"] for f in manifest["facets"]] == ["Typ", "Körperschaft", "Jahr", "Status"]
+
+
+def test_pages_of_an_anlage_share_their_vorlage_s_filter_values_without_repeating_them(tmp_path):
+    """A page of an Anlage names its Vorlage's document in the facet file; the values read back are the same."""
+    vorlage_facets = {"Körperschaft": ["Stadt X"], "Gremium": ["Rat"], "Jahr": ["2020"]}
+    docs = [
+        Document("v", "vorlagen/x/v/", "Neubau", "Vorlage", vorlage_facets, dt.date(2020, 1, 1), {"title": ["Neubau"]}),
+        Document("w", "vorlagen/x/w/", "Umbau", "Vorlage", {"Körperschaft": ["Stadt Y"]}, dt.date(2019, 1, 1),
+                 {"title": ["Umbau"]}),
+    ]
+    for page in (1, 2, 3):
+        docs.append(Document(f"a#{page}", f"anlagen/plan.pdf#page={page}", "Plan", "Anlage", vorlage_facets,
+                             dt.date(2020, 1, 1), {"anlage": ["Baugrund"]}, parent=["vorlagen/x/v/", "Neubau"]))
+    # A page whose values differ from its Vorlage's keeps its own (never the parent's by mistake).
+    docs.append(Document("b#1", "anlagen/b.pdf", "B", "Anlage", {"Körperschaft": ["Stadt Z"]}, dt.date(2019, 1, 1),
+                         {"anlage": ["Baugrund"]}, parent=["vorlagen/x/w/", "Umbau"]))
+    build_search_index(docs, tmp_path, ordered=True)
+    manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    block = decode_facet_block((tmp_path / "f" / "0.bin").read_bytes(), len(docs))
+    assert block.parents == [NO_PARENT, NO_PARENT, 0, 0, 0, NO_PARENT]
+
+    def labels(doc: int) -> dict[str, list[str]]:
+        found = {}
+        for number, facet in enumerate(manifest["facets"]):
+            codes = block.codes(doc, number)
+            if codes is None:
+                codes = block.codes(block.parents[doc], number)
+            found[facet["name"]] = sorted(facet["values"][c] for c in codes)
+        return found
+
+    for doc in (2, 3, 4):
+        assert labels(doc) == {**labels(0), "Typ": ["Anlage"]}
+    assert labels(5)["Körperschaft"] == ["Stadt Z"] and labels(5)["Typ"] == ["Anlage"]

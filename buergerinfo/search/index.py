@@ -17,7 +17,7 @@ Files written to `out_dir`:
   the terms that start with its prefix and with no longer listed prefix. Shards are
   split by one more letter while they exceed SHARD_LIMIT bytes; a single term too
   large for one file is cut into parts by document range;
-* `f/<block>.bin`: per-document facet codes, FACET_BLOCK documents a file, bit-packed;
+* `f/<block>.bin`: per-document facet codes, FACET_BLOCK documents a file (see buergerinfo.search.facet_blocks);
 * `d/<bucket>/<n>.json`: one document's display data (document id = bucket * DISPLAY_BUCKET + n):
   address, title, Vorlagen-Nr., date, status and its badge colour, plain-text paragraphs for the
   excerpt and short facts (people, Aktenzeichen); see buergerinfo.search.display. A result list
@@ -38,7 +38,6 @@ three; the shards a query fetches are most of its payload.
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +45,8 @@ from pathlib import Path
 from buergerinfo.search.analyzer import NUMBER_PREFIX, STOP_WORDS, Analyzer, number_token
 from buergerinfo.search.display import DISPLAY_BUCKET, display_data, display_file, index_json
 from buergerinfo.search.documents import Document, document_order
+from buergerinfo.search.facet_blocks import FacetTable
+from buergerinfo.search.varints import read_varint, write_varint
 
 FORMAT = 3
 SHARD_LIMIT = 60_000  # bytes per index file
@@ -71,26 +72,16 @@ def split_posting_value(value: int) -> tuple[int, int]:
     return value >> 2, value & 3
 
 
-# --- varints ------------------------------------------------------------------------------
-
-
-def _varint(value: int, out: bytearray) -> None:
-    while value >= 0x80:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
-
-
 POSTING_CODES = 8  # a posting is delta * POSTING_CODES + code (see the module docstring)
 
 
 def _posting(delta: int, value: int, out: bytearray) -> None:
     weight, flags = split_posting_value(value)
     if not flags and 0 < weight < POSTING_CODES:
-        _varint(delta * POSTING_CODES + weight, out)
+        write_varint(delta * POSTING_CODES + weight, out)
     else:
-        _varint(delta * POSTING_CODES, out)
-        _varint(value, out)
+        write_varint(delta * POSTING_CODES, out)
+        write_varint(value, out)
 
 
 def read_posting(data: bytes, position: int) -> tuple[int, int, int]:
@@ -101,17 +92,6 @@ def read_posting(data: bytes, position: int) -> tuple[int, int, int]:
         return delta, posting_value(code), position
     value, position = read_varint(data, position)
     return delta, value, position
-
-
-def read_varint(data: bytes, position: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[position]
-        position += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, position
-        shift += 7
 
 
 def decode_shard(data: bytes) -> dict[str, list[tuple[int, int]]]:
@@ -183,12 +163,9 @@ def build_search_index(
     stream = documents if ordered else document_order(documents)
     analyzer = Analyzer()
     postings: dict[str, _Postings] = {}
-    facet_names: list[str] = ["Typ"]
-    dictionaries: dict[str, dict[str, int]] = {"Typ": {}}
-    # Per facet: the distinct value sets, and per document the index of its set (an array, not tuples).
-    facet_sets: dict[str, list[tuple[int, ...]]] = {"Typ": []}
-    set_ids: dict[str, dict[tuple[int, ...], int]] = {"Typ": {}}
-    facet_columns: dict[str, array] = {"Typ": array("I")}
+    facets = FacetTable()
+    # The document id of every page by its address: a page of an Anlage names its Vorlage's (facet_blocks).
+    ids_by_url: dict[str, int] = {}
     count = 0
     files = 0
     total_bytes = 0
@@ -196,14 +173,6 @@ def build_search_index(
 
     for doc_id, document in enumerate(stream):
         count += 1
-        for name in document.facets:
-            if name not in dictionaries:
-                # A facet first seen now: the documents before have no value in it.
-                facet_names.append(name)
-                dictionaries[name] = {}
-                facet_sets[name] = [()]
-                set_ids[name] = {(): 0}
-                facet_columns[name] = array("I", bytes(4 * doc_id))
         weights: dict[str, int] = {}
         flags: dict[str, int] = {}
         for field_name, texts in document.texts.items():
@@ -230,22 +199,10 @@ def build_search_index(
             if entry is None:
                 entry = postings[term] = _Postings()
             entry.add(doc_id, posting_value(weight, flags.get(term, 0)))
-        values = dict(document.facets)
-        values["Typ"] = [document.kind]
-        for name in facet_names:
-            dictionary = dictionaries[name]
-            codes = []
-            for label in values.get(name, []):
-                code = dictionary.get(label)
-                if code is None:
-                    code = dictionary[label] = len(dictionary)
-                codes.append(code)
-            key = tuple(sorted(set(codes)))
-            known = set_ids[name].get(key)
-            if known is None:
-                known = set_ids[name][key] = len(facet_sets[name])
-                facet_sets[name].append(key)
-            facet_columns[name].append(known)
+        parent = ids_by_url.get(document.parent[0]) if document.parent else None
+        if parent is None:
+            ids_by_url.setdefault(document.url, doc_id)
+        facets.add(document.kind, document.facets, parent)
         if document.kind not in kinds:
             kinds.append(document.kind)
         data = index_json(display_data(document))
@@ -255,12 +212,11 @@ def build_search_index(
         path.write_bytes(data)
         files += 1
         total_bytes += len(data)
-    rank = {name: i for i, name in enumerate(["Typ", *facet_order])}
-    facet_names.sort(key=lambda name: rank.get(name, len(rank)))  # stable: the others keep their order
+    facets.order(facet_order)
 
     for block_start in range(0, count, FACET_BLOCK):
         block_end = min(count, block_start + FACET_BLOCK)
-        data = _facet_block(facet_names, facet_sets, facet_columns, block_start, block_end)
+        data = facets.block(block_start, block_end)
         (out / "f" / f"{block_start // FACET_BLOCK}.bin").write_bytes(data)
         files += 1
         total_bytes += len(data)
@@ -284,7 +240,7 @@ def build_search_index(
         "kindOrder": [*kind_order, *(kind for kind in kinds if kind not in kind_order)],
         "minPrefix": 3,
         "shards": {prefix: len(parts) for prefix, parts in sorted(shards.items())},
-        "facets": [{"name": name, "values": list(dictionaries[name])} for name in facet_names],
+        "facets": facets.manifest(),
         "stopWords": sorted(STOP_WORDS),
         "stemAliases": dict(sorted(analyzer.stem_aliases.items())),
     }
@@ -306,9 +262,9 @@ def _shard_file(prefix: str, part: int) -> str:
 def _term_header(term: str, count: int) -> bytes:
     encoded = term.encode("utf-8")
     header = bytearray()
-    _varint(len(encoded), header)
+    write_varint(len(encoded), header)
     header += encoded
-    _varint(count, header)
+    write_varint(count, header)
     return bytes(header)
 
 
@@ -386,70 +342,8 @@ def _cut(term: str, entry: _Postings) -> list[tuple[str, bytes, int]]:
 
 def _encode_shard(pieces: list[tuple[str, bytes, int]]) -> bytes:
     out = bytearray()
-    _varint(len(pieces), out)
+    write_varint(len(pieces), out)
     for term, data, count in pieces:
         out += _term_header(term, count)
         out += data
     return bytes(out)
-
-
-def _facet_block(names, facet_sets, columns, start: int, end: int) -> bytes:
-    """Per facet: the value sets used in this block, then each document's set index, bit-packed.
-
-    Layout (varints): facet count; per facet: set count, per set its length and value codes,
-    bit width w, then ceil((end - start) * w / 8) bytes of indexes, least significant bit first.
-    """
-    out = bytearray()
-    _varint(len(names), out)
-    for name in names:
-        column = columns[name][start:end]
-        used = sorted(set(column))
-        local = {global_index: i for i, global_index in enumerate(used)}
-        _varint(len(used), out)
-        for global_index in used:
-            codes = facet_sets[name][global_index]
-            _varint(len(codes), out)
-            for code in codes:
-                _varint(code, out)
-        width = max(1, (len(used) - 1).bit_length())
-        _varint(width, out)
-        packed = bytearray((len(column) * width + 7) // 8)
-        bit = 0
-        for value in column:
-            value = local[value]
-            for i in range(width):
-                if value >> i & 1:
-                    packed[(bit + i) >> 3] |= 1 << ((bit + i) & 7)
-            bit += width
-        out += packed
-    return bytes(out)
-
-
-def decode_facet_block(data: bytes, count: int) -> list[list[tuple[int, ...]]]:
-    """A facet file as, per facet, each document's value codes (for tests and tools)."""
-    facets, position = read_varint(data, 0)
-    result = []
-    for _ in range(facets):
-        set_count, position = read_varint(data, position)
-        sets = []
-        for _ in range(set_count):
-            length, position = read_varint(data, position)
-            codes = []
-            for _ in range(length):
-                code, position = read_varint(data, position)
-                codes.append(code)
-            sets.append(tuple(codes))
-        width, position = read_varint(data, position)
-        size = (count * width + 7) // 8
-        packed = data[position : position + size]
-        position += size
-        column = []
-        for doc in range(count):
-            value = 0
-            for i in range(width):
-                bit = doc * width + i
-                if packed[bit >> 3] >> (bit & 7) & 1:
-                    value |= 1 << i
-            column.append(sets[value])
-        result.append(column)
-    return result

@@ -63,34 +63,50 @@ export function addPostings(segments, scores) {
   }
 }
 
-// Per facet, per document of the block: the codes of its values.
+// A facet block (buergerinfo/search/facet_blocks.py): {parents, kinds, columns}. parents[d] is the
+// document whose values document d shares (a page of an Anlage and its Vorlage), or -1; kinds[d] is then
+// d's own Typ code. columns[facet][d] holds the codes of a document with values of its own.
 export function parseFacetBlock(bytes, count) {
   var reader = new Reader(bytes);
   var facets = reader.varint();
-  var result = [];
+  var parents = new Int32Array(count).fill(-1), kinds = new Int32Array(count), own = [];
+  var runs = reader.varint(), doc = 0, parent = 0;
+  for (var r = 0; r < runs; r++) {
+    var code = reader.varint(), kind = 0;
+    if (code) {
+      var z = code - 1;
+      parent += z % 2 ? -(z + 1) / 2 : z / 2;
+      kind = reader.varint();
+    }
+    var length = reader.varint();
+    for (var k = 0; k < length; k++, doc++) {
+      if (code) { parents[doc] = parent; kinds[doc] = kind; } else { own.push(doc); }
+    }
+  }
+  var columns = [];
   for (var f = 0; f < facets; f++) {
     var setCount = reader.varint();
     var sets = [];
     for (var s = 0; s < setCount; s++) {
-      var length = reader.varint();
+      var setLength = reader.varint();
       var codes = [];
-      for (var c = 0; c < length; c++) { codes.push(reader.varint()); }
+      for (var c = 0; c < setLength; c++) { codes.push(reader.varint()); }
       sets.push(codes);
     }
     var width = reader.varint();
-    var size = Math.ceil(count * width / 8);
+    var size = Math.ceil(own.length * width / 8);
     var packed = bytes.subarray(reader.pos, reader.pos + size);
     reader.pos += size;
     var column = new Array(count);
-    for (var d = 0; d < count; d++) {
+    for (var i = 0; i < own.length; i++) {
       var value = 0;
       for (var b = 0; b < width; b++) {
-        var bit = d * width + b;
+        var bit = i * width + b;
         if (packed[bit >> 3] >> (bit & 7) & 1) { value |= 1 << b; }
       }
-      column[d] = sets[value];
+      column[own[i]] = sets[value];
     }
-    result.push(column);
+    columns.push(column);
   }
-  return result;
+  return {parents: parents, kinds: kinds, columns: columns};
 }

@@ -158,13 +158,27 @@ Index.prototype.search = function (text) {
     var maps = [].concat.apply([], lists);
     var scores = intersect(maps);
     var docs = Array.from(scores.keys());
-    var blocks = {};
-    docs.forEach(function (doc) { blocks[Math.floor(doc / manifest.facetBlock)] = true; });
-    return Promise.all(Object.keys(blocks).map(function (block) {
-      return self.facetBlock(+block).then(function (data) { blocks[block] = data; });
-    })).then(function () {
+    var size = manifest.facetBlock, blocks = {};
+    function load(list) {
+      var wanted = {};
+      list.forEach(function (doc) { var b = Math.floor(doc / size); if (!blocks[b]) { wanted[b] = true; } });
+      return Promise.all(Object.keys(wanted).map(function (block) {
+        return self.facetBlock(+block).then(function (data) { blocks[block] = data; });
+      }));
+    }
+    // The blocks of the documents found, then those of the Vorlagen whose values their Anlage pages share.
+    return load(docs).then(function () {
+      var parents = [];
+      docs.forEach(function (doc) {
+        var parent = blocks[Math.floor(doc / size)].parents[doc % size];
+        if (parent >= 0) { parents.push(parent); }
+      });
+      return load(parents);
+    }).then(function () {
       function facets(doc, facet) {
-        return blocks[Math.floor(doc / manifest.facetBlock)][facet][doc % manifest.facetBlock];
+        var block = blocks[Math.floor(doc / size)], i = doc % size, parent = block.parents[i];
+        if (parent < 0) { return block.columns[facet][i]; }
+        return facet === 0 ? [block.kinds[i]] : facets(parent, facet);
       }
       var isPaper = paperKind(manifest);
       rank(docs, scores, facets, manifest);
