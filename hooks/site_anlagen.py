@@ -212,7 +212,8 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
     budget = _budget()
     status: dict[str, dict] = {}
     warned: set[str] = set()
-    written: set[str] = set()
+    # Per Anlage written: each page's byte range in its text file (an Anlage of two Vorlagen is written once).
+    written: dict[str, list[tuple[int, int] | None]] = {}
     store = ExtractionCache(cache)
     with pages_path.open("w", encoding="utf-8") as pages, warnings_path.open("w", encoding="utf-8") as warnings:
         for start in range(0, len(entries), BATCH):
@@ -238,10 +239,10 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
                     figures["ocr"] += len(extraction.ocr_pages)
                     status[relative] = {"scans": unread, "pages": max(extraction.page_count, len(extraction.pages))}
                 if relative not in written:
-                    written.add(relative)
-                    _write_text(site_dir / f"anlagen/{relative}{TEXT_SUFFIX}", source, extraction)
+                    written[relative] = _write_text(site_dir / f"anlagen/{relative}{TEXT_SUFFIX}", source, extraction)
                 for document in page_documents(source, extraction.pages, extraction.page_labels,
-                                               anchors=extraction.kind == "pdf"):
+                                               anchors=extraction.kind == "pdf", text_file=source.url + TEXT_SUFFIX,
+                                               text_ranges=written[relative]):
                     pages.write(dump_document(document) + "\n")
         if figures["postponed"]:
             warnings.write(
@@ -267,13 +268,13 @@ def _budget() -> float | None:
         return None  # a typo must not stop the build; the reading then has no limit
 
 
-def _postpone(batch: list[dict], site_dir: Path, written: set[str], figures: dict) -> None:
+def _postpone(batch: list[dict], site_dir: Path, written: dict[str, list], figures: dict) -> None:
     """Anlagen left for the next build: no search documents, no note, a text file that says so."""
     for entry in batch:
         relative = entry["relative"]
         if relative in written:
             continue
-        written.add(relative)
+        written[relative] = []
         figures["postponed"] += 1
         source = AttachmentSource.from_json(entry["source"])
         path = site_dir / f"anlagen/{relative}{TEXT_SUFFIX}"
@@ -282,11 +283,12 @@ def _postpone(batch: list[dict], site_dir: Path, written: set[str], figures: dic
                         encoding="utf-8")
 
 
-def _write_text(path: Path, source: AttachmentSource, extraction) -> None:
+def _write_text(path: Path, source: AttachmentSource, extraction) -> list[tuple[int, int] | None]:
     """The Anlage's text for re-users: a short head, then each page after a line "--- Seite N ---".
 
     Written for every Anlage, also one without text: the head then says why (the open data lists
-    the address of this file for each Anlage).
+    the address of this file for each Anlage). Returns where each page's text stands in the file
+    (first and end byte; None for a scan without text): the search reads its excerpts from there.
     """
     unread = set(extraction.scanned_pages) - set(extraction.ocr_pages)
     lines = [f"Text der Anlage „{source.name}“ (automatisch aus der Datei gelesen; "
@@ -297,11 +299,18 @@ def _write_text(path: Path, source: AttachmentSource, extraction) -> None:
         lines.append("Der Text konnte nicht gelesen werden.")
     lines += [" ".join(warning.split()) for code, warning in zip(extraction.problem_codes(), extraction.warnings)
               if code not in ("unsupported", "scanned")]
+    ranges: list[tuple[int, int] | None] = []
+    size = len("\n".join(lines).encode("utf-8"))
     for number, text in enumerate(extraction.pages, start=1):
-        lines += ["", f"--- Seite {number} ---"]
-        lines.append("[Scan ohne Text]" if number in unread else text.strip())
+        marker = f"--- Seite {number} ---"
+        page = "[Scan ohne Text]" if number in unread else text.strip()
+        lines += ["", marker, page]
+        start = size + len(f"\n\n{marker}\n".encode())
+        size = start + len(page.encode("utf-8"))
+        ranges.append(None if number in unread else (start, size))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return ranges
 
 
 def read_pages(path: Path) -> Iterator[Document]:

@@ -10,6 +10,7 @@ says the scan is not searchable). With CI=true a missing tesseract fails instead
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -18,6 +19,8 @@ import pytest
 from conftest import copy_project, page, run_build
 
 import document_samples as samples
+
+from buergerinfo.search.display import display_file
 
 WITTMUND = "data/vorlagen/landkreis-wittmund/0042-2019.yml"
 WITTMUND_PAGE = "vorlagen/landkreis-wittmund/0042-2019/"
@@ -162,6 +165,22 @@ def test_the_text_of_each_anlage_is_published_beside_it_with_page_separators(wit
     assert "https://buergerinfo.test/anlagen/landkreis-wittmund/bericht.pdf.txt; " in row
     package = (site / "daten" / "datapackage.json").read_text(encoding="utf-8")
     assert '"name": "anlagen_text"' in package
+
+
+def test_a_page_s_search_display_names_its_place_in_the_text_file_and_holds_no_text(without_ocr):
+    """The text of an Anlage is published once: the search page reads a result's excerpt from the text file."""
+    _, site, _, _ = without_ocr
+    text = (site / "anlagen" / FOLDER / "bericht.pdf.txt").read_bytes()
+    manifest = json.loads((site / "suche-index" / "manifest.json").read_text("utf-8"))
+    rows = [json.loads((site / "suche-index" / display_file(doc)).read_text("utf-8"))
+            for doc in range(manifest["documents"])]
+    pages = {row[0]: row for row in rows if row[0].startswith(f"anlagen/{FOLDER}/bericht.pdf")}
+    assert sorted(pages) == [f"anlagen/{FOLDER}/bericht.pdf#page=1", f"anlagen/{FOLDER}/bericht.pdf#page=2"]
+    second = pages[f"anlagen/{FOLDER}/bericht.pdf#page=2"]
+    address, start, end = second[9]
+    assert address == f"anlagen/{FOLDER}/bericht.pdf.txt" and second[6] == []
+    assert text[start:end].decode("utf-8").startswith("Das Leuchtturmprojekt startet im Herbst.")
+    assert b"--- Seite" not in text[start:end]
 
 
 def test_the_cache_reads_each_file_once(without_ocr):

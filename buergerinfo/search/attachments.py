@@ -13,6 +13,12 @@ hits in Anlagen or in Vorlagen. Its words are indexed in the field "anlage", who
 Beschlussvorschlag of a Vorlage. Neither the Vorlage's number nor its facet labels are indexed on
 its Anlage pages: a search for "Kreistag" or "0042/2019" must not list every page of every Anlage.
 
+The site publishes each Anlage's text in a text file beside it, for re-users. A page's display file
+then holds no text, only where the page stands in that file (`text_source`: address, first and end
+byte); the search page fetches that range for the excerpt of a result it shows. Why: otherwise every
+word of every Anlage is published twice, and at 10,000 Vorlagen with three Anlagen each the display
+files alone were 342 MB in 85,765 files, a third of what a Pages host allows a whole site.
+
 Nothing here reads a file: the site hands over the text the extraction found (buergerinfo.documents),
 so this module stays free of pdfium and of the site.
 """
@@ -60,12 +66,14 @@ class AttachmentSource:
 
 
 def page_documents(
-    source: AttachmentSource, pages: Sequence[str], labels: Sequence[str] = (), *, anchors: bool = True
+    source: AttachmentSource, pages: Sequence[str], labels: Sequence[str] = (), *, anchors: bool = True,
+    text_file: str | None = None, text_ranges: Sequence[tuple[int, int] | None] = (),
 ) -> Iterator[Document]:
     """The search documents of an Anlage's pages with text (a page without text finds nothing).
 
     `labels` names pages where the file does (a spreadsheet's sheets); `anchors` says whether the
-    file's viewer understands `#page=N` (PDF viewers do).
+    file's viewer understands `#page=N` (PDF viewers do). With `text_file` (its address from the site
+    root) and each page's byte range in it, a page's excerpt is read from there, not repeated.
     """
     several = len(pages) > 1
     for number, text in enumerate(pages, start=1):
@@ -76,6 +84,7 @@ def page_documents(
         texts = [text]
         if number == 1:
             texts.append(source.name)  # the title finds the Anlage once, not on each of its pages
+        where_text = text_ranges[number - 1] if text_file and number - 1 < len(text_ranges) else None
         yield Document(
             id=f"{source.url}#{source.paper_url}#{number}",
             url=source.url + where,
@@ -85,15 +94,19 @@ def page_documents(
             date=source.date,
             shown_date=source.shown_date,
             texts={"anlage": texts},
-            excerpt=page_paragraphs(text),
+            excerpt=[] if where_text else page_paragraphs(text),
             plain_excerpt=True,
             parent=[source.paper_url, source.paper_title, source.paper_number or "",
                     f"Seite {number}" if several else "", label],
+            text_source=[text_file, *where_text] if where_text else [],
         )
 
 
 def page_paragraphs(text: str, limit: int = PAGE_EXCERPT_CHARS) -> list[str]:
-    """A page's text as paragraphs for the excerpt: lines of one paragraph joined, cut at `limit` characters."""
+    """A page's text as paragraphs for the excerpt: lines of one paragraph joined, cut at `limit` characters.
+
+    suche/excerpt.js (pageParagraphs) does the same with a page read from the text file.
+    """
     paragraphs: list[str] = []
     room = limit
     for block in text.split("\n\n"):

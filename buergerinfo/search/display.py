@@ -72,6 +72,9 @@ def display_data(document: Document) -> list[object]:
     if document.parent:
         # A page of an Anlage: [Vorlage address, Betreff, number, "Seite N", page name].
         row.append([document.parent[0], *map(plain_text, document.parent[1:])])
+        if document.text_source:
+            # [text file, first byte, end byte]: the page's paragraphs are read from there (suche/index.js).
+            row.append(list(document.text_source))
     return row
 
 

@@ -29,6 +29,9 @@ class Document:
     plain_excerpt: bool = False
     # For a page of an Anlage: its Vorlage's address, Betreff and number, "Seite N" and the page's name.
     parent: list[str] = field(default_factory=list)
+    # For a page of an Anlage whose text the site publishes in a text file: [its address, first byte, end byte]
+    # of the page's text in it. The search page reads the excerpt from there (search.attachments).
+    text_source: list = field(default_factory=list)
 
 
 def document_order(documents: Iterable[Document]) -> list[Document]:

@@ -9,6 +9,34 @@ import {normalize, stem} from "./query.js";
 
 var TOKEN = /[0-9a-zäöüßA-ZÄÖÜ]+(?:\/[0-9a-zäöüßA-ZÄÖÜ]+)*/g;
 var EXCERPT_LENGTH = 240;
+// As buergerinfo/search/attachments.py (PAGE_EXCERPT_CHARS) and buergerinfo/views/markup.py (plain_text).
+var PAGE_EXCERPT_CHARS = 6000;
+var TAG_LIKE = /<\s*[\/!?]?\s*[a-zA-Z][^<>]*>|<!--[\s\S]*?-->/g;
+
+function plainText(text) {
+  return text.replace(TAG_LIKE, " ").replace(/\s+/g, " ").trim();
+}
+
+// A page of an Anlage, read from its text file, as the paragraphs the index would have kept of it
+// (page_paragraphs in buergerinfo/search/attachments.py): lines of one paragraph joined, cut at the
+// limit, anything shaped like a tag dropped.
+export function pageParagraphs(text) {
+  var paragraphs = [], room = PAGE_EXCERPT_CHARS;
+  var blocks = text.split("\n\n");
+  for (var i = 0; i < blocks.length; i++) {
+    var paragraph = blocks[i].split(/\s+/).filter(Boolean).join(" ");
+    if (!paragraph) { continue; }
+    if (paragraph.length > room) {
+      var head = paragraph.slice(0, room), space = head.lastIndexOf(" ");
+      var cut = space === -1 ? head : head.slice(0, space);
+      if (cut) { paragraphs.push(cut + " …"); }
+      break;
+    }
+    paragraphs.push(paragraph);
+    room -= paragraph.length;
+  }
+  return paragraphs.map(plainText).filter(Boolean);
+}
 
 // Which clause a word of a text satisfies (-1 for none), as the index would have matched it.
 export function Matcher(clauses, aliases, numberPrefix) {

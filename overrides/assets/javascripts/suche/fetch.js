@@ -18,3 +18,16 @@ export function fetchJson(url) {
     return response.json();
   });
 }
+
+// Bytes [start, end) of a file: asked for as a range; a server that sends the whole file instead
+// (answer 200, not 206) is fine too, the range is then cut here.
+export function fetchRange(url, start, end) {
+  return fetch(url, {headers: {Range: "bytes=" + start + "-" + (end - 1)}}).then(function (response) {
+    if (!response.ok) { throw new Error(url + ": " + response.status); }
+    var whole = response.status !== 206;
+    return response.arrayBuffer().then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      return whole ? bytes.subarray(start, end) : bytes;
+    });
+  });
+}

@@ -3,16 +3,19 @@
  * the facet blocks of the matching documents, the display files of the results shown; each file
  * once) and how the clauses of a query become a ranked list of documents.
  *
- * Imports: fetch.js, binary.js, query.js, typo.js, rank.js.
+ * Imports: fetch.js, binary.js, query.js, typo.js, rank.js, excerpt.js (a page of an Anlage as paragraphs).
  */
-import {fetchBytes, fetchJson} from "./fetch.js";
+import {fetchBytes, fetchJson, fetchRange} from "./fetch.js";
+import {pageParagraphs} from "./excerpt.js";
 import {addPostings, parseFacetBlock, parseShard} from "./binary.js";
 import {normalize, parseQuery, stem} from "./query.js";
 import {oneEditApart, TYPO_MIN} from "./typo.js";
 import {intersect, paperKind, rank} from "./rank.js";
 
-export function Index(base) {
+// base: the address of suche-index/; root: the site's root (a page of an Anlage reads its text file there).
+export function Index(base, root) {
   this.base = base;
+  this.root = root || "";
   this.manifest = null;
   this.shards = {};   // prefix -> Promise of {term: segments}
   this.facets = {};   // block -> Promise of per facet, per document: codes
@@ -134,9 +137,19 @@ Index.prototype.facetBlock = function (block) {
 };
 
 Index.prototype.displayOf = function (doc) {
+  var root = this.root;
   if (!this.displays[doc]) {
     var bucket = this.manifest.displayBucket;
-    this.displays[doc] = fetchJson(this.base + "d/" + Math.floor(doc / bucket) + "/" + (doc % bucket) + ".json");
+    this.displays[doc] = fetchJson(this.base + "d/" + Math.floor(doc / bucket) + "/" + (doc % bucket) + ".json")
+      .then(function (row) {
+        // A page of an Anlage: its text stands in the Anlage's text file (buergerinfo/search/attachments.py).
+        var source = row[9];
+        if (!source) { return row; }
+        return fetchRange(root + source[0], source[1], source[2]).then(function (bytes) {
+          row[6] = pageParagraphs(new TextDecoder("utf-8").decode(bytes));
+          return row;
+        }, function () { return row; }); // without its text the result still shows, with no excerpt
+      });
   }
   return this.displays[doc];
 };

@@ -10,7 +10,7 @@
  * The modules of this folder, each with one job; an arrow is "imports", and there are no cycles:
  *   main.js    -> ui.js, query.js
  *   ui.js      -> index.js, address.js, facets.js, paging.js, excerpt.js, dom.js   (the page)
- *   index.js   -> fetch.js, binary.js, query.js, typo.js, rank.js            (what a query fetches)
+ *   index.js   -> fetch.js, binary.js, query.js, typo.js, rank.js, excerpt.js (what a query fetches)
  *   query.js   -> ../stemmer-de.js                                            (query words, stems)
  *   rank.js    -> binary.js        (ranking)        typo.js    (typo tolerance)
  *   excerpt.js -> query.js         (marked words)   fetch.js   (fetching)     binary.js (index files)

@@ -16,8 +16,8 @@ import {plural} from "./dom.js";
 
 export function Ui(root) {
   this.root = root;
-  this.index = new Index(root.getAttribute("data-index"));
   this.siteRoot = root.getAttribute("data-root");
+  this.index = new Index(root.getAttribute("data-index"), this.siteRoot);
   this.form = root.querySelector("form");
   this.input = root.querySelector("input[type=search]");
   this.status = root.querySelector(".bi-suche__status");
