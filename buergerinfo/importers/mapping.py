@@ -20,6 +20,7 @@ data file's German keys, and the `Notes` the report is to count. The rules:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,8 @@ class ConsultationFacts:
     agenda: AgendaFacts | None
     organization: str
     meeting_of_day: int = 1  # the second (third …) Sitzung of the Gremium that day: `sitzung_am_tag`
+    people: Mapping[str, str] = field(default_factory=dict)  # OParl id of a Person or Fraktion -> its key
+
 
 
 @dataclass
@@ -195,7 +198,28 @@ def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: No
     entry["abstimmung"] = result.abstimmung
     own = extras["bemerkung"] if extras is not None else agenda.resolution if agenda else None
     entry["bemerkung"] = "\n\n".join(part for part in (own, result.bemerkung) if part) or None
+    if agenda is not None:
+        entry["abstimmung_fraktionen"], entry["namentliche_abstimmung"] = votes_by_key(agenda, facts.people, notes, key)
     return entry
+
+
+def votes_by_key(agenda: AgendaFacts, people: Mapping[str, str], notes: Notes, key: str) -> tuple[list, list]:
+    """Votes per Fraktion and by name (from Bürgerinfo's own export) with the keys of this import's Personen file.
+
+    A vote whose Fraktion or Person the import does not have (a hidden person: the export gives only the name)
+    is left out and counted: the check would refuse a key the Personen file does not know."""
+    groups, named = [], []
+    for url, vote in agenda.group_votes:
+        if url in people:
+            groups.append({"fraktion": people[url], **vote})
+        else:
+            notes.note("Abstimmungen je Fraktion, deren Fraktion nicht übernommen ist (weggelassen)", f"{key} {url}")
+    for url, name, vote in agenda.named_votes:
+        if url in people:
+            named.append({"person": people[url], "stimme": vote})
+        else:
+            notes.note("Namentliche Stimmen von Personen ohne Eintrag (weggelassen)", f"{key} {url or name}")
+    return groups, named
 
 
 # --- Anlagen (File) -------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ class PaperFactFinder:
         self.run = run
         self.downloads = AttachmentDownloads(run)
         self.done_consultations: set[str] = set()  # seen in a Paper of this run
+        self.people = run.state.people_keys  # the Personen file is written before the first Paper
 
     def gather(self, paper: dict[str, Any], reference: str | None, relative: str, hints: list[str], notes: Notes,
                final: bool) -> PaperFacts:
@@ -78,7 +79,7 @@ class PaperFactFinder:
             day = extras["sitzung_am_tag"] or 1
         else:
             day = lookups.meeting_of_day(meeting, organization)
-        return ConsultationFacts(consultation, key, meeting, agenda, organization, day)
+        return ConsultationFacts(consultation, key, meeting, agenda, organization, day, self.people)
 
     def originators(self, paper: dict[str, Any]) -> list[str]:
         """Names of originatorPerson and originatorOrganization."""

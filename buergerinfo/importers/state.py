@@ -64,6 +64,10 @@ class ImportState:
     papers: dict[str, list[str | None]] = field(default_factory=dict)  # Paper id -> [file, Vorlagen-Nr.]
     attachments: dict[str, list[str | None]] = field(default_factory=dict)  # File id -> [path in anlagen/, modified]
     hashes: dict[str, str] = field(default_factory=dict)  # file (from the root) -> content hash
+    # The Personen file, entry by entry: OParl id -> [key, hash of the entry as the import wrote it] (`people_file`).
+    persons: dict[str, list[str]] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # Fraktionen
+    terms: dict[str, list[str]] = field(default_factory=dict)  # Wahlperioden
     # Only while a run is going (from the journal):
     run: dict[str, Any] | None = None
     pending: set[str] = field(default_factory=set)  # Paper ids whose related Vorlagen were not known yet
@@ -100,6 +104,9 @@ class ImportState:
                 state.papers = dict(data.get("vorlagen", {}))
                 state.attachments = dict(data.get("anlagen", {}))
                 state.hashes = dict(data.get("dateien", {}))
+                state.persons = dict(data.get("personen", {}))
+                state.groups = dict(data.get("fraktionen", {}))
+                state.terms = dict(data.get("wahlperioden", {}))
             except (ValueError, UnicodeDecodeError, TypeError) as exc:
                 raise StateError(
                     f"{state.relative_path}: Zustandsdatei des Imports nicht lesbar ({exc}); bitte aus der "
@@ -122,6 +129,9 @@ class ImportState:
             "vorlagen": dict(sorted(self.papers.items())),
             "anlagen": dict(sorted(self.attachments.items())),
             "dateien": dict(sorted(self.hashes.items())),
+            **{key: dict(sorted(getattr(self, attribute).items()))
+               for key, attribute in (("personen", "persons"), ("fraktionen", "groups"), ("wahlperioden", "terms"))
+               if getattr(self, attribute)},
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
@@ -210,6 +220,11 @@ class ImportState:
 
     # -- whose file is it --
 
+    @property
+    def people_keys(self) -> dict[str, str]:
+        """OParl id of a Person or Fraktion -> its key in the Personen file."""
+        return {oparl_id: entry[0] for mapping in (self.persons, self.groups) for oparl_id, entry in mapping.items()}
+
     def owns(self, relative: str, current: str | None) -> bool:
         """True if the file at `relative` still has content this import wrote (or does not exist)."""
         if current is None:
@@ -224,6 +239,9 @@ _MAPPINGS: dict[str, tuple[str, Any]] = {
     "gremium": ("organizations", lambda entry: entry["schluessel"]),
     "sitzung": ("meetings", lambda entry: entry["schluessel"]),
     "anlage": ("attachments", lambda entry: [entry.get("datei"), entry.get("geaendert")]),
+    "person": ("persons", lambda entry: [entry["schluessel"], entry["hash"]]),
+    "fraktion": ("groups", lambda entry: [entry["schluessel"], entry["hash"]]),
+    "wahlperiode": ("terms", lambda entry: [entry["schluessel"], entry["hash"]]),
 }
 
 

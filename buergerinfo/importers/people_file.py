@@ -1,0 +1,200 @@
+"""data/personen/<körperschaft>.yml as the import writes it: merged, entry by entry, with what the editors did.
+
+The file is one per Körperschaft and belongs to the editors as much as to the import. So it is not
+owned as a whole (as a Vorlage is) but entry by entry:
+
+* Keys stay: the OParl id of every Person, Fraktion and Wahlperiode is kept in the state file with
+  the key it got (`.import/<k>.json`: `personen`, `fraktionen`, `wahlperioden`); an entry typed by
+  hand before the first import is recognised by its name and keeps its key.
+* What only the editors write is theirs: `veroeffentlichen`, `kontakt` and `foto` of a Person (the
+  server's contact data is never read), and a `beschreibung` the server does not give.
+* An entry whose other fields an editor changed since the import wrote it (the state keeps a hash
+  of each entry without the editors' fields), or one typed by hand, is kept as it is and named in
+  the report; `--ueberschreiben` replaces it.
+* Entries the server does not name (added by hand, or gone from the server) stay where they are;
+  new ones are appended, sorted by name, so a second run writes the same bytes.
+
+Comments inside the file are not kept when the import rewrites it (its first lines say so); a
+file with comments that the import did not write is not touched without `--ueberschreiben`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from buergerinfo.model.people import PeopleFile as PeopleModel
+from buergerinfo.model.structure import PEOPLE_DIR
+from buergerinfo.reading.yamldocument import YamlSyntaxError
+from buergerinfo.reading.yamlsource import load_yaml_file
+from buergerinfo.importers.names import unique
+from buergerinfo.importers.run_context import RunContext
+from buergerinfo.importers.writer import (
+    OVERWRITE_HINT,
+    InvalidData,
+    checked_text,
+    comment_safe,
+    plain,
+    schema_comment,
+    write_owned,
+)
+
+KIND = "Personen"
+# journal key -> (list key in the file, state attribute, German plural, the fields only editors write)
+SECTIONS = {
+    "wahlperiode": ("wahlperioden", "terms", "Wahlperioden", ()),
+    "fraktion": ("fraktionen", "groups", "Fraktionen", ("beschreibung",)),
+    "person": ("personen", "persons", "Personen", ("veroeffentlichen", "kontakt", "foto")),
+}
+
+
+@dataclass
+class Entry:
+    key: str
+    data: dict[str, Any]
+
+
+def entry_hash(data: dict[str, Any], editors: tuple[str, ...]) -> str:
+    """A hash of what the import decides in an entry (the editors' own fields left out)."""
+    own = {k: v for k, v in plain(data).items() if k not in editors}
+    return hashlib.sha256(json.dumps(own, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+class PeopleFile:
+    def __init__(self, run: RunContext) -> None:
+        self.run = run
+        self.state = run.state
+        self.relative = f"data/{PEOPLE_DIR}/{run.body_id}.yml"
+        self.path = run.root / self.relative
+        self.exists = self.path.is_file()
+        self.broken: str | None = None
+        self.has_comments = False
+        self.current: dict[str, list[dict[str, Any]]] = {"wahlperioden": [], "fraktionen": [], "personen": []}
+        if self.exists:
+            self._read()
+
+    def _read(self) -> None:
+        try:
+            data = load_yaml_file(self.path).data
+            PeopleModel.model_validate(data)
+        except (YamlSyntaxError, ValidationError):
+            self.broken = "ungültig – bitte zuerst beheben (buergerinfo check nennt Zeile und Feld)"
+            return
+        for list_key in self.current:
+            self.current[list_key] = [dict(entry) for entry in data.get(list_key) or []]
+        text = self.path.read_text(encoding="utf-8")
+        self.has_comments = any(line.lstrip().startswith("#") for line in text.splitlines()[3:])
+
+    # -- keys --
+
+    def key(self, kind: str, oparl_id: str, wanted: str, taken: set[str], name: str | None) -> str:
+        """The entry's key: the one it had, the one of a hand-typed entry of that name, else a new one."""
+        list_key, attribute, _, _ = SECTIONS[kind]
+        mapping: dict[str, list[str]] = getattr(self.state, attribute)
+        existing = self.current[list_key]
+        known = mapping.get(oparl_id)
+        if known and known[0] not in taken:
+            taken.add(known[0])
+            return known[0]
+        mapped = {entry[0] for entry in mapping.values()}
+        folded = (name or "").casefold()
+        for entry in existing:
+            if entry["id"] in mapped or entry["id"] in taken or not folded:
+                continue
+            if folded in {_display(entry).casefold(), str(entry.get("kurzname") or "").casefold()}:
+                taken.add(entry["id"])
+                return entry["id"]
+        key = unique(wanted, taken | mapped | {entry["id"] for entry in existing})
+        taken.add(key)
+        return key
+
+    def deleted(self, kind: str, oparl_id: str) -> None:
+        _, attribute, words, _ = SECTIONS[kind]
+        known = getattr(self.state, attribute).get(oparl_id)
+        if known:
+            self.run.report.deleted.append(f"{words}: {known[0]} in {self.relative} behalten (von Hand entfernen)")
+
+    # -- writing --
+
+    def write(self, terms: dict[str, Entry], groups: dict[str, Entry], persons: dict[str, Entry]) -> None:
+        report = self.run.report
+        overwrite = self.run.options.overwrite
+        if self.broken:
+            report.file(KIND, "übersprungen", self.relative, self.broken)
+            return
+        if self.exists and self.relative not in self.state.hashes and self.has_comments and not overwrite:
+            report.file(KIND, "übersprungen", self.relative,
+                        f"vorhanden, mit Kommentaren, nicht vom Import angelegt – nicht überschrieben ({OVERWRITE_HINT})")
+            return
+        data = {"koerperschaft": self.run.body_id}
+        recorded: list[dict[str, Any]] = []
+        for kind, imported in (("wahlperiode", terms), ("fraktion", groups), ("person", persons)):
+            list_key = SECTIONS[kind][0]
+            data[list_key] = self._merged(kind, imported, recorded, overwrite)
+        data["wahlperioden"] = sorted(data["wahlperioden"], key=lambda t: str(t["beginn"]))
+        try:
+            text = checked_text(data, self.header(), PeopleModel)
+        except InvalidData as exc:
+            report.file(KIND, "übersprungen", self.relative, f"ergibt keine gültige Personen-Datei ({exc.reason})")
+            return
+        for entry in recorded:
+            self.state.record(entry)
+        write_owned(self.state, report, KIND, self.relative, text, overwrite=True)
+
+    def _merged(self, kind: str, imported: dict[str, Entry], recorded: list, overwrite: bool) -> list[dict[str, Any]]:
+        list_key, attribute, words, editors = SECTIONS[kind]
+        mapping: dict[str, list[str]] = getattr(self.state, attribute)
+        existing = {entry["id"]: entry for entry in self.current[list_key]}
+        result = {key: entry for key, entry in existing.items()}
+        new: list[dict[str, Any]] = []
+        for oparl_id, entry in imported.items():
+            old = existing.get(entry.key)
+            known = mapping.get(oparl_id)
+            data = entry.data
+            if old is not None:
+                by_hand = known is None or known[0] != entry.key or entry_hash(old, editors) != known[1]
+                if by_hand and not overwrite:
+                    if entry_hash(old, editors) != entry_hash(data, editors):
+                        reason = "von Hand angelegt" if known is None else "von Hand geändert"
+                        self.run.report.note(f"{words} in {self.relative}, {reason} – nicht überschrieben "
+                                             f"({OVERWRITE_HINT})", oparl_id)
+                    # The hash stays the import's own (none for an entry typed by hand): the entry stays the editors'.
+                    self._record(recorded, kind, oparl_id, entry.key, known[1] if known else "", known)
+                    continue
+                data = {**data, **{k: old[k] for k in editors if k in old and data.get(k) is None}}
+                result[entry.key] = data
+            else:
+                new.append(data)
+            self._record(recorded, kind, oparl_id, entry.key, entry_hash(data, editors), known)
+        new.sort(key=lambda e: (_sort_name(e), e["id"]))
+        return [*result.values(), *new]
+
+    def _record(self, recorded: list, kind: str, oparl_id: str, key: str, digest: str, known) -> None:
+        if known != [key, digest]:
+            recorded.append({kind: oparl_id, "schluessel": key, "hash": digest})
+
+    def header(self) -> list[str]:
+        source = self.state.run.get("quelle", "") if self.state.run else ""
+        return [
+            schema_comment(self.relative, "personen.schema.json"),
+            f"Angelegt von `buergerinfo import-oparl` aus {comment_safe(source)}: Wahlperioden, Fraktionen,",
+            "Personen und ihre Mitgliedschaften. Keine Kontaktdaten und Fotos aus dem alten System: veröffentlicht",
+            "werden sie nur mit Einwilligung (`kontakt`/`foto` mit `einwilligung`, von Hand). `veroeffentlichen`,",
+            "`kontakt` und `foto` bleiben bei jedem Import erhalten; andere Änderungen an einem Eintrag auch, der",
+            "Import nennt ihn dann. Kommentare in der Datei überschreibt der nächste Import.",
+        ]
+
+
+def _display(entry: dict[str, Any]) -> str:
+    if entry.get("name"):
+        return str(entry["name"])
+    return " ".join(str(entry[k]) for k in ("titel", "vorname", "familienname") if entry.get(k))
+
+
+def _sort_name(entry: dict[str, Any]) -> str:
+    return f"{entry.get('familienname') or entry.get('name') or ''} {entry.get('vorname') or ''}".casefold()
+

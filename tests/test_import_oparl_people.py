@@ -1,0 +1,160 @@
+"""Persons, Fraktionen and Memberships from an endpoint shaped like real SD.NET and ALLRIS data (issue #20, point 5).
+
+What an editor checks after the import: the Personen file (who, which Fraktion, which Gremium, since when,
+in which role), that nothing of the contact data came over, that the Fraktionen are no Gremien, that
+`buergerinfo check` passes, that a second run changes nothing, and that their own edits stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import copy_project
+from oparl_server import OParlServer, council_people
+
+from buergerinfo.checking.archive import load_archive
+from buergerinfo.importers import ImportOptions, import_oparl
+from buergerinfo.importers.http import ClientSettings
+from buergerinfo.reading.yamlsource import load_yaml_file
+
+FAST = ClientSettings(rate=0, backoff=0.01, timeout=5)
+BODY = "gemeinde-musterhausen"
+PEOPLE = f"data/personen/{BODY}.yml"
+
+
+def tree(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    with OParlServer() as server:
+        yield server, council_people(server)
+
+
+@pytest.fixture
+def imported(endpoint, tmp_path):
+    _, url = endpoint
+    root = copy_project(tmp_path / "ziel", with_data=False)
+    report = import_oparl(url, root, BODY, ImportOptions(client=FAST))
+    assert report.error is None and report.check_passed, report.text()
+    return url, root, report
+
+
+def people(root) -> dict:
+    return load_yaml_file(root / PEOPLE).data
+
+
+def test_people_fraktionen_and_memberships_come_over_as_an_editor_would_write_them(imported):
+    _, root, report = imported
+    data = people(root)
+    assert [t["id"] for t in data["wahlperioden"]] == ["wp-2019", "wp-2024"]
+    # SD.NET's Fraktion ("Gremium" + classification) and ALLRIS's ("Fraktion") are Fraktionen, not Gremien.
+    assert {g["id"]: g["name"] for g in data["fraktionen"]} == {
+        "spd": "SPD-Fraktion im Gemeinderat", "gruene": "Fraktion Bündnis 90/Die Grünen"}
+    gremien = load_yaml_file(root / f"data/koerperschaften/{BODY}.yml").data["gremien"]
+    assert [g["name"] for g in gremien] == ["Gemeinderat", "Bau- und Umweltausschuss"]
+    persons = {p["id"]: p for p in data["personen"]}
+    assert set(persons) == {"anna-beispiel", "bernd-muster", "clara-neumann"}  # the one without any name is left out
+    anna = persons["anna-beispiel"]
+    assert (anna["vorname"], anna["familienname"], anna["titel"], anna["anrede"]) == ("Anna", "Beispiel", "Dr.", "Frau")
+    assert anna["mitgliedschaften"] == [
+        {"fraktion": "spd", "rolle": "stellv. Vorsitz", "beginn": "2019-06-01", "ende": "2024-05-31"},
+        {"gremium": "bua", "rolle": "Vorsitz", "beginn": "2019-06-01", "fuer_fraktion": "spd"},
+        # Listed only by the council's Organization.membership; ended: a former membership.
+        {"gremium": "gr", "beginn": "2019-06-01", "ende": "2024-05-31", "fuer_fraktion": "spd"},
+    ]
+    # A name with line breaks, padding and "Herr" in front, no name parts (empty strings): `name` alone.
+    assert {k: v for k, v in persons["bernd-muster"].items() if k != "mitgliedschaften"} == {
+        "id": "bernd-muster", "name": "Bernd Muster", "anrede": "Herr"}
+    assert persons["bernd-muster"]["mitgliedschaften"] == [
+        {"gremium": "bua", "rolle": "sachkundige/r Bürger/in", "stimmrecht": False, "beginn": "2021-01-15"}]
+    # Embedded (ALLRIS) and listed by the council: one membership each, in a fixed order.
+    assert persons["clara-neumann"]["mitgliedschaften"] == [
+        {"fraktion": "gruene", "rolle": "Vorsitz", "beginn": "2024-06-01"},
+        {"gremium": "bua", "beginn": "2024-06-01", "fuer_fraktion": "gruene"},
+        {"gremium": "gr", "beginn": "2024-06-01", "fuer_fraktion": "gruene"},
+    ]
+    archive = load_archive(root)  # what `buergerinfo check` reads
+    assert [p.id for p in archive.people[BODY].people.persons] == ["anna-beispiel", "bernd-muster", "clara-neumann"]
+
+
+def test_contact_data_is_never_imported_and_the_report_says_what_was_left_out(imported):
+    url, root, report = imported
+    text = (root / PEOPLE).read_text(encoding="utf-8")
+    for private in ("anna@example.org", "0123 456", "Gartenweg", "bild.jpg", "kontakt", "foto"):
+        assert private not in text.split("\nkoerperschaft:", 1)[1]
+    said = report.text()
+    for label in ("E-Mail-Adressen: 1", "Telefonnummern: 1", "Anschriften: 1", "Fotos: 1"):
+        assert f"Nicht übernommen, da keine Einwilligung erfasst ist: {label}" in said
+    assert "memberships.asp?id=404 (Membership): nicht gefunden (HTTP 404)" in said
+    assert "Wahlperiode ohne Beginn „Altes Archiv“ (nicht übernommen" in said
+    assert "Mitgliedschaften als Stellvertreter/in eines Mitglieds" in said
+    assert "Mitgliedschaften in Organisationen, die weder Gremium noch Fraktion sind (nicht übernommen): 1" in said
+    assert "Vom Server: 3 Personen, 2 Fraktionen, 2 Wahlperioden, 7 Mitgliedschaften (davon 2 beendet)" in said
+
+
+def test_a_second_run_changes_nothing_and_says_so(imported):
+    url, root, _ = imported
+    before = tree(root)
+    state = (root / f".import/{BODY}.json").read_bytes()
+    again = import_oparl(url, root, BODY, ImportOptions(client=FAST, full=True))
+    assert again.check_passed, again.text()
+    assert tree(root) == before
+    assert (root / f".import/{BODY}.json").read_bytes() != b"" and state
+    assert "Nichts geändert: jede Datei ist so, wie der letzte Import sie geschrieben hat." in again.text()
+
+
+def test_the_editors_switch_and_edits_survive_the_next_import(imported, endpoint):
+    url, root, _ = imported
+    path = root / PEOPLE
+    text = path.read_text(encoding="utf-8")
+    # Hide Bernd Muster, correct Clara's name by hand.
+    text = text.replace("  - id: bernd-muster\n", "  - id: bernd-muster\n    veroeffentlichen: false\n")
+    text = text.replace("familienname: Neumann", "familienname: Neumann-Roth")
+    path.write_text(text, encoding="utf-8")
+    report = import_oparl(url, root, BODY, ImportOptions(client=FAST, full=True))
+    assert report.check_passed, report.text()
+    persons = {p["id"]: p for p in people(root)["personen"]}
+    assert persons["bernd-muster"]["veroeffentlichen"] is False
+    assert persons["bernd-muster"]["mitgliedschaften"]  # the server's part still there
+    assert persons["clara-neumann"]["familienname"] == "Neumann-Roth"
+    assert "Personen in data/personen/gemeinde-musterhausen.yml, von Hand geändert – nicht überschrieben" in report.text()
+    # And a further run keeps both, byte for byte.
+    before = path.read_bytes()
+    import_oparl(url, root, BODY, ImportOptions(client=FAST, full=True))
+    assert path.read_bytes() == before
+    # --ueberschreiben puts the server's name back, and still keeps the switch (it is the editors' field).
+    import_oparl(url, root, BODY, ImportOptions(client=FAST, full=True, overwrite=True))
+    persons = {p["id"]: p for p in people(root)["personen"]}
+    assert persons["clara-neumann"]["familienname"] == "Neumann"
+    assert persons["bernd-muster"]["veroeffentlichen"] is False
+
+
+def test_keys_do_not_depend_on_the_servers_order(endpoint, tmp_path):
+    server, url = endpoint
+    first = copy_project(tmp_path / "eins", with_data=False)
+    import_oparl(url, first, BODY, ImportOptions(client=FAST))
+    lists = {path: list(items) for path, items in server.lists.items()}
+    try:
+        for path in server.lists:
+            server.lists[path] = list(reversed(server.lists[path]))
+        anna = server.objects[server.path_of(server.url("persons.asp?id=1"))]
+        anna["membership"] = list(reversed(anna["membership"]))
+        second = copy_project(tmp_path / "zwei", with_data=False)
+        import_oparl(url, second, BODY, ImportOptions(client=FAST))
+    finally:
+        server.lists.update(lists)
+        anna["membership"] = list(reversed(anna["membership"]))
+    assert (first / PEOPLE).read_bytes() == (second / PEOPLE).read_bytes()
+
+
+def test_the_built_site_shows_the_person_and_the_fraktion(imported, tmp_path):
+    from conftest import run_build
+
+    _, root, _ = imported
+    built = run_build(root, tmp_path / "site")
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-3000:]
+    person = (tmp_path / f"site/personen/{BODY}/anna-beispiel/index.html").read_text(encoding="utf-8")
+    assert "Anna Beispiel" in person and "SPD" in person and "Bau- und Umweltausschuss" in person
+    group = (tmp_path / f"site/fraktionen/{BODY}/gruene/index.html").read_text(encoding="utf-8")
+    assert "Clara Neumann" in group
