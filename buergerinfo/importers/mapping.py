@@ -63,6 +63,7 @@ class PaperFacts:
     downloads: dict[int, str] = field(default_factory=dict)  # index of a File -> its path in data/anlagen/
     notes: Notes = field(default_factory=Notes)  # what gathering these facts found to count
     confidential: bool = False  # every Beratung nicht öffentlich (`closed_doors`): the Vorlage is nicht öffentlich
+    people: Mapping[str, str] = field(default_factory=dict)  # OParl id of a Person or Fraktion -> its key
 
 
 @dataclass
@@ -203,6 +204,19 @@ def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: No
     return entry
 
 
+def keyed_originators(entries: list[dict[str, Any]], references: list, people: Mapping[str, str], notes: Notes,
+                      paper_id: str) -> list[dict[str, Any]]:
+    """Einreicher another Bürgerinfo named by key, named by the key of this import's Personen file (else by name)."""
+    result = []
+    for entry, reference in zip(entries, references):
+        if reference is not None and reference[1] in people:
+            entry = {**entry, reference[0]: people[reference[1]]}
+        elif reference is not None:
+            notes.note("Einreicher, deren Person oder Fraktion nicht übernommen ist (nur mit Namen)", paper_id)
+        result.append(entry)
+    return result
+
+
 def votes_by_key(agenda: AgendaFacts, people: Mapping[str, str], notes: Notes, key: str) -> tuple[list, list]:
     """Votes per Fraktion and by name (from Bürgerinfo's own export) with the keys of this import's Personen file.
 
@@ -284,6 +298,8 @@ def map_paper(paper: dict[str, Any], facts: PaperFacts, body_id: str, results: R
     label = facts.reference or facts.relative.rsplit("/", 1)[-1]
     consultations = [consultation_entry(c, results, notes, label) for c in facts.consultations]
     extra = dict(paper[VENDOR]["felder"])  # a copy: the clean Paper stays as it came in
+    extra["einreicher"] = keyed_originators(extra.get("einreicher") or [], paper[VENDOR]["einreicher_verweise"],
+                                            facts.people, notes, paper_id)
     if facts.hints:
         extra["hinweise"] = "\n\n".join(part.strip() for part in (extra.get("hinweise"), *facts.hints) if part)
     if paper[VENDOR]["themen"]:

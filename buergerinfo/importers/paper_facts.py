@@ -29,7 +29,7 @@ class PaperFactFinder:
                final: bool) -> PaperFacts:
         """The facts of a Paper whose number and file are chosen; `final`: the last time for this Paper in this run."""
         run, paper_id = self.run, paper["id"]
-        facts = PaperFacts(reference, relative, hints, files=paper_files(paper), notes=notes)
+        facts = PaperFacts(reference, relative, hints, files=paper_files(paper), notes=notes, people=self.people)
         for index, consultation in enumerate(paper["consultation"]):
             found = self.consultation(consultation, consultation.get("id") or f"{paper_id}#{index}", notes)
             if found is not None:

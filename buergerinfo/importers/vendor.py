@@ -86,14 +86,7 @@ def paper_extras(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
     """The Vorlage's fields OParl has no place for, in the data file's keys."""
     if not has_vendor_fields(paper):
         return {}
-    originators = field(paper, "einreicher")
-    people = []
-    if isinstance(originators, list):
-        for entry in originators:
-            if isinstance(entry, dict):
-                person = part({k: v for k, v in entry.items() if k in ("name", "funktion")}, Person, notice)
-                if person:
-                    people.append(person)
+    people = [person for person, _ in originators(paper, notice)]
     return {
         "aktenzeichen": text(paper, "aktenzeichen", notice),
         "einreicher": people,
@@ -106,6 +99,21 @@ def paper_extras(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
         "finanzen": part(field(paper, "finanzen"), FinancialEffects, notice),
         "personal": part(field(paper, "personal"), StaffingEffects, notice),
     }
+
+
+def originators(paper: dict[str, Any], notice: Notice) -> list[tuple[dict[str, Any], tuple[str, str] | None]]:
+    """`einreicher`: each with name and Funktion, and for one the exporting archive named by key, ("person" or
+    "fraktion", the OParl address of the Person or Fraktion); the import's own key replaces that address."""
+    found = []
+    for entry in _entries(field(paper, "einreicher")):
+        person = part({k: v for k, v in entry.items() if k in ("name", "funktion")}, Person, notice)
+        person_url, group_url = load_text(entry.get("person"), notice), load_text(entry.get("organization"), notice)
+        keyed = entry.get("schluessel") is not None
+        reference = ("person", person_url) if keyed and person_url else ("fraktion", group_url) if keyed and group_url \
+            else None
+        if person:
+            found.append((person, reference))
+    return found
 
 
 def attachments_without_file(paper: dict[str, Any], notice: Notice) -> list[tuple[int, dict[str, Any]]]:
@@ -209,6 +217,7 @@ def paper_fields(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
         "felder": paper_extras(paper, notice),
         "id": slug(paper, notice),
         "anlagen_ohne_datei": attachments_without_file(paper, notice),
+        "einreicher_verweise": [reference for _, reference in originators(paper, notice)],
         "themen": bool(field(paper, "themen")),
         # Another Bürgerinfo's word on the Vorlage itself: a public one may have only nicht öffentliche Beratungen.
         "oeffentlich": flag(paper, "oeffentlich", notice),
