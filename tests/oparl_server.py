@@ -417,7 +417,10 @@ def council_people(server: OParlServer) -> str:
     meeting = obj("Meeting", "meetings.asp?id=1", name="1. Sitzung", start="2024-06-10T18:00:00+02:00",
                   organization=[rat["id"]], agendaItem=[])
     server.add_list(u("meetings.asp"), [meeting])
-    server.add_list(u("papers.asp"), [])
+    antrag = obj("Paper", "papers.asp?id=1", name="Antrag: Radweg am Mühlbach", reference="0001/2024",
+                 paperType="Antrag", date="2024-06-03", originatorPerson=[anna["id"]],
+                 originatorOrganization=[spd["id"]])
+    server.add_list(u("papers.asp"), [antrag])
     body = obj("Body", "bodies.asp?id=1", name="Gemeinde Musterhausen", organization=u("organizations.asp"),
                person=u("persons.asp"), meeting=u("meetings.asp"), paper=u("papers.asp"), legislativeTerm=terms)
     server.add(body)

@@ -74,6 +74,9 @@ def test_people_fraktionen_and_memberships_come_over_as_an_editor_would_write_th
         {"gremium": "bua", "beginn": "2024-06-01", "fuer_fraktion": "gruene"},
         {"gremium": "gr", "beginn": "2024-06-01", "fuer_fraktion": "gruene"},
     ]
+    # The Antrag names its Einreicher by key now: the Vorlage links the person's and the Fraktion's page.
+    antrag = load_yaml_file(root / f"data/vorlagen/{BODY}/0001-2024.yml").data
+    assert antrag["einreicher"] == [{"person": "anna-beispiel"}, {"fraktion": "spd"}]
     archive = load_archive(root)  # what `buergerinfo check` reads
     assert [p.id for p in archive.people[BODY].people.persons] == ["anna-beispiel", "bernd-muster", "clara-neumann"]
 
@@ -156,5 +159,6 @@ def test_the_built_site_shows_the_person_and_the_fraktion(imported, tmp_path):
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-3000:]
     person = (tmp_path / f"site/personen/{BODY}/anna-beispiel/index.html").read_text(encoding="utf-8")
     assert "Anna Beispiel" in person and "SPD" in person and "Bau- und Umweltausschuss" in person
+    assert "Radweg am Mühlbach" in person  # the Antrag she submitted
     group = (tmp_path / f"site/fraktionen/{BODY}/gruene/index.html").read_text(encoding="utf-8")
     assert "Clara Neumann" in group

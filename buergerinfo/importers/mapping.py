@@ -56,7 +56,9 @@ class PaperFacts:
     relative: str  # the file, from the project's root
     hints: list[str] = field(default_factory=list)  # for `hinweise`
     consultations: list[ConsultationFacts] = field(default_factory=list)
-    originators: list[str] = field(default_factory=list)  # names; not looked up if the Vorlage names its own
+    # Einreicher ({name}, with `person` or `fraktion` where the Personen file has them); not looked up if the
+    # Vorlage names its own
+    originators: list[dict[str, Any]] = field(default_factory=list)
     under_direction_of: list[str] = field(default_factory=list)  # names of the Organizations
     related: list[str] = field(default_factory=list)  # numbers of the related Vorlagen
     files: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (index, File), main file first
@@ -327,7 +329,7 @@ def paper_data(
     *,
     reference: str | None,
     paper_type: str,
-    originators: list[str],
+    originators: list[dict[str, Any]],
     under_direction_of: list[str],
     consultations: list[dict[str, Any]],
     attachments: list[dict[str, Any]],
@@ -344,7 +346,7 @@ def paper_data(
         "datum": paper.get("date"),
         "oeffentlich": True,
         "aktenzeichen": extra.get("aktenzeichen"),
-        "einreicher": extra.get("einreicher") or [{"name": name} for name in originators],
+        "einreicher": extra.get("einreicher") or originators,
         "federfuehrend": extra.get("federfuehrend") or (", ".join(under_direction_of) or None),
         "bearbeiter": extra.get("bearbeiter"),
         "unterzeichnung": extra.get("unterzeichnung"),
