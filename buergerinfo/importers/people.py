@@ -30,6 +30,7 @@ from buergerinfo.importers.people_mapping import (
     membership_order,
     person_entry,
     person_key_wanted,
+    person_names,
     term_entry,
     term_key_wanted,
 )
@@ -92,7 +93,7 @@ class PeopleImport:
                 self.notes.note(f"Wahlperiode ohne Beginn „{term.get('name') or term['id']}“ (nicht übernommen: "
                                 "`beginn` ist Pflicht; von Hand mit Datum eintragen)", term["id"])
                 continue
-            key = self.file.key("wahlperiode", term["id"], term_key_wanted(term), taken, term.get("name"))
+            key = self.file.key("wahlperiode", term["id"], term_key_wanted(term), taken, [term.get("name")])
             entries[term["id"]] = Entry(key, term_entry(term, key))
         return entries
 
@@ -107,8 +108,8 @@ class PeopleImport:
             kind = group_kind(organization)
             if kind is None or organization.get("deleted"):
                 continue
-            name = organization.get("name") or organization.get("shortName")
-            key = self.file.key("fraktion", org_id, group_key_wanted(organization), taken, name)
+            names = [organization.get("name"), organization.get("shortName")]
+            key = self.file.key("fraktion", org_id, group_key_wanted(organization), taken, names)
             entries[org_id] = Entry(key, group_entry(organization, key, kind))
         return entries
 
@@ -162,13 +163,11 @@ class PeopleImport:
                 self.notes.note("Personen, die die Quelle nur als Namen von Einreichern führt (nicht übernommen)",
                                 person_id)
                 continue
-            wanted = person_key_wanted(person)
-            name = person.get("name") or " ".join(p for p in (person.get("givenName"), person.get("familyName")) if p)
-            key = self.file.key("person", person_id, wanted, taken, name)
-            data = person_entry(person, key, self.notes)
+            data = person_entry(person, "", self.notes)
             if data is None:
-                taken.discard(key)
                 continue
+            key = self.file.key("person", person_id, person_key_wanted(person), taken, person_names(data))
+            data["id"] = key
             entries[person_id] = Entry(key, data)
         return entries
 

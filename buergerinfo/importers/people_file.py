@@ -86,13 +86,15 @@ class PeopleFile:
             return
         for list_key in self.current:
             self.current[list_key] = [dict(entry) for entry in data.get(list_key) or []]
-        text = self.path.read_text(encoding="utf-8")
-        self.has_comments = any(line.lstrip().startswith("#") for line in text.splitlines()[3:])
+        lines = self.path.read_text(encoding="utf-8").splitlines()
+        if len(lines) > 1 and lines[1].startswith("# Angelegt von `buergerinfo import-oparl`"):
+            lines = lines[len(self.header()):]  # the import's own header is no editor's comment
+        self.has_comments = any(line.lstrip().startswith("#") and "yaml-language-server:" not in line for line in lines)
 
     # -- keys --
 
-    def key(self, kind: str, oparl_id: str, wanted: str, taken: set[str], name: str | None) -> str:
-        """The entry's key: the one it had, the one of a hand-typed entry of that name, else a new one."""
+    def key(self, kind: str, oparl_id: str, wanted: str, taken: set[str], names: list[str | None]) -> str:
+        """The entry's key: the one it had, the one of a hand-typed entry of one of `names`, else a new one."""
         list_key, attribute, _, _ = SECTIONS[kind]
         mapping: dict[str, list[str]] = getattr(self.state, attribute)
         existing = self.current[list_key]
@@ -101,11 +103,11 @@ class PeopleFile:
             taken.add(known[0])
             return known[0]
         mapped = {entry[0] for entry in mapping.values()}
-        folded = (name or "").casefold()
+        folded = {name.casefold() for name in names if name}
         for entry in existing:
-            if entry["id"] in mapped or entry["id"] in taken or not folded:
+            if entry["id"] in mapped or entry["id"] in taken:
                 continue
-            if folded in {_display(entry).casefold(), str(entry.get("kurzname") or "").casefold()}:
+            if folded & {_display(entry).casefold(), str(entry.get("kurzname") or "").casefold()}:
                 taken.add(entry["id"])
                 return entry["id"]
         key = unique(wanted, taken | mapped | {entry["id"] for entry in existing})

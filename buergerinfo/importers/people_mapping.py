@@ -178,6 +178,13 @@ def person_entry(person: dict[str, Any], key: str, notes: Notes) -> dict[str, An
     return {"id": key, "name": plain, "anrede": address or said, "titel": titles}
 
 
+def person_names(entry: dict[str, Any]) -> list[str | None]:
+    """The ways an editor may have typed the person's name: to recognise an entry written by hand."""
+    parts = [entry.get("vorname"), entry.get("familienname")]
+    return [entry.get("name"), " ".join(p for p in parts if p) or None,
+            " ".join(p for p in (entry.get("titel"), *parts) if p) or None]
+
+
 # --- Mitgliedschaften ------------------------------------------------------------------------------------
 
 
