@@ -287,6 +287,14 @@ def test_round_trip_gives_back_people_fraktionen_and_memberships(endpoint, impor
     assert "ida@moorliste.example" not in text
     report = next(r for r in reports if r.body_id == PEOPLE_BODY).text()
     assert "Nicht übernommen, da keine Einwilligung erfasst ist: E-Mail-Adressen: 1" in report
+    # The Vorlage with votes per Fraktion and by name, and Einreicher by key (compared field by field above).
+    voted = [p for p in _paper_fields(load_archive(target)).values()
+             if any(c["abstimmung_fraktionen"] for c in p["beratungsfolge"])]
+    assert len(voted) == 1 and voted[0]["einreicher"][0]["person"] == "ida-torfmann"
+    beratung = next(c for c in voted[0]["beratungsfolge"] if c["abstimmung_fraktionen"])
+    assert [v["fraktion"] for v in beratung["abstimmung_fraktionen"]] == ["moorliste", "gruppe-nord"]
+    assert [(v["person"], v["stimme"]) for v in beratung["namentliche_abstimmung"]] == [
+        ("ida-torfmann", "ja"), ("otto-heide", "enthaltung")]
     # The free-text Einreicher of the other Vorlagen are no Personen of the file.
     assert "Personen, die die Quelle nur als Namen von Einreichern führt (nicht übernommen)" in report
 
