@@ -7,6 +7,9 @@ in which role), that nothing of the contact data came over, that the Fraktionen 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from conftest import copy_project
 from oparl_server import OParlServer, council_people
@@ -79,6 +82,9 @@ def test_people_fraktionen_and_memberships_come_over_as_an_editor_would_write_th
     antrag = load_yaml_file(root / f"data/vorlagen/{BODY}/0001-2024.yml").data
     assert antrag["einreicher"] == [{"person": "anna-beispiel"}, {"fraktion": "spd"}]
     archive = load_archive(root)  # what `buergerinfo check` reads
+    checked = subprocess.run([sys.executable, "-m", "buergerinfo", "--root", str(root), "check"],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
     assert [p.id for p in archive.people[BODY].people.persons] == ["anna-beispiel", "bernd-muster", "clara-neumann"]
 
 
