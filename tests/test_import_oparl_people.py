@@ -125,6 +125,7 @@ def test_the_editors_switch_and_edits_survive_the_next_import(imported, endpoint
     persons = {p["id"]: p for p in people(root)["personen"]}
     assert persons["bernd-muster"]["veroeffentlichen"] is False
     assert persons["bernd-muster"]["mitgliedschaften"]  # the server's part still there
+    assert "    anrede: Herr\n    veroeffentlichen: false\n    mitgliedschaften:\n" in path.read_text(encoding="utf-8")
     assert persons["clara-neumann"]["familienname"] == "Neumann-Roth"
     assert "Personen in data/personen/gemeinde-musterhausen.yml, von Hand geändert – nicht überschrieben" in report.text()
     # And a further run keeps both, byte for byte.

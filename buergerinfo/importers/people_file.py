@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from buergerinfo.model.people import Group, PersonEntry
 from buergerinfo.model.people import PeopleFile as PeopleModel
 from buergerinfo.model.structure import PEOPLE_DIR
 from buergerinfo.reading.yamldocument import YamlSyntaxError
@@ -50,6 +51,10 @@ SECTIONS = {
     "fraktion": ("fraktionen", "groups", "Fraktionen", ("beschreibung",)),
     "person": ("personen", "persons", "Personen", ("veroeffentlichen", "kontakt", "foto")),
 }
+# The keys of a Person and a Fraktion as the data model has them (`buergerinfo.model.people`).
+FIELD_ORDER = list(dict.fromkeys(
+    field.alias or name for model in (PersonEntry, Group) for name, field in model.model_fields.items()
+))
 
 
 @dataclass
@@ -167,7 +172,7 @@ class PeopleFile:
                     # The hash stays the import's own (none for an entry typed by hand): the entry stays the editors'.
                     self._record(recorded, kind, oparl_id, entry.key, known[1] if known else "", known)
                     continue
-                data = {**data, **{k: old[k] for k in editors if k in old and data.get(k) is None}}
+                data = _in_model_order({**data, **{k: old[k] for k in editors if k in old and data.get(k) is None}})
                 result[entry.key] = data
             else:
                 new.append(data)
@@ -189,6 +194,12 @@ class PeopleFile:
             "`kontakt` und `foto` bleiben bei jedem Import erhalten; andere Änderungen an einem Eintrag auch, der",
             "Import nennt ihn dann. Kommentare in der Datei überschreibt der nächste Import.",
         ]
+
+
+def _in_model_order(entry: dict[str, Any]) -> dict[str, Any]:
+    """The keys in the order of the data model (an editor's `veroeffentlichen` before the Mitgliedschaften)."""
+    order = {name: index for index, name in enumerate(FIELD_ORDER)}
+    return dict(sorted(entry.items(), key=lambda item: order.get(item[0], len(order))))
 
 
 def _display(entry: dict[str, Any]) -> str:
