@@ -347,8 +347,9 @@ def council_people(server: OParlServer) -> str:
     SD.NET (OParl 1.0, ids with `?id=`): Fraktionen as organizationType "Gremium" with classification
     "Fraktion"; Person.membership as a list of addresses, one of which answers 404; names only in `name`,
     with line breaks, padding and "Frau"/"Herr" in front; empty strings; contact data without consent.
-    ALLRIS (OParl 1.1): a Fraktion as organizationType "Fraktion", Memberships embedded with `onBehalfOf`,
-    and a council whose Memberships are listed only by the Organization. One Membership is listed twice.
+    ALLRIS (OParl 1.1): a Fraktion as organizationType "Fraktion", Memberships embedded with `onBehalfOf`, one in
+    a Gremium missing from the Organization list, and a council whose Memberships are listed only by the
+    Organization. One Membership is listed twice.
     """
     u = server.url
     v10, v11 = "https://schema.oparl.org/1.0/", "https://schema.oparl.org/1.1/"
@@ -401,7 +402,12 @@ def council_people(server: OParlServer) -> str:
                         startDate="2024-06-01"),
                     obj("Membership", "membership/31", v11, organization=bau["id"], role="Mitglied",
                         votingRight=True, startDate="2024-06-01", onBehalfOf=gruene["id"]),
+                    # a Gremium the Organization list leaves out: fetched on its own
+                    obj("Membership", "membership/32", v11, organization=u("organization/8"), role="Mitglied",
+                        startDate="2024-09-01"),
                 ])
+    server.add(obj("Organization", "organization/8", v11, name="Jugendhilfeausschuss", shortName="JHA",
+                   organizationType="Gremium"))
     nameless = obj("Person", "persons.asp?id=8", name=" ", familyName="")
     for membership in memberships.values():
         server.add(membership)

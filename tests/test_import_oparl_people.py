@@ -56,7 +56,7 @@ def test_people_fraktionen_and_memberships_come_over_as_an_editor_would_write_th
     assert {g["id"]: g["name"] for g in data["fraktionen"]} == {
         "spd": "SPD-Fraktion im Gemeinderat", "gruene": "Fraktion Bündnis 90/Die Grünen"}
     gremien = load_yaml_file(root / f"data/koerperschaften/{BODY}.yml").data["gremien"]
-    assert [g["name"] for g in gremien] == ["Gemeinderat", "Bau- und Umweltausschuss"]
+    assert [g["name"] for g in gremien] == ["Gemeinderat", "Bau- und Umweltausschuss", "Jugendhilfeausschuss"]
     persons = {p["id"]: p for p in data["personen"]}
     assert set(persons) == {"anna-beispiel", "bernd-muster", "clara-neumann"}  # the one without any name is left out
     anna = persons["anna-beispiel"]
@@ -77,6 +77,7 @@ def test_people_fraktionen_and_memberships_come_over_as_an_editor_would_write_th
         {"fraktion": "gruene", "rolle": "Vorsitz", "beginn": "2024-06-01"},
         {"gremium": "bua", "beginn": "2024-06-01", "fuer_fraktion": "gruene"},
         {"gremium": "gr", "beginn": "2024-06-01", "fuer_fraktion": "gruene"},
+        {"gremium": "jha", "beginn": "2024-09-01"},
     ]
     # The Antrag names its Einreicher by key now: the Vorlage links the person's and the Fraktion's page.
     antrag = load_yaml_file(root / f"data/vorlagen/{BODY}/0001-2024.yml").data
@@ -100,7 +101,7 @@ def test_contact_data_is_never_imported_and_the_report_says_what_was_left_out(im
     assert "Wahlperiode ohne Beginn „Altes Archiv“ (nicht übernommen" in said
     assert "Mitgliedschaften als Stellvertreter/in eines Mitglieds" in said
     assert "Mitgliedschaften in Organisationen, die weder Gremium noch Fraktion sind (nicht übernommen): 1" in said
-    assert "Vom Server: 3 Personen, 2 Fraktionen, 2 Wahlperioden, 7 Mitgliedschaften (davon 2 beendet)" in said
+    assert "Vom Server: 3 Personen, 2 Fraktionen, 2 Wahlperioden, 8 Mitgliedschaften (davon 2 beendet)" in said
 
 
 def test_a_second_run_changes_nothing_and_says_so(imported):

@@ -54,8 +54,12 @@ class PeopleImport:
     def execute(self) -> None:
         run = self.run
         terms = self.terms()
-        groups = self.groups()
         persons = self.persons()
+        for membership in self.memberships.values():  # an Organization the list left out is fetched on its own
+            for url in (membership.get("organization"), membership.get("onBehalfOf")):
+                if url:
+                    run.lookups.organization(url)
+        groups = self.groups()
         if not (terms or groups or persons):
             if not self.file.exists:
                 run.report.note("Keine Personen, Fraktionen oder Wahlperioden auf dem Server (keine Personen-Datei)")
