@@ -126,7 +126,7 @@ def test_the_editors_switch_and_edits_survive_the_next_import(imported, endpoint
     persons = {p["id"]: p for p in people(root)["personen"]}
     assert persons["bernd-muster"]["veroeffentlichen"] is False
     assert persons["bernd-muster"]["mitgliedschaften"]  # the server's part still there
-    assert "    anrede: Herr\n    veroeffentlichen: false\n    mitgliedschaften:\n" in path.read_text(encoding="utf-8")
+    assert "  - id: bernd-muster\n    veroeffentlichen: false\n" in path.read_text(encoding="utf-8")  # where she put it
     assert persons["clara-neumann"]["familienname"] == "Neumann-Roth"
     assert "Personen in data/personen/gemeinde-musterhausen.yml, von Hand geändert – nicht überschrieben" in report.text()
     # And a further run keeps both, byte for byte.
@@ -138,6 +138,27 @@ def test_the_editors_switch_and_edits_survive_the_next_import(imported, endpoint
     persons = {p["id"]: p for p in people(root)["personen"]}
     assert persons["clara-neumann"]["familienname"] == "Neumann"
     assert persons["bernd-muster"]["veroeffentlichen"] is False
+
+
+def test_comments_and_layout_survive_a_run_that_changes_the_file(imported, endpoint):
+    server, _ = endpoint
+    url, root, _ = imported
+    path = root / PEOPLE
+    text = path.read_text(encoding="utf-8").replace("  - id: clara-neumann\n",
+                                                    "  # Rückt 2024 für die Grünen nach.\n  - id: clara-neumann\n")
+    path.write_text(text, encoding="utf-8")
+    anna = server.objects[server.path_of(server.url("persons.asp?id=1"))]
+    original = dict(anna)
+    anna["title"] = ["Prof. Dr."]  # the server changes something
+    try:
+        report = import_oparl(url, root, BODY, ImportOptions(client=FAST, full=True))
+    finally:
+        anna.clear()
+        anna.update(original)
+    assert report.check_passed and report.files[("Personen", "geändert")] == 1, report.text()
+    after = path.read_text(encoding="utf-8")
+    assert "  # Rückt 2024 für die Grünen nach.\n  - id: clara-neumann\n" in after
+    assert after == text.replace("titel: Dr.", "titel: Prof. Dr.")  # that line changed, and nothing else
 
 
 def test_a_file_typed_by_hand_before_the_import_keeps_its_entries_and_keys(endpoint, tmp_path):
@@ -156,16 +177,16 @@ def test_a_file_typed_by_hand_before_the_import_keeps_its_entries_and_keys(endpo
     assert "Personen in data/personen/gemeinde-musterhausen.yml, von Hand angelegt – nicht überschrieben" in report.text()
     antrag = load_yaml_file(root / f"data/vorlagen/{BODY}/0001-2024.yml").data
     assert antrag["einreicher"][0] == {"person": "a-beispiel"}  # her key, as the editors chose it
-    # A hand-written file with comments is not rewritten at all (the comments would be lost).
+    # A hand-written file keeps its comments and its own entries; the import fills in around them.
     fresh = copy_project(tmp_path / "mit-kommentaren", with_data=False)
     (fresh / PEOPLE).parent.mkdir(parents=True)
     (fresh / PEOPLE).write_text(f"# Von Hand gepflegt.\nkoerperschaft: {BODY}\npersonen:\n  # die Vorsitzende\n"
                                 "  - id: a-beispiel\n    name: Anna Beispiel\n", encoding="utf-8")
-    before = (fresh / PEOPLE).read_bytes()
     report = import_oparl(url, fresh, BODY, ImportOptions(client=FAST))
-    assert (fresh / PEOPLE).read_bytes() == before
-    assert (PEOPLE, "vorhanden, mit Kommentaren, nicht vom Import angelegt – nicht überschrieben (mit --ueberschreiben "
-                    "ersetzen)") in report.skipped
+    assert report.check_passed, report.text()
+    text = (fresh / PEOPLE).read_text(encoding="utf-8")
+    assert text.startswith("# Von Hand gepflegt.\nkoerperschaft: gemeinde-musterhausen\nwahlperioden:\n")
+    assert "personen:\n  # die Vorsitzende\n  - id: a-beispiel\n    name: Anna Beispiel\n  - id: bernd-muster\n" in text
 
 
 def test_keys_do_not_depend_on_the_servers_order(endpoint, tmp_path):

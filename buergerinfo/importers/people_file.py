@@ -14,8 +14,10 @@ owned as a whole (as a Vorlage is) but entry by entry:
 * Entries the server does not name (added by hand, or gone from the server) stay where they are;
   new ones are appended, sorted by name, so a second run writes the same bytes.
 
-Comments inside the file are not kept when the import rewrites it (its first lines say so); a
-file with comments that the import did not write is not touched without `--ueberschreiben`.
+The file is changed in place (`yaml_update`): an unchanged file is not written at all, and where
+the import changes an entry, the comments and lines around it stay. Only should that fail (a
+layout ruamel.yaml cannot keep) is the file written afresh, and then not over a file with comments
+that the import did not write (without `--ueberschreiben`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from buergerinfo.reading.yamldocument import YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml_file
 from buergerinfo.importers.names import unique
 from buergerinfo.importers.run_context import RunContext
+from buergerinfo.importers.yaml_update import update_yaml
 from buergerinfo.importers.writer import (
     OVERWRITE_HINT,
     InvalidData,
@@ -78,6 +81,9 @@ class PeopleFile:
         self.exists = self.path.is_file()
         self.broken: str | None = None
         self.has_comments = False
+        self.loaded: dict[str, Any] = {}  # the file's data as the project's loader reads it
+        self.original = ""
+        self.schema_ref: str | None = None
         self.current: dict[str, list[dict[str, Any]]] = {"wahlperioden": [], "fraktionen": [], "personen": []}
         if self.exists:
             self._read()
@@ -91,7 +97,9 @@ class PeopleFile:
             return
         for list_key in self.current:
             self.current[list_key] = [dict(entry) for entry in data.get(list_key) or []]
-        lines = self.path.read_text(encoding="utf-8").splitlines()
+        self.loaded, self.schema_ref = data, data.get("$schema")
+        self.original = self.path.read_text(encoding="utf-8")
+        lines = self.original.splitlines()
         if len(lines) > 1 and lines[1].startswith("# Angelegt von `buergerinfo import-oparl`"):
             lines = lines[len(self.header()):]  # the import's own header is no editor's comment
         self.has_comments = any(line.lstrip().startswith("#") and "yaml-language-server:" not in line for line in lines)
@@ -133,11 +141,7 @@ class PeopleFile:
         if self.broken:
             report.file(KIND, "übersprungen", self.relative, self.broken)
             return
-        if self.exists and self.relative not in self.state.hashes and self.has_comments and not overwrite:
-            report.file(KIND, "übersprungen", self.relative,
-                        f"vorhanden, mit Kommentaren, nicht vom Import angelegt – nicht überschrieben ({OVERWRITE_HINT})")
-            return
-        data = {"koerperschaft": self.run.body_id}
+        data = {"$schema": self.schema_ref, "koerperschaft": self.run.body_id}
         recorded: list[dict[str, Any]] = []
         for kind, imported in (("wahlperiode", terms), ("fraktion", groups), ("person", persons)):
             list_key = SECTIONS[kind][0]
@@ -148,6 +152,17 @@ class PeopleFile:
         except InvalidData as exc:
             report.file(KIND, "übersprungen", self.relative, f"ergibt keine gültige Personen-Datei ({exc.reason})")
             return
+        if self.exists:
+            if plain(data) == self.loaded:
+                text = self.original  # nothing to change: the file stays as it is, byte for byte, comments and all
+            else:
+                kept = update_yaml(self.original, data)  # changed in place: comments and layout stay
+                if kept is not None:
+                    text = kept
+                elif self.has_comments and self.relative not in self.state.hashes and not overwrite:
+                    report.file(KIND, "übersprungen", self.relative, "vorhanden, mit Kommentaren, nicht vom Import "
+                                f"angelegt, nicht sicher zu ergänzen – nicht überschrieben ({OVERWRITE_HINT})")
+                    return
         for entry in recorded:
             self.state.record(entry)
         write_owned(self.state, report, KIND, self.relative, text, overwrite=True)
@@ -191,8 +206,8 @@ class PeopleFile:
             f"Angelegt von `buergerinfo import-oparl` aus {comment_safe(source)}: Wahlperioden, Fraktionen,",
             "Personen und ihre Mitgliedschaften. Keine Kontaktdaten und Fotos aus dem alten System: veröffentlicht",
             "werden sie nur mit Einwilligung (`kontakt`/`foto` mit `einwilligung`, von Hand). `veroeffentlichen`,",
-            "`kontakt` und `foto` bleiben bei jedem Import erhalten; andere Änderungen an einem Eintrag auch, der",
-            "Import nennt ihn dann. Kommentare in der Datei überschreibt der nächste Import.",
+            "`kontakt` und `foto` bleiben bei jedem Import erhalten, Kommentare auch; andere Änderungen an einem",
+            "Eintrag ebenso, der Import nennt ihn dann.",
         ]
 
 
