@@ -128,7 +128,7 @@ def test_the_editors_switch_and_edits_survive_the_next_import(imported, endpoint
     assert persons["bernd-muster"]["mitgliedschaften"]  # the server's part still there
     assert "  - id: bernd-muster\n    veroeffentlichen: false\n" in path.read_text(encoding="utf-8")  # where she put it
     assert persons["clara-neumann"]["familienname"] == "Neumann-Roth"
-    assert "Personen in data/personen/gemeinde-musterhausen.yml, von Hand geändert – nicht überschrieben" in report.text()
+    assert f"Personen in {PEOPLE}, von Hand geändert – nicht überschrieben" in report.text()
     # And a further run keeps both, byte for byte.
     before = path.read_bytes()
     import_oparl(url, root, BODY, ImportOptions(client=FAST, full=True))
@@ -166,15 +166,15 @@ def test_a_file_typed_by_hand_before_the_import_keeps_its_entries_and_keys(endpo
     root = copy_project(tmp_path / "ziel", with_data=False)
     path = root / PEOPLE
     path.parent.mkdir(parents=True)
-    path.write_text(f"koerperschaft: {BODY}\npersonen:\n  - id: a-beispiel\n    vorname: Anna\n    familienname: Beispiel\n"
-                    "  - id: ehrenamt\n    name: Erika Ehrenamt\n", encoding="utf-8")
+    path.write_text(f"koerperschaft: {BODY}\npersonen:\n  - id: a-beispiel\n    vorname: Anna\n"
+                    "    familienname: Beispiel\n  - id: ehrenamt\n    name: Erika Ehrenamt\n", encoding="utf-8")
     report = import_oparl(url, root, BODY, ImportOptions(client=FAST))
     assert report.check_passed, report.text()
     persons = {p["id"]: p for p in people(root)["personen"]}
     assert persons["a-beispiel"] == {"id": "a-beispiel", "vorname": "Anna", "familienname": "Beispiel"}  # as typed
     assert "anna-beispiel" not in persons and persons["ehrenamt"] == {"id": "ehrenamt", "name": "Erika Ehrenamt"}
     assert {"bernd-muster", "clara-neumann"} <= set(persons)
-    assert "Personen in data/personen/gemeinde-musterhausen.yml, von Hand angelegt – nicht überschrieben" in report.text()
+    assert f"Personen in {PEOPLE}, von Hand angelegt – nicht überschrieben" in report.text()
     antrag = load_yaml_file(root / f"data/vorlagen/{BODY}/0001-2024.yml").data
     assert antrag["einreicher"][0] == {"person": "a-beispiel"}  # her key, as the editors chose it
     # A hand-written file keeps its comments and its own entries; the import fills in around them.

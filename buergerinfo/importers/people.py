@@ -121,7 +121,8 @@ class PeopleImport:
         """Organizations a Mitgliedschaft may name as its Gremium: those of the Körperschaft file (added if new)."""
         found = {}
         for org_id, organization in self.run.lookups.organizations.items():
-            if group_kind(organization) is None and (organization.get("organizationType") or "").casefold() == "gremium":
+            kind = (organization.get("organizationType") or "").casefold()
+            if group_kind(organization) is None and kind == "gremium":
                 key = self.run.lookups.organization_key(org_id)
                 if key:
                     found[org_id] = key

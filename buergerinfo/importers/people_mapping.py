@@ -212,8 +212,8 @@ def membership_entry(membership: dict[str, Any], targets: Targets, notes: Notes)
             notes.note("Mitgliedschaften als Stellvertreter/in eines Mitglieds (keine Rolle des Datenmodells; "
                        "nicht übernommen)", membership_id)
         else:
-            notes.note(f"Mitgliedschaften mit unbekannter Rolle „{membership['role']}“ (nicht übernommen; von Hand "
-                       "eintragen)", membership_id)
+            notes.note(f"Mitgliedschaften mit unbekannter Rolle „{membership['role']}“ (nicht übernommen; "
+                       "von Hand eintragen)", membership_id)
         return None
     on_behalf = membership.get("onBehalfOf")
     for_group = targets.groups.get(on_behalf) if on_behalf and gremium else None
@@ -221,8 +221,9 @@ def membership_entry(membership: dict[str, Any], targets: Targets, notes: Notes)
         notes.note("„onBehalfOf“ ohne übernommene Fraktion (weggelassen)", membership_id)
     extras = membership[VENDOR]
     voting = extras["stimmrecht"]
-    if voting is None and membership.get("votingRight") is not None and membership["votingRight"] != (role != "beratend"):
-        voting = membership["votingRight"]
+    said = membership.get("votingRight")
+    if voting is None and said is not None and said != (role != "beratend"):
+        voting = said  # only where it differs from what the role implies
     term = extras["wahlperiode"] if extras["wahlperiode"] in targets.terms else None
     start, end = membership.get("startDate"), membership.get("endDate")
     if start and end and end < start:

@@ -20,21 +20,32 @@ from buergerinfo.reading.yamlsource import load_yaml
 from buergerinfo.importers.writer import plain
 
 
-def update_yaml(original: str, expected: dict[str, Any]) -> str | None:
-    """`original` changed to hold `expected` (keys with empty values left out), or None if that cannot be kept safely."""
+def round_trip_yaml(original: str, key: str = r"[a-z_]+") -> YAML:
+    """ruamel.yaml set up to write `original` back as it is: its quotes, no line wrapping, and the indentation
+    of its lists (of the first list under a top-level key matching `key`)."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 100_000
-    mapping, sequence, offset = _indentation(original)
+    mapping, sequence, offset = indentation(original, key)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def dumped(yaml: YAML, document: Any) -> str:
+    buffer = io.StringIO()
+    yaml.dump(document, buffer)
+    return buffer.getvalue()
+
+
+def update_yaml(original: str, expected: dict[str, Any]) -> str | None:
+    """`original` changed to hold `expected` (keys with empty values left out); None if that cannot be done safely."""
+    yaml = round_trip_yaml(original)
     try:
         document = yaml.load(original)
         if not isinstance(document, CommentedMap):
             return None
         _update_map(document, _compact(expected))
-        buffer = io.StringIO()
-        yaml.dump(document, buffer)
-        text = buffer.getvalue()
+        text = dumped(yaml, document)
         reread = load_yaml(text)
     except Exception:  # anything ruamel.yaml cannot keep as it was: the caller writes the file afresh
         return None
@@ -123,11 +134,11 @@ def _scalar_equal(old: Any, new: Any) -> bool:
     return plain(old) == plain(new) and type(old) is type(new)
 
 
-def _indentation(text: str) -> tuple[int, int, int]:
-    """(mapping, sequence, offset) as the file indents its first list, for ruamel.yaml."""
+def indentation(text: str, key: str = r"[a-z_]+") -> tuple[int, int, int]:
+    """(mapping, sequence, offset) as the file indents the first list under a top-level key matching `key`."""
     lines = text.splitlines()
     for index, line in enumerate(lines):
-        if re.match(r"^[a-z_]+:\s*(#.*)?$", line):
+        if re.match(rf"^{key}:\s*(#.*)?$", line):
             for following in lines[index + 1:]:
                 if following.strip() and not following.lstrip().startswith("#"):
                     if following.lstrip().startswith("- "):
