@@ -167,8 +167,8 @@ def person_entry(person: dict[str, Any], key: str, notes: Notes) -> dict[str, An
         composed = " ".join(p for p in (titles, given, family) if p)
         # Another Bürgerinfo shows `name` instead of the parts where it had both: keep it then.
         own_name = name if person[VENDOR]["id"] and name and name != composed else None
-        return {"id": key, "name": own_name, "vorname": given, "familienname": family, "anrede": address,
-                "titel": titles}
+        return {"id": key, "name": own_name, "vorname": given, "familienname": family,
+                "anrede": address or _without_address(name or "")[0], "titel": titles}
     if not name:
         notes.note("Personen ohne Namen (übergangen)", person_id)
         return None
