@@ -249,8 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     oparl = commands.add_parser(
         "import-oparl",
         help="Archiv aus einem Ratsinformationssystem (ALLRIS, SessionNet, SD.NET …) über OParl übernehmen",
-        description="Liest Körperschaft, Gremien, Sitzungen und Vorlagen über die OParl-Schnittstelle (1.0 oder 1.1) "
-        "und schreibt sie als Datendateien: data/koerperschaften/<id>.yml (wird angelegt oder nur ergänzt), "
+        description="Liest Körperschaft, Gremien, Personen, Fraktionen, Mitgliedschaften, Sitzungen und Vorlagen über "
+        "die OParl-Schnittstelle (1.0 oder 1.1) und schreibt sie als Datendateien: data/koerperschaften/<id>.yml "
+        "(wird angelegt oder nur ergänzt), data/personen/<id>.yml (ohne Kontaktdaten und Fotos; "
+        "`veroeffentlichen`, `kontakt` und `foto` bleiben, wie die Redaktion sie eingetragen hat), "
         "data/vorlagen/<id>/, data/sitzungen/<id>.yml. Ein zweiter Aufruf holt nur Änderungen und lässt von Hand "
         "geänderte Dateien in Ruhe. Der Stand steht in .import/<id>.json (mit einchecken). Ein abgebrochener "
         "Import setzt beim nächsten Aufruf dort fort, wo er stand. Am Ende steht ein Bericht und das Ergebnis "

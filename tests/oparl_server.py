@@ -336,3 +336,98 @@ def load_site_export(server: OParlServer, site_dir: Path) -> str:
 
 def _is_list(document: Any) -> bool:
     return isinstance(document, dict) and isinstance(document.get("data"), list) and "pagination" in document
+
+
+# --- Persons, Fraktionen and Memberships as SD.NET and ALLRIS serve them ------------------------------
+
+
+def council_people(server: OParlServer) -> str:
+    """A small Gemeinde whose people come the ways real servers send them; returns the Body's URL.
+
+    SD.NET (OParl 1.0, ids with `?id=`): Fraktionen as organizationType "Gremium" with classification
+    "Fraktion"; Person.membership as a list of addresses, one of which answers 404; names only in `name`,
+    with line breaks, padding and "Frau"/"Herr" in front; empty strings; contact data without consent.
+    ALLRIS (OParl 1.1): a Fraktion as organizationType "Fraktion", Memberships embedded with `onBehalfOf`, one in
+    a Gremium missing from the Organization list, and a council whose Memberships are listed only by the
+    Organization. One Membership is listed twice.
+    """
+    u = server.url
+    v10, v11 = "https://schema.oparl.org/1.0/", "https://schema.oparl.org/1.1/"
+
+    def obj(kind, path, schema=v10, **fields):
+        return {"id": u(path), "type": schema + kind, "modified": "2024-05-01T10:00:00+02:00", **fields}
+
+    rat = obj("Organization", "organizations.asp?id=1", name="Gemeinderat", shortName="GR", organizationType="Gremium",
+              classification="Rat", membership=[u("memberships.asp?id=20"), u("memberships.asp?id=21")])
+    bau = obj("Organization", "organizations.asp?id=2", name="Bau- und\r\nUmweltausschuss", shortName="BUA",
+              organizationType="Gremium", classification="Ausschuss")
+    spd = obj("Organization", "organizations.asp?id=3", name="SPD-Fraktion\n im Gemeinderat", shortName="SPD",
+              organizationType="Gremium", classification="Fraktion", website="https://spd.example.org/fraktion",
+              membership=[u("memberships.asp?id=11")])
+    gruene = obj("Organization", "organization/7", v11, name="Fraktion Bündnis 90/Die Grünen", shortName="Grüne",
+                 organizationType="Fraktion", startDate="2019-06-01")
+    verwaltung = obj("Organization", "organizations.asp?id=9", name="Fachbereich Bauen",
+                     organizationType="Verwaltungsbereich")
+    memberships = {
+        # Anna Beispiel (SD.NET): addresses only
+        "10": obj("Membership", "memberships.asp?id=10", person=u("persons.asp?id=1"), organization=bau["id"],
+                  role="Vorsitzende(r)", votingRight=True, startDate="2019-06-01", onBehalfOf=spd["id"]),
+        "11": obj("Membership", "memberships.asp?id=11", person=u("persons.asp?id=1"), organization=spd["id"],
+                  role="stellv. Fraktionsvorsitzende", startDate="2019-06-01", endDate="2024-05-31"),
+        "12": obj("Membership", "memberships.asp?id=12", person=u("persons.asp?id=1"), organization=verwaltung["id"],
+                  role="Mitglied", startDate="2019-06-01"),
+        # Bernd Muster (SD.NET, name only): a sachkundiger Bürger, and a deputy member (no role of the model)
+        "13": obj("Membership", "memberships.asp?id=13", person=u("persons.asp?id=2"), organization=bau["id"],
+                  role="sachkundiger Bürger", votingRight=False, startDate="2021-01-15", endDate="", onBehalfOf=""),
+        "14": obj("Membership", "memberships.asp?id=14", person=u("persons.asp?id=2"), organization=rat["id"],
+                  role="Stellvertreter", startDate="2021-01-15"),
+        # Only in the council's Organization.membership
+        "20": obj("Membership", "memberships.asp?id=20", person=u("persons.asp?id=1"), organization=rat["id"],
+                  role="Ratsfrau", startDate="2019-06-01", endDate="2024-05-31", onBehalfOf=spd["id"]),
+        "21": obj("Membership", "memberships.asp?id=21", person=u("person/3"), organization=rat["id"],
+                  role="Mitglied", votingRight=True, startDate="2024-06-01", onBehalfOf=gruene["id"]),
+    }
+    anna = obj("Person", "persons.asp?id=1", name="Frau Dr. Anna\n  Beispiel", familyName="Beispiel\n",
+               givenName=" Anna", title=["Dr."], formOfAddress="Frau", email=["anna@example.org"],
+               phone=["0123 456"], location={"streetAddress": "Gartenweg 1"},
+               membership=[u("memberships.asp?id=10"), u("memberships.asp?id=11"), u("memberships.asp?id=12"),
+                           u("memberships.asp?id=404"), u("memberships.asp?id=11")])
+    bernd = obj("Person", "persons.asp?id=2", name="  Herr\nBernd   Muster ", familyName="", givenName="",
+                membership=[u("memberships.asp?id=13"), u("memberships.asp?id=14")],
+                image="https://127.0.0.1/bild.jpg")
+    # ALLRIS: Memberships embedded, one of them also listed by the council (memberships.asp?id=21 is hers)
+    clara = obj("Person", "person/3", v11, name="Clara Neumann", familyName="Neumann", givenName="Clara",
+                formOfAddress="Frau", membership=[
+                    obj("Membership", "membership/30", v11, organization=gruene["id"], role="Vorsitzende",
+                        startDate="2024-06-01"),
+                    obj("Membership", "membership/31", v11, organization=bau["id"], role="Mitglied",
+                        votingRight=True, startDate="2024-06-01", onBehalfOf=gruene["id"]),
+                    # a Gremium the Organization list leaves out: fetched on its own
+                    obj("Membership", "membership/32", v11, organization=u("organization/8"), role="Mitglied",
+                        startDate="2024-09-01"),
+                ])
+    server.add(obj("Organization", "organization/8", v11, name="Jugendhilfeausschuss", shortName="JHA",
+                   organizationType="Gremium"))
+    nameless = obj("Person", "persons.asp?id=8", name=" ", familyName="")
+    for membership in memberships.values():
+        server.add(membership)
+    terms = [
+        obj("LegislativeTerm", "legislativeterms.asp?id=1", name="Wahlperiode 2019–2024", startDate="2019-06-01",
+            endDate="2024-05-31"),
+        obj("LegislativeTerm", "legislativeterms.asp?id=2", name="Wahlperiode 2024–2029", startDate="2024-06-01",
+            endDate="2029-05-31"),
+        obj("LegislativeTerm", "legislativeterms.asp?id=3", name="Altes Archiv"),
+    ]
+    server.add_list(u("organizations.asp"), [rat, bau, spd, gruene, verwaltung])
+    server.add_list(u("persons.asp"), [anna, bernd, clara, nameless])
+    meeting = obj("Meeting", "meetings.asp?id=1", name="1. Sitzung", start="2024-06-10T18:00:00+02:00",
+                  organization=[rat["id"]], agendaItem=[])
+    server.add_list(u("meetings.asp"), [meeting])
+    antrag = obj("Paper", "papers.asp?id=1", name="Antrag: Radweg am Mühlbach", reference="0001/2024",
+                 paperType="Antrag", date="2024-06-03", originatorPerson=[anna["id"]],
+                 originatorOrganization=[spd["id"]])
+    server.add_list(u("papers.asp"), [antrag])
+    body = obj("Body", "bodies.asp?id=1", name="Gemeinde Musterhausen", organization=u("organizations.asp"),
+               person=u("persons.asp"), meeting=u("meetings.asp"), paper=u("papers.asp"), legislativeTerm=terms)
+    server.add(body)
+    return body["id"]

@@ -9,6 +9,7 @@ the same Vorlagen, Beratungen, results, vote counts, Anlagen and Sitzungen, fiel
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
@@ -73,12 +74,75 @@ def add_result_sources_and_a_second_sitzung(root: Path) -> None:
     raise AssertionError(f"the synthetic archive has too few decided Beratungen: {done}")
 
 
+PEOPLE_BODY = "landkreis-hohenmoor"
+# A fictional Kreistag for the round trip of data/personen/: every field the file has, in the forms the export
+# writes differently (Gruppe and Partei, an explicit Stimmrecht, `name` beside the name parts, a Wahlperiode named by
+# a membership). What never goes out is here too: a hidden person and contact data with consent.
+PEOPLE = {
+    "koerperschaft": PEOPLE_BODY,
+    "wahlperioden": [
+        {"id": "wp-2021", "name": "6. Wahlperiode", "beginn": "2021-11-01", "ende": "2026-10-31"},
+        {"id": "wp-2026", "name": "7. Wahlperiode", "beginn": "2026-11-01"},
+    ],
+    "fraktionen": [
+        {"id": "moorliste", "name": "Fraktion Moorliste", "kurzname": "Moorliste", "beginn": "2021-11-01",
+         "website": "https://moorliste.example/", "beschreibung": "Die **Moorliste** im Kreistag."},
+        {"id": "gruppe-nord", "name": "Gruppe Nord", "art": "Gruppe", "ende": "2024-12-31"},
+        {"id": "heimatpartei", "name": "Heimatpartei Hohenmoor", "art": "Partei"},
+    ],
+    "personen": [
+        {"id": "ida-torfmann", "anrede": "Frau", "titel": "Dr.", "vorname": "Ida", "familienname": "Torfmann",
+         "kontakt": {"email": "ida@moorliste.example", "einwilligung": {"datum": "2021-11-05"}},
+         "mitgliedschaften": [
+             {"fraktion": "moorliste", "rolle": "Vorsitz", "beginn": "2021-11-01"},
+             {"gremium": "kreistag", "fuer_fraktion": "moorliste", "beginn": "2021-11-01", "ende": "2026-10-31",
+              "wahlperiode": "wp-2021"},
+             {"gremium": "bauausschuss", "rolle": "stellv. Vorsitz", "stimmrecht": True, "fuer_fraktion": "moorliste",
+              "beginn": "2021-11-01"},
+         ]},
+        {"id": "otto-heide", "name": "Otto von der Heide", "vorname": "Otto", "familienname": "Heide",
+         "mitgliedschaften": [
+             {"fraktion": "gruppe-nord", "beginn": "2021-11-01", "ende": "2024-12-31"},
+             {"fraktion": "heimatpartei"},
+             {"gremium": "jugendhilfeausschuss", "rolle": "beratend", "stimmrecht": True, "beginn": "2022-01-01"},
+         ]},
+        {"id": "ruth-sand", "name": "Ruth Sand",
+         "mitgliedschaften": [{"gremium": "umweltausschuss", "rolle": "sachkundige/r Bürger/in", "stimmrecht": False,
+                               "beginn": "2021-11-01"}]},
+        {"id": "verborgen", "vorname": "Vera", "familienname": "Borgen", "veroeffentlichen": False,
+         "mitgliedschaften": [{"fraktion": "moorliste", "beginn": "2021-11-01"}]},
+    ],
+}
+
+
+def add_people_and_votes(root: Path) -> None:
+    """The Kreistag above, and one decided public Beratung with its votes per Fraktion and by name, in a Vorlage
+    that two Einreicher submitted by key (a person and a Fraktion)."""
+    (root / "data/personen").mkdir(parents=True, exist_ok=True)
+    (root / f"data/personen/{PEOPLE_BODY}.yml").write_text(
+        yaml.safe_dump(PEOPLE, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in sorted((root / "data/vorlagen" / PEOPLE_BODY).rglob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        decided = [c for c in data.get("beratungsfolge") or [] if c.get("oeffentlich", True) and c.get("ergebnis")]
+        if not decided or data.get("oeffentlich") is False:
+            continue
+        decided[0]["abstimmung_fraktionen"] = [{"fraktion": "moorliste", "votum": "ja"},
+                                               {"fraktion": "gruppe-nord", "ja": 2, "nein": 1}]
+        decided[0]["namentliche_abstimmung"] = [{"person": "ida-torfmann", "stimme": "ja"},
+                                                {"person": "otto-heide", "stimme": "enthaltung"}]
+        data["einreicher"] = [{"person": "ida-torfmann", "funktion": "Fraktionsvorsitzende"}, {"fraktion": "moorliste"}]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return
+    raise AssertionError("the synthetic archive has no decided public Beratung in " + PEOPLE_BODY)
+
+
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     """The synthetic archive's own OParl export, served from 127.0.0.1 like a council system's endpoint."""
     source = copy_project(tmp_path_factory.mktemp("quelle"), with_data=False)
     generate(source, COUNT, seed=3, today=TODAY)
     add_result_sources_and_a_second_sitzung(source)
+    add_people_and_votes(source)
     # A static export ignores modified_since, as Bürgerinfo's does; small pages make the walk page.
     with OParlServer(page_size=7, honours_modified_since=False) as server:
         built = run_build(source, source / "site", extra_env={"SITE_URL": server.base})
@@ -198,6 +262,41 @@ def test_round_trip_gives_back_the_sitzungen(endpoint, imported):
         return {key: f.model_dump() for key, f in archive.meeting_facts.items() if f.public is not False}
 
     assert facts(target) == facts(source) and facts(source)
+
+
+def test_round_trip_gives_back_people_fraktionen_and_memberships(endpoint, imported):
+    """Everything of data/personen/ that is published comes back field by field. Not published, so not back: the
+    hidden person and the contact data (the consent is never exported; the import never reads contact data)."""
+    _, _, source, _ = endpoint
+    target, reports = imported
+
+    def people(root):
+        record = public_view(load_archive(root)).people[PEOPLE_BODY].people
+        persons = [p.model_dump(by_alias=True, exclude={"contact"}) for p in record.persons if p.publish]
+        for person in persons:  # the import writes them in an order of its own (Fraktionen first, by date)
+            person["mitgliedschaften"].sort(key=lambda m: json.dumps(m, sort_keys=True, default=str))
+        return ([t.model_dump(by_alias=True) for t in record.legislative_terms],
+                [g.model_dump(by_alias=True) for g in record.groups], persons)
+
+    expected, got = people(source), people(target)
+    assert got[0] == expected[0]
+    assert got[1] == expected[1]
+    assert {p["id"]: p for p in got[2]} == {p["id"]: p for p in expected[2]}
+    assert all(p["veroeffentlichen"] for p in got[2]) and "verborgen" not in {p["id"] for p in got[2]}
+    text = (target / f"data/personen/{PEOPLE_BODY}.yml").read_text(encoding="utf-8")
+    assert "ida@moorliste.example" not in text
+    report = next(r for r in reports if r.body_id == PEOPLE_BODY).text()
+    assert "Nicht übernommen, da keine Einwilligung erfasst ist: E-Mail-Adressen: 1" in report
+    # The Vorlage with votes per Fraktion and by name, and Einreicher by key (compared field by field above).
+    voted = [p for p in _paper_fields(load_archive(target)).values()
+             if any(c["abstimmung_fraktionen"] for c in p["beratungsfolge"])]
+    assert len(voted) == 1 and voted[0]["einreicher"][0]["person"] == "ida-torfmann"
+    beratung = next(c for c in voted[0]["beratungsfolge"] if c["abstimmung_fraktionen"])
+    assert [v["fraktion"] for v in beratung["abstimmung_fraktionen"]] == ["moorliste", "gruppe-nord"]
+    assert [(v["person"], v["stimme"]) for v in beratung["namentliche_abstimmung"]] == [
+        ("ida-torfmann", "ja"), ("otto-heide", "enthaltung")]
+    # The free-text Einreicher of the other Vorlagen are no Personen of the file.
+    assert "Personen, die die Quelle nur als Namen von Einreichern führt (nicht übernommen)" in report
 
 
 def test_imported_project_builds(imported, tmp_path):

@@ -143,7 +143,8 @@ def test_free_text_results_roles_and_their_report(served, tmp_path):
     assert "Beratungen ohne Rolle auf dem Server (Rolle nicht gesetzt): 1" in report.text()
     assert radweg["federfuehrend"] == "Bauamt"
     assert radweg["bezuege"] == ["AN/0003/2024"]  # the related Vorlage came later in the list
-    assert paper(tmp_path, "an-0003-2024.yml")["einreicher"] == [{"name": "Fraktion Bürgerliste"}]
+    # The Fraktion is one of data/personen/ now (issue #20): the Antrag names it by key and links its page.
+    assert paper(tmp_path, "an-0003-2024.yml")["einreicher"] == [{"fraktion": "fraktion-buergerliste"}]
     # Gremien only from Organizations of type Gremium; Fraktion and Bauamt only as names.
     body = load_yaml_file(tmp_path / "data/koerperschaften/beispielhausen.yml").data
     assert [g["id"] for g in body["gremien"]] == ["rat", "bauausschuss"]

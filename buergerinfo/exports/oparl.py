@@ -266,6 +266,8 @@ class _OParlWriter:
                 "body": self.ids.body(body.id),
                 "name": person.name,
                 **self._stamps(person.stamps),
+                # Only the name of a free-text Einreicher, no entry of data/personen/: an import knows it by this.
+                **vendor_fields({"nurName": True}),
             }
             listing.add(self._write_object(obj))
         listing.close()

@@ -119,7 +119,8 @@ class PeopleExport:
             "endDate": membership.end.isoformat() if membership.end else None,
             "onBehalfOf": self.group_id(body.id, membership.on_behalf_of) if membership.on_behalf_of else None,
             **self._stamps(body),
-            **vendor_fields({"wahlperiode": membership.legislative_term}),
+            # `votingRight` says what holds; whether the data file said so itself is ours alone.
+            **vendor_fields({"wahlperiode": membership.legislative_term, "stimmrecht": membership.voting_right}),
         })
 
     def membership_ids(self, body: BodyRecord) -> dict[str, list[str]]:

@@ -13,9 +13,10 @@ An object flows one way through the OParl import:
    `lookups` for the Organizations, Meetings and AgendaItems a Beratung or Sitzung names;
 3. for a Paper, `paper_names` chooses number and file and `paper_facts` gathers what the run
    knows about it (with `downloads` for the Anlagen);
-4. `mapping` (Vorlage) and `meeting_mapping` (Sitzung, Tagesordnungspunkt) turn clean objects
+4. `mapping` (Vorlage), `meeting_mapping` (Sitzung, Tagesordnungspunkt) and `people_mapping` (Person,
+   Fraktion, Mitgliedschaft, Wahlperiode; walked by `people`, before the Papers) turn clean objects
    into the data file's content, pure functions that return what the report is to count as `notes`;
-5. `writer` (with `body_file` and `state`) writes the file and records it; `report` is filled
+5. `writer` (with `body_file`, `people_file` and `state`) writes the file and records it; `report` is filled
    from what came out (`result_report`: which rule read how many result wordings, the rest grouped
    with the block to paste into `ergebnis_zuordnung`). A Paper discussed only in nicht öffentliche
    Sitzungen goes to the confidential folder or nowhere (`papers.PaperWriter.confidential`), never data/.

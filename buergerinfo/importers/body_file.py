@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import io
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from buergerinfo.checking.messages import problems_from_validation_error
@@ -33,6 +30,7 @@ from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.results import ResultTable
 from buergerinfo.importers.state import ImportState
 from buergerinfo.importers.writer import comment_safe, render_yaml, schema_comment, write_owned
+from buergerinfo.importers.yaml_update import dumped, round_trip_yaml
 
 KIND = "Körperschaft"
 
@@ -201,11 +199,7 @@ class BodyFile:
         ]
 
     def _round_trip(self, original: str, expected: dict[str, Any]) -> str:
-        yaml = YAML(typ="rt")
-        yaml.preserve_quotes = True
-        yaml.width = 100_000
-        mapping, sequence, offset = _indentation(original)
-        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        yaml = round_trip_yaml(original, "gremien")
         try:
             data = yaml.load(original)
             organizations = data.setdefault("gremien", CommentedSeq())
@@ -215,9 +209,7 @@ class BodyFile:
                 types = data.setdefault("vorlagenarten", CommentedSeq())
                 for paper_type in expected["vorlagenarten"][len(types):]:
                     types.append(paper_type)
-            buffer = io.StringIO()
-            yaml.dump(data, buffer)
-            text = buffer.getvalue()
+            text = dumped(yaml, data)
             if load_yaml(text).data != expected:
                 raise ValueError
         except Exception:  # anything ruamel.yaml cannot keep as it was: say what to add by hand
@@ -226,18 +218,6 @@ class BodyFile:
                 f"{self.relative}: lässt sich nicht sicher ergänzen; bitte von Hand eintragen: {', '.join(missing)}"
             ) from None
         return text
-
-
-def _indentation(text: str) -> tuple[int, int, int]:
-    """(mapping, sequence, offset) as the file indents `gremien`, for ruamel.yaml."""
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        if re.match(r"^gremien:\s*(#.*)?$", line):
-            for following in lines[index + 1:]:
-                if following.strip() and not following.lstrip().startswith("#"):
-                    dash = len(following) - len(following.lstrip(" "))
-                    return 2, dash + 2, dash
-    return 2, 4, 2
 
 
 def known_body_ids(root: Path) -> list[str]:

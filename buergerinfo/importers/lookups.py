@@ -13,6 +13,7 @@ from typing import Any
 
 from buergerinfo.importers.body_file import BodyFile
 from buergerinfo.importers.meeting_mapping import AgendaFacts, MeetingSummary, agenda_facts, map_meeting
+from buergerinfo.importers.people_mapping import group_kind
 from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.source import ObjectSource
 
@@ -39,6 +40,8 @@ class Lookups:
     def add_organization(self, organization: dict[str, Any]) -> None:
         """An Organization of the list: its name is known from now on; a Gremium goes into the Körperschaft file."""
         self.organizations[organization["id"]] = organization
+        if group_kind(organization) is not None:
+            return  # a Fraktion (also one sent as "Gremium" with classification "Fraktion"): data/personen/
         if (organization.get("organizationType") or "").casefold() == "gremium":
             self.body_file.ensure_organization(organization)
 
@@ -49,6 +52,9 @@ class Lookups:
         """The Gremium key of an Organization a Sitzung or Beratung belongs to (added to the file if new)."""
         organization = self.organization(url)
         if organization is None:
+            return None
+        if group_kind(organization) is not None:
+            self.report.note("Sitzungen oder Beratungen einer Fraktion (keine Gremien; nicht übernommen)", url)
             return None
         return self.body_file.ensure_organization(organization)
 

@@ -20,6 +20,7 @@ data file's German keys, and the `Notes` the report is to count. The rules:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,8 @@ class ConsultationFacts:
     agenda: AgendaFacts | None
     organization: str
     meeting_of_day: int = 1  # the second (third …) Sitzung of the Gremium that day: `sitzung_am_tag`
+    people: Mapping[str, str] = field(default_factory=dict)  # OParl id of a Person or Fraktion -> its key
+
 
 
 @dataclass
@@ -53,13 +56,16 @@ class PaperFacts:
     relative: str  # the file, from the project's root
     hints: list[str] = field(default_factory=list)  # for `hinweise`
     consultations: list[ConsultationFacts] = field(default_factory=list)
-    originators: list[str] = field(default_factory=list)  # names; not looked up if the Vorlage names its own
+    # Einreicher ({name}, with `person` or `fraktion` where the Personen file has them); not looked up if the
+    # Vorlage names its own
+    originators: list[dict[str, Any]] = field(default_factory=list)
     under_direction_of: list[str] = field(default_factory=list)  # names of the Organizations
     related: list[str] = field(default_factory=list)  # numbers of the related Vorlagen
     files: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (index, File), main file first
     downloads: dict[int, str] = field(default_factory=dict)  # index of a File -> its path in data/anlagen/
     notes: Notes = field(default_factory=Notes)  # what gathering these facts found to count
     confidential: bool = False  # every Beratung nicht öffentlich (`closed_doors`): the Vorlage is nicht öffentlich
+    people: Mapping[str, str] = field(default_factory=dict)  # OParl id of a Person or Fraktion -> its key
 
 
 @dataclass
@@ -195,7 +201,41 @@ def consultation_entry(facts: ConsultationFacts, results: ResultTable, notes: No
     entry["abstimmung"] = result.abstimmung
     own = extras["bemerkung"] if extras is not None else agenda.resolution if agenda else None
     entry["bemerkung"] = "\n\n".join(part for part in (own, result.bemerkung) if part) or None
+    if agenda is not None:
+        entry["abstimmung_fraktionen"], entry["namentliche_abstimmung"] = votes_by_key(agenda, facts.people, notes, key)
     return entry
+
+
+def keyed_originators(entries: list[dict[str, Any]], references: list, people: Mapping[str, str], notes: Notes,
+                      paper_id: str) -> list[dict[str, Any]]:
+    """Einreicher another Bürgerinfo named by key, named by the key of this import's Personen file (else by name)."""
+    result = []
+    for entry, reference in zip(entries, references):
+        if reference is not None and reference[1] in people:
+            entry = {**entry, reference[0]: people[reference[1]]}
+        elif reference is not None:
+            notes.note("Einreicher, deren Person oder Fraktion nicht übernommen ist (nur mit Namen)", paper_id)
+        result.append(entry)
+    return result
+
+
+def votes_by_key(agenda: AgendaFacts, people: Mapping[str, str], notes: Notes, key: str) -> tuple[list, list]:
+    """Votes per Fraktion and by name (from Bürgerinfo's own export) with the keys of this import's Personen file.
+
+    A vote whose Fraktion or Person the import does not have (a hidden person: the export gives only the name)
+    is left out and counted: the check would refuse a key the Personen file does not know."""
+    groups, named = [], []
+    for url, vote in agenda.group_votes:
+        if url in people:
+            groups.append({"fraktion": people[url], **vote})
+        else:
+            notes.note("Abstimmungen je Fraktion, deren Fraktion nicht übernommen ist (weggelassen)", f"{key} {url}")
+    for url, name, vote in agenda.named_votes:
+        if url in people:
+            named.append({"person": people[url], "stimme": vote})
+        else:
+            notes.note("Namentliche Stimmen von Personen ohne Eintrag (weggelassen)", f"{key} {url or name}")
+    return groups, named
 
 
 # --- Anlagen (File) -------------------------------------------------------------------------------
@@ -260,6 +300,8 @@ def map_paper(paper: dict[str, Any], facts: PaperFacts, body_id: str, results: R
     label = facts.reference or facts.relative.rsplit("/", 1)[-1]
     consultations = [consultation_entry(c, results, notes, label) for c in facts.consultations]
     extra = dict(paper[VENDOR]["felder"])  # a copy: the clean Paper stays as it came in
+    extra["einreicher"] = keyed_originators(extra.get("einreicher") or [], paper[VENDOR]["einreicher_verweise"],
+                                            facts.people, notes, paper_id)
     if facts.hints:
         extra["hinweise"] = "\n\n".join(part.strip() for part in (extra.get("hinweise"), *facts.hints) if part)
     if paper[VENDOR]["themen"]:
@@ -287,7 +329,7 @@ def paper_data(
     *,
     reference: str | None,
     paper_type: str,
-    originators: list[str],
+    originators: list[dict[str, Any]],
     under_direction_of: list[str],
     consultations: list[dict[str, Any]],
     attachments: list[dict[str, Any]],
@@ -304,7 +346,7 @@ def paper_data(
         "datum": paper.get("date"),
         "oeffentlich": True,
         "aktenzeichen": extra.get("aktenzeichen"),
-        "einreicher": extra.get("einreicher") or [{"name": name} for name in originators],
+        "einreicher": extra.get("einreicher") or originators,
         "federfuehrend": extra.get("federfuehrend") or (", ".join(under_direction_of) or None),
         "bearbeiter": extra.get("bearbeiter"),
         "unterzeichnung": extra.get("unterzeichnung"),

@@ -161,6 +161,10 @@ class AgendaFacts:
     # From Bürgerinfo's own export: the words of the system it had the result from, and whether it was derived.
     wording: str | None = None
     derived: bool | None = None
+    # From Bürgerinfo's own export: votes per Fraktion and by name, with the OParl addresses of Fraktion and Person
+    # (`vendor.group_votes`, `vendor.named_votes`); the keys they stand for are the import's (`mapping.votes_by_key`).
+    group_votes: tuple = ()
+    named_votes: tuple = ()
 
 
 def agenda_facts(item: dict[str, Any], meeting_id: str | None = None) -> AgendaFacts:
@@ -177,4 +181,6 @@ def agenda_facts(item: dict[str, Any], meeting_id: str | None = None) -> AgendaF
         item[VENDOR]["abstimmung"],
         item[VENDOR]["ergebnis_wortlaut"],
         item[VENDOR]["ergebnis_abgeleitet"],
+        tuple(item[VENDOR]["abstimmung_fraktionen"]),
+        tuple(item[VENDOR]["namentliche_abstimmung"]),
     )

@@ -4,6 +4,7 @@ The walk, in this order, each step streaming page by page:
 
 1. the endpoint: a System (with one Body, or the one asked for) or a Body;
 2. all Organizations: the Gremien go into the Körperschaft file (created if missing, else only added to);
+   then Persons, Fraktionen, Memberships and Wahlperioden into data/personen/ (`people`);
 3. the Meetings (changed ones only, on a later run): extra facts of the Sitzungen, and an index
    of their AgendaItems (TOP, result, public or not) for the Beratungen;
 4. the Papers (changed ones only, on a later run): one Vorlage file each; the list position is
@@ -33,6 +34,7 @@ from buergerinfo.importers.lookups import Lookups
 from buergerinfo.importers.names import id_tail, slugify
 from buergerinfo.importers.meetings import walk_meetings
 from buergerinfo.importers.papers import PaperWriter
+from buergerinfo.importers.people import walk_people
 from buergerinfo.importers.quirks import type_name
 from buergerinfo.importers.report import ImportReport
 from buergerinfo.importers.run_context import ImportOptions
@@ -152,6 +154,7 @@ class ImportRun:
         (self.root / "data" / PAPERS_DIR).mkdir(parents=True, exist_ok=True)
         self.body_file.create(body)
         self.walk_organizations(body)
+        walk_people(self, body)
         walk_meetings(self, body)
         papers = PaperWriter(self)
         papers.walk(body)

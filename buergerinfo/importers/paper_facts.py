@@ -23,12 +23,13 @@ class PaperFactFinder:
         self.run = run
         self.downloads = AttachmentDownloads(run)
         self.done_consultations: set[str] = set()  # seen in a Paper of this run
+        self.people = run.state.people_keys  # the Personen file is written before the first Paper
 
     def gather(self, paper: dict[str, Any], reference: str | None, relative: str, hints: list[str], notes: Notes,
                final: bool) -> PaperFacts:
         """The facts of a Paper whose number and file are chosen; `final`: the last time for this Paper in this run."""
         run, paper_id = self.run, paper["id"]
-        facts = PaperFacts(reference, relative, hints, files=paper_files(paper), notes=notes)
+        facts = PaperFacts(reference, relative, hints, files=paper_files(paper), notes=notes, people=self.people)
         for index, consultation in enumerate(paper["consultation"]):
             found = self.consultation(consultation, consultation.get("id") or f"{paper_id}#{index}", notes)
             if found is not None:
@@ -78,11 +79,12 @@ class PaperFactFinder:
             day = extras["sitzung_am_tag"] or 1
         else:
             day = lookups.meeting_of_day(meeting, organization)
-        return ConsultationFacts(consultation, key, meeting, agenda, organization, day)
+        return ConsultationFacts(consultation, key, meeting, agenda, organization, day, self.people)
 
-    def originators(self, paper: dict[str, Any]) -> list[str]:
-        """Names of originatorPerson and originatorOrganization."""
-        names = []
+    def originators(self, paper: dict[str, Any]) -> list[dict[str, Any]]:
+        """Einreicher from originatorPerson and originatorOrganization: by name, and by key where the Person or
+        Fraktion is in the Personen file this run wrote (the Vorlage then links their page)."""
+        state, entries = self.run.state, {}
         for url in paper["originatorPerson"]:
             person = self.run.source.get(url, "Person")
             if person:
@@ -90,12 +92,16 @@ class PaperFactFinder:
                     p for p in (person.get("givenName"), person.get("familyName")) if p
                 )
                 if name:
-                    names.append(name)
+                    known = state.persons.get(url)
+                    entries.setdefault(name, {"name": name, "person": known[0] if known else None})
         for url in paper["originatorOrganization"]:
             name = self.run.lookups.organization_name(url)
             if name:
-                names.append(name)
-        return list(dict.fromkeys(names))
+                known = state.groups.get(url)
+                entries.setdefault(name, {"name": name, "fraktion": known[0] if known else None})
+        # Named by key, the Vorlage shows the name the Personen file gives (the server's may carry "Frau", "Herr").
+        return [{"person": e["person"]} if e.get("person") else {"fraktion": e["fraktion"]} if e.get("fraktion")
+                else {"name": e["name"]} for e in entries.values()]
 
     def related(self, paper: dict[str, Any], own: str | None, final: bool, notes: Notes) -> tuple[list[str], bool]:
         """Numbers of the related Vorlagen, and whether some are not known yet (they may come later in the list)."""

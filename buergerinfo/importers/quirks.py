@@ -33,13 +33,23 @@ FIELDS: dict[str, dict[str, str]] = {
     "Body": {
         "name": "line", "shortName": "line", "website": "url", "classification": "text",
         "organization": "url", "person": "url", "meeting": "url", "paper": "url",
-        "agendaItem": "url", "consultation": "url", "file": "url",
+        "agendaItem": "url", "consultation": "url", "file": "url", "membership": "url",
+        "legislativeTerm": "objs:LegislativeTerm", "legislativeTermList": "url",
     },
+    "LegislativeTerm": {"name": "line", "startDate": "date", "endDate": "date"},
     "Organization": {
-        "name": "line", "shortName": "line", "organizationType": "text", "classification": "text",
-        "startDate": "date", "endDate": "date",
+        "name": "line", "shortName": "line", "organizationType": "line", "classification": "line",
+        "startDate": "date", "endDate": "date", "website": "url", "membership": "refs:Membership",
     },
-    "Person": {"name": "line", "familyName": "line", "givenName": "line", "affix": "text", "title": "texts"},
+    # Contact data (email, phone, location, image) is not listed: the import never reads it (see `people`).
+    "Person": {
+        "name": "line", "familyName": "line", "givenName": "line", "formOfAddress": "line", "affix": "text",
+        "title": "texts", "membership": "objs:Membership",
+    },
+    "Membership": {
+        "person": "ref:Person", "organization": "ref:Organization", "onBehalfOf": "ref:Organization",
+        "role": "line", "votingRight": "bool", "startDate": "date", "endDate": "date",
+    },
     "Meeting": {
         "name": "line", "start": "datetime", "end": "datetime", "cancelled": "bool",
         "organization": "refs:Organization", "location": "obj:Location", "agendaItem": "objs:AgendaItem",
@@ -108,6 +118,9 @@ def _loaded(obj: dict[str, Any], kind: str, notice: Notice) -> dict[str, Any]:
 VENDOR_READERS: dict[str, Callable[[dict[str, Any], Notice], dict[str, Any]]] = {
     "Body": vendor.body_fields,
     "Organization": vendor.organization_fields,
+    "LegislativeTerm": vendor.keyed_fields,
+    "Person": vendor.person_fields,
+    "Membership": vendor.membership_fields,
     "Meeting": vendor.meeting_fields,
     "AgendaItem": vendor.agenda_item_fields,
     "Paper": vendor.paper_fields,

@@ -10,9 +10,10 @@ from buergerinfo.importers.result_report import ResultCounts
 from buergerinfo.importers.results import role_key
 
 # File kinds and outcomes, in the order the report lists them.
-KINDS = ("Körperschaft", "Vorlage", "Sitzungen", "Anlage")
+KINDS = ("Körperschaft", "Personen", "Vorlage", "Sitzungen", "Anlage")
 KIND_LABELS = {
     "Körperschaft": "Körperschaft",
+    "Personen": "Personen und Fraktionen",
     "Vorlage": "Vorlagen",
     "Sitzungen": "Sitzungen (Zusatzangaben)",
     "Anlage": "Anlagen (geladene Dateien)",
@@ -42,6 +43,7 @@ class ImportReport:
     check_passed: bool | None = None
     check_text: str = ""
     schemas: list[str] = field(default_factory=list)  # JSON Schemas rewritten for the Körperschaft's Gremien
+    people: str = ""  # what the Personen file holds from the server, one German line (`people.PeopleImport`)
     error: str | None = None
     interrupted: bool = False
     _noted: set[tuple[str, str]] = field(default_factory=set, repr=False)
@@ -131,6 +133,10 @@ class ImportReport:
             lines.append(f"  {KIND_LABELS[kind].ljust(width)}  {shown}")
         if not files:
             lines.append("  keine")
+        elif all(outcome == "unverändert" for (_, outcome) in files):
+            lines.append("  Nichts geändert: jede Datei ist so, wie der letzte Import sie geschrieben hat.")
+        if self.people:
+            lines += ["", self.people]
         if self.skipped:
             lines += ["", f"Übersprungen ({len(self.skipped)}):"]
             lines += _listed(f"  {path}: {reason}" for path, reason in self.skipped)

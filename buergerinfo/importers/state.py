@@ -73,6 +73,10 @@ class ImportState:
     hashes: dict[str, str] = field(default_factory=dict)  # file (from the root) -> content hash
     # The confidential folder, from the root ("nicht-oeffentlich"): what is in it is saved there (see above).
     private_dir: str | None = None
+    # The Personen file, entry by entry: OParl id -> [key, hash of the entry as the import wrote it] (`people_file`).
+    persons: dict[str, list[str]] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # Fraktionen
+    terms: dict[str, list[str]] = field(default_factory=dict)  # Wahlperioden
     # Only while a run is going (from the journal):
     run: dict[str, Any] | None = None
     pending: set[str] = field(default_factory=set)  # Paper ids whose related Vorlagen were not known yet
@@ -113,6 +117,9 @@ class ImportState:
             state.papers = dict(data.get("vorlagen", {}))
             state.attachments = dict(data.get("anlagen", {}))
             state.hashes = dict(data.get("dateien", {}))
+            state.persons = dict(data.get("personen", {}))
+            state.groups = dict(data.get("fraktionen", {}))
+            state.terms = dict(data.get("wahlperioden", {}))
         private = state.private_path
         if private is not None:
             data = _read_state(private, private.relative_to(root).as_posix())
@@ -140,6 +147,9 @@ class ImportState:
             "vorlagen": dict(sorted(item for item in self.papers.items() if item[0] not in private_papers)),
             "anlagen": dict(sorted(self.attachments.items())),
             "dateien": dict(sorted(item for item in self.hashes.items() if item[0] not in private_hashes)),
+            **{key: dict(sorted(getattr(self, attribute).items()))
+               for key, attribute in (("personen", "persons"), ("fraktionen", "groups"), ("wahlperioden", "terms"))
+               if getattr(self, attribute)},
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
@@ -238,6 +248,11 @@ class ImportState:
 
     # -- whose file is it --
 
+    @property
+    def people_keys(self) -> dict[str, str]:
+        """OParl id of a Person or Fraktion -> its key in the Personen file."""
+        return {oparl_id: entry[0] for mapping in (self.persons, self.groups) for oparl_id, entry in mapping.items()}
+
     def owns(self, relative: str, current: str | None) -> bool:
         """True if the file at `relative` still has content this import wrote (or does not exist)."""
         if current is None:
@@ -269,6 +284,9 @@ _MAPPINGS: dict[str, tuple[str, Any]] = {
     "gremium": ("organizations", lambda entry: entry["schluessel"]),
     "sitzung": ("meetings", lambda entry: entry["schluessel"]),
     "anlage": ("attachments", lambda entry: [entry.get("datei"), entry.get("geaendert")]),
+    "person": ("persons", lambda entry: [entry["schluessel"], entry["hash"]]),
+    "fraktion": ("groups", lambda entry: [entry["schluessel"], entry["hash"]]),
+    "wahlperiode": ("terms", lambda entry: [entry["schluessel"], entry["hash"]]),
 }
 
 

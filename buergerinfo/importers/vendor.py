@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from buergerinfo.model.base import SLUG_PATTERN
 from buergerinfo.model.paper import FinancialEffects, Person, Signature, StaffingEffects, VoteCount
 from buergerinfo.model.meeting import MeetingFacts
+from buergerinfo.model.people import GroupVote, PersonalVote
 from buergerinfo.importers.values import load_bool, load_markdown, load_text
 from buergerinfo.reading.limits import MAX_MEETINGS_PER_DAY, MAX_RESULT_WORDING_CHARS
 
 PREFIX = "buergerinfo:"
+PERSONAL_VOTES = set(get_args(PersonalVote))
 Notice = Callable[[str], None]
 
 
@@ -84,14 +86,7 @@ def paper_extras(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
     """The Vorlage's fields OParl has no place for, in the data file's keys."""
     if not has_vendor_fields(paper):
         return {}
-    originators = field(paper, "einreicher")
-    people = []
-    if isinstance(originators, list):
-        for entry in originators:
-            if isinstance(entry, dict):
-                person = part({k: v for k, v in entry.items() if k in ("name", "funktion")}, Person, notice)
-                if person:
-                    people.append(person)
+    people = [person for person, _ in originators(paper, notice)]
     return {
         "aktenzeichen": text(paper, "aktenzeichen", notice),
         "einreicher": people,
@@ -104,6 +99,21 @@ def paper_extras(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
         "finanzen": part(field(paper, "finanzen"), FinancialEffects, notice),
         "personal": part(field(paper, "personal"), StaffingEffects, notice),
     }
+
+
+def originators(paper: dict[str, Any], notice: Notice) -> list[tuple[dict[str, Any], tuple[str, str] | None]]:
+    """`einreicher`: each with name and Funktion, and for one the exporting archive named by key, ("person" or
+    "fraktion", the OParl address of the Person or Fraktion); the import's own key replaces that address."""
+    found = []
+    for entry in _entries(field(paper, "einreicher")):
+        person = part({k: v for k, v in entry.items() if k in ("name", "funktion")}, Person, notice)
+        person_url, group_url = load_text(entry.get("person"), notice), load_text(entry.get("organization"), notice)
+        keyed = entry.get("schluessel") is not None
+        reference = ("person", person_url) if keyed and person_url else ("fraktion", group_url) if keyed and group_url \
+            else None
+        if person:
+            found.append((person, reference))
+    return found
 
 
 def attachments_without_file(paper: dict[str, Any], notice: Notice) -> list[tuple[int, dict[str, Any]]]:
@@ -207,6 +217,7 @@ def paper_fields(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
         "felder": paper_extras(paper, notice),
         "id": slug(paper, notice),
         "anlagen_ohne_datei": attachments_without_file(paper, notice),
+        "einreicher_verweise": [reference for _, reference in originators(paper, notice)],
         "themen": bool(field(paper, "themen")),
         # Another Bürgerinfo's word on the Vorlage itself: a public one may have only nicht öffentliche Beratungen.
         "oeffentlich": flag(paper, "oeffentlich", notice),
@@ -214,7 +225,61 @@ def paper_fields(paper: dict[str, Any], notice: Notice) -> dict[str, Any]:
 
 
 def agenda_item_fields(agenda_item: dict[str, Any], notice: Notice) -> dict[str, Any]:
-    return {"abstimmung": vote(agenda_item, notice), **result_source(agenda_item, notice)}
+    return {
+        "abstimmung": vote(agenda_item, notice),
+        **result_source(agenda_item, notice),
+        "abstimmung_fraktionen": group_votes(agenda_item, notice),
+        "namentliche_abstimmung": named_votes(agenda_item, notice),
+    }
+
+
+def group_votes(agenda_item: dict[str, Any], notice: Notice) -> list[tuple[str | None, dict[str, Any]]]:
+    """`abstimmung_fraktionen`: (the Fraktion's OParl address, the vote in the data file's keys without `fraktion`).
+
+    The address decides which Fraktion of the import it is; the exporting archive's key may not be ours."""
+    found = []
+    for entry in _entries(field(agenda_item, "abstimmung_fraktionen")):
+        counts = {key: entry.get(key) for key in ("votum", "ja", "nein", "enthaltung") if entry.get(key) is not None}
+        checked = part({**counts, "fraktion": "x"}, GroupVote, notice)
+        if checked is not None:
+            checked.pop("fraktion", None)
+            found.append((load_text(entry.get("organization"), notice), checked))
+    return found
+
+
+def named_votes(agenda_item: dict[str, Any], notice: Notice) -> list[tuple[str | None, str | None, str]]:
+    """`namentliche_abstimmung`: (the Person's OParl address, else the name of a person without page, the vote)."""
+    found = []
+    for entry in _entries(field(agenda_item, "namentliche_abstimmung")):
+        vote = load_text(entry.get("stimme"), notice)
+        if vote not in PERSONAL_VOTES:
+            notice("Erweiterungsfeld passt nicht zum Datenmodell (namentliche_abstimmung, weggelassen)")
+            continue
+        found.append((load_text(entry.get("person"), notice), load_text(entry.get("name"), notice), vote))
+    return found
+
+
+def _entries(value: Any) -> list[dict[str, Any]]:
+    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
+
+
+def keyed_fields(obj: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    """Only the exporting archive's key (`buergerinfo:id`): a Wahlperiode's."""
+    return {"id": slug(obj, notice)}
+
+
+def person_fields(person: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    """The key the person had there, and whether the object is only the name of a free-text Einreicher."""
+    return {"id": slug(person, notice), "nur_name": flag(person, "nurName", notice) or False}
+
+
+def membership_fields(membership: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    """The Wahlperiode's key and an explicit Stimmrecht, as the exporting archive's data file had them."""
+    term = text(membership, "wahlperiode", notice)
+    return {
+        "wahlperiode": term if term and re.match(SLUG_PATTERN, term) else None,
+        "stimmrecht": flag(membership, "stimmrecht", notice),
+    }
 
 
 def body_fields(body: dict[str, Any], notice: Notice) -> dict[str, Any]:
