@@ -62,6 +62,8 @@ def command_s3(args: argparse.Namespace) -> int:
 
 
 def _summary(totals: Totals, site: Path) -> None:
+    for name, sent, files in totals.per_pass:
+        print(f"  {name}: {number(sent)} Bytes gesendet" + (f", {number(files)} Dateien" if files else ""))
     size = measure(site)
     share = totals.sent / size.bytes * 100 if size.bytes else 0.0
     print(

@@ -27,6 +27,7 @@ SENT = re.compile(r"^Total bytes sent: ([\d,.]+)", re.MULTILINE)
 TRANSFERRED = re.compile(r"^Number of regular files transferred: ([\d,.]+)", re.MULTILINE)
 # --itemize-changes: ">f+++++++++ path" new, ">fc…" changed, ".f..t…" only a new time, "*deleting   path" gone.
 ITEM = re.compile(r"^(?P<code>\*deleting|[<>ch.][fdLDS][^ ]*) +(?P<path>.+)$")
+TEXT_SUFFIXES_TUPLE = tuple(TEXT_SUFFIXES)
 GROUPS = (  # key, German name; in upload order
     ("new", "neue Dateien"),
     ("changed", "geänderte Dateien außer Seiten"),
@@ -71,7 +72,7 @@ def compare(source: str, target: str, ssh: list[str], filters: list[str]) -> tup
             continue
         code, path = match["code"], match["path"]
         if code == "*deleting":
-            groups["deleted"].append(path)
+            groups["deleted"].append(path.rstrip("/"))  # a folder as a name: "alt/" would mean its contents
         elif code[1] != "f" or code[0] not in "<>":
             continue  # directories come with their files (--files-from implies --relative); "." is a new time only
         elif "+++++++" in code:
@@ -96,9 +97,13 @@ def upload(staging: str, target: str, twins: list[str], ssh: str | None = None, 
         for key, name in GROUPS:
             paths = groups[key]
             if key == "deleted":
-                # Deepest first, so a folder is empty when its turn comes (--force for what is left in it);
-                # a twin ("x.html.gz") sorts after its file, so it goes first.
-                batches = [(name, sorted(paths, reverse=True), ["--delete-missing-args", "--force"])]
+                # With each file its twin, and the folders that only twins kept from the comparison; deepest
+                # first, so a folder is empty when its turn comes; a twin ("x.html.gz") sorts after its file,
+                # so it goes first.
+                doomed = set(paths) | {f"{path}.gz" for path in paths if path.endswith(TEXT_SUFFIXES_TUPLE)}
+                doomed |= {parent.as_posix() for path in paths for parent in Path(path).parents
+                           if parent.name and not (Path(staging) / parent).exists()}
+                batches = [(name, sorted(doomed, reverse=True), ["--delete-missing-args", "--force"])]
             else:
                 # The twins first: a file on the server is never newer than its twin.
                 with_twin = [f"{path}.gz" for path in paths if f"{path}.gz" in twin_set]
@@ -109,7 +114,9 @@ def upload(staging: str, target: str, twins: list[str], ssh: str | None = None, 
                     continue
                 listing = Path(work, "files.txt")
                 listing.write_text("".join(f"{path}\n" for path in batch), encoding="utf-8")
-                output = run_pass(Pass(label, [*base, *options, f"--files-from={listing}", source, target]), timeout)
+                # rsync calls each deleted name a vanished file (24) as it deletes it on the server.
+                output = run_pass(Pass(label, [*base, *options, f"--files-from={listing}", source, target]), timeout,
+                                  ok=(0, 24) if key == "deleted" else (0,))
                 totals.add(label, _count(SENT, output), _count(TRANSFERRED, output),
                            len(batch) if key == "deleted" else 0)
     return totals

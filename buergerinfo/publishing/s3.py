@@ -22,15 +22,16 @@ MEDIUM = "public, max-age=3600"  # assets without a hash in their name
 LONG = "public, max-age=31536000, immutable"  # Material's assets carry their content hash in the name
 HASHED = "*.[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].min.{js,css}"
 
-# (patterns, Content-Type or None for rclone's own guess, Cache-Control); pages first, see PAGE_KINDS.
+# (patterns, Content-Type or None for rclone's own guess, Cache-Control), as deploy/nginx/buergerinfo.conf sends
+# them; pages first, see PAGE_KINDS.
 KINDS: list[tuple[tuple[str, ...], str | None, str]] = [
     (("*.html",), "text/html; charset=utf-8", SHORT),
-    (("*.atom",), "application/atom+xml", SHORT),
+    (("*.atom",), "application/atom+xml; charset=utf-8", SHORT),
     (("*.ics",), "text/calendar; charset=utf-8", SHORT),
     (("*.json",), "application/json", SHORT),
     (("*.csv",), "text/csv; charset=utf-8", SHORT),
     (("*.txt",), "text/plain; charset=utf-8", SHORT),
-    (("*.xml",), "application/xml", SHORT),
+    (("*.xml",), "text/xml; charset=utf-8", SHORT),
     (("*.gz",), "application/gzip", SHORT),
     ((HASHED,), None, LONG),
 ]

@@ -40,7 +40,7 @@ class Totals:
         self.per_pass.append((name, sent, files))
 
 
-def run_pass(step: Pass, timeout: float | None = None) -> str:
+def run_pass(step: Pass, timeout: float | None = None, ok: tuple[int, ...] = (0,)) -> str:
     """Run one pass; its output for the caller's accounting. A failure raises UploadFailed in German."""
     print(f"  {step.name} …", flush=True)
     try:
@@ -49,7 +49,7 @@ def run_pass(step: Pass, timeout: float | None = None) -> str:
         raise UploadFailed(f"Fehler: {step.command[0]} ist nicht installiert (apt-get install {step.command[0]}).") from None
     except subprocess.TimeoutExpired:
         raise UploadFailed(f"Fehler: „{step.name}“ hat nach {timeout:.0f} s nicht geendet; abgebrochen.") from None
-    if result.returncode != 0:
+    if result.returncode not in ok:
         print(result.stderr, file=sys.stderr, end="")
         raise UploadFailed(
             f"Fehler: „{step.name}“ ist fehlgeschlagen ({step.command[0]}, Rückgabewert {result.returncode}; "
