@@ -377,3 +377,25 @@ def test_s3_gets_the_site_with_its_types_and_only_what_changed(edited_sites, s3)
     hashed = next(name for name in _files(after) if re.search(r"\.[0-9a-f]{8}\.min\.js$", name))
     assert "immutable" in _get(port, f"/site/{hashed}")[1]["cache-control"]
     assert _get(port, "/site/index.html")[1]["cache-control"] == "public, max-age=300"
+
+
+# --- the hosts' limits --------------------------------------------------------------------------
+
+
+def test_the_guard_passes_the_sample_site_and_stops_a_site_over_a_limit_in_german(site, monkeypatch):
+    from buergerinfo.publishing import limits
+
+    command = [sys.executable, "-m", "buergerinfo", "veroeffentlichen", "pruefen", "--ziel", "gitlab-pages", "--site", str(site)]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "passt zu GitLab Pages" in result.stdout, result.stderr
+
+    # The same site against a host a thousandth of the size (the real limits need a 1 GB site).
+    size = limits.measure(site)
+    small = limits.Host("GitLab Pages", size.bytes // 1000, size.files // 2)
+    monkeypatch.setitem(limits.HOSTS, "gitlab-pages", small)
+    fits, text = limits.report(site, "gitlab-pages")
+    assert not fits
+    assert text.startswith(f"Fehler: Die Website in {site} ist zu groß für GitLab Pages: ")
+    assert limits.megabytes(size.bytes) in text and limits.megabytes(small.max_bytes) in text
+    assert f"{limits.number(size.files)} Dateien" in text and f"höchstens {limits.number(small.max_files)} Dateien" in text
+    assert "make veroeffentlichen-rsync" in text and "S3" in text and "nichts veröffentlicht" in text
