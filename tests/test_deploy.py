@@ -122,7 +122,8 @@ def ssh(tmp_path_factory, request) -> str:
         "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n"
         "UsePAM no\nStrictModes no\n"
     )
-    Path("/run/sshd").mkdir(exist_ok=True)  # privilege separation directory (Debian's sshd asks for it)
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(exist_ok=True)  # privilege separation directory (Debian's sshd asks for it)
     _start([sshd, "-D", "-e", "-f", str(folder / "sshd_config")], folder / "sshd.log", port, request)
     return (f"ssh -p {port} -i {folder / 'client'} -o BatchMode=yes -o StrictHostKeyChecking=no "
             f"-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR")
