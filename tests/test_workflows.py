@@ -458,8 +458,8 @@ MERGE_REQUEST = '$CI_PIPELINE_SOURCE == "merge_request_event"'
 
 
 def test_gitlab_ci_matches_gitlabs_schema():
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.gitlab-ci", str(GITLAB)],
-                            capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.gitlab-ci", str(GITLAB)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
 
 

@@ -35,7 +35,8 @@ def command_rsync(args: argparse.Namespace) -> int:
     staging = Path(args.staging) if args.staging else site.resolve().parent / ".cache" / "veroeffentlichen"
     try:
         check_site(site)
-        print(f"Bereite {site} zum Hochladen vor (komprimierte Fassungen, Weiterleitungen) in {staging} …", flush=True)
+        print(f"Bereite {site} zum Hochladen vor (komprimierte Fassungen, Weiterleitungen) in {staging} …",
+              flush=True)
         twins = stage(site, staging)
         print(f"Lade nach {args.ziel} hoch ({len(twins)} komprimierte Fassungen für gzip_static):", flush=True)
         totals = rsync.upload(str(staging), args.ziel, twins, args.ssh)
@@ -76,8 +77,9 @@ def add_publish_command(commands) -> None:
     publish = commands.add_parser(
         "veroeffentlichen",
         help="die gebaute Website prüfen oder hochladen (eigener Server über rsync, S3-Objektspeicher)",
-        description="Prüft die gebaute Website (site/) vor dem Veröffentlichen und lädt sie hoch: erst neue Dateien, "
-        "dann geänderte (Seiten zuletzt), dann Löschungen; nur was sich geändert hat, geht über die Leitung.",
+        description="Prüft die gebaute Website (site/) vor dem Veröffentlichen und lädt sie hoch: erst neue "
+        "Dateien, dann geänderte (Seiten zuletzt), dann Löschungen; nur was sich geändert hat, geht über die "
+        "Leitung.",
     )
     targets = publish.add_subparsers(dest="ziel_art", required=True, metavar="ZIEL", title="Ziele")
 
@@ -88,7 +90,8 @@ def add_publish_command(commands) -> None:
     server = targets.add_parser(
         "rsync", help="auf den eigenen Webserver (rsync über SSH; nginx-Konfiguration in deploy/nginx/)"
     )
-    server.add_argument("ziel", metavar="BENUTZER@SERVER:/ORDNER", help="z. B. web@server.example.de:/var/www/buergerinfo")
+    server.add_argument("ziel", metavar="BENUTZER@SERVER:/ORDNER",
+                        help="z. B. web@server.example.de:/var/www/buergerinfo")
     server.add_argument("--ssh", help="SSH-Aufruf, z. B. \"ssh -p 2222 -i ~/.ssh/buergerinfo\" (Standard: ssh)")
     server.add_argument("--staging", help="Arbeitsordner für die Vorbereitung (Standard: .cache/veroeffentlichen/)")
     server.set_defaults(handler=command_rsync)

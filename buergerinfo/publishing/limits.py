@@ -61,10 +61,13 @@ def problems(size: SiteSize, host: Host) -> list[str]:
     found = []
     if size.bytes > host.max_bytes:
         found.append(
-            f"{megabytes(size.bytes)} – {host.name} veröffentlicht höchstens {megabytes(host.max_bytes)} (1 GB) je Website"
+            f"{megabytes(size.bytes)} – {host.name} veröffentlicht höchstens {megabytes(host.max_bytes)} (1 GB) "
+            "je Website"
         )
     if host.max_files is not None and size.files > host.max_files:
-        found.append(f"{number(size.files)} Dateien – {host.name} veröffentlicht höchstens {number(host.max_files)} Dateien")
+        found.append(
+            f"{number(size.files)} Dateien – {host.name} veröffentlicht höchstens {number(host.max_files)} Dateien"
+        )
     return found
 
 

@@ -4,7 +4,8 @@ One comparison, then the transfers: a dry run with `--checksum --itemize-changes
 is new, changed and gone on the server (a rebuilt but identical file has the same checksum and is not
 listed); then rsync passes in the order of `transfer`, each with `--files-from` (the file list that goes
 over the wire holds only that group) and rsync's delta transfer for a changed file. The site's file list
-costs about 50 bytes a file, and after a small edit it is most of what an upload sends; so it is sent
+costs about 40 bytes a file or folder, and after a small edit on a small site it is most of what an upload
+sends; so it is sent
 once, and without the `.gz` twins of the staging copy: a twin is a function of its file and always goes
 up just before it (and is deleted just before it), so it is current whenever its file is, even after an
 interrupted upload.
@@ -48,13 +49,16 @@ def twin_filters(staging: Path, twins: set[str]) -> list[str]:
         for path in staging.rglob("*.gz")
         if path.relative_to(staging).as_posix() not in twins and Path(path.stem).suffix in TEXT_SUFFIXES
     )
-    return [*(f"--filter=+ /{path}" for path in published), *(f"--filter=- *{suffix}.gz" for suffix in sorted(TEXT_SUFFIXES))]
+    return [*(f"--filter=+ /{path}" for path in published),
+            *(f"--filter=- *{suffix}.gz" for suffix in sorted(TEXT_SUFFIXES))]
 
 
 # The comparison compares contents only (no times or modes: fewer bytes a file in its file list), by a
 # 64-bit checksum (8 bytes a file less than rsync's default xxh128; rsync 3.2 or later on the server,
 # else the comparison runs again with the default).
-COMPARE = ["rsync", "--recursive", "--checksum", "--delete", "--dry-run", "--itemize-changes", "--stats"]
+# --8-bit-output: names as they are (an Anlage may have an umlaut), never escaped, so they go back as --files-from.
+COMPARE = ["rsync", "--recursive", "--checksum", "--delete", "--dry-run", "--itemize-changes", "--8-bit-output",
+           "--stats"]
 FAST_CHECKSUM = "--checksum-choice=xxh64"
 
 
@@ -113,7 +117,7 @@ def upload(staging: str, target: str, twins: list[str], ssh: str | None = None, 
                 if not batch:
                     continue
                 listing = Path(work, "files.txt")
-                listing.write_text("".join(f"{path}\n" for path in batch), encoding="utf-8")
+                listing.write_text("".join(f"{path}\n" for path in batch), encoding="utf-8", errors="surrogateescape")
                 # rsync calls each deleted name a vanished file (24) as it deletes it on the server.
                 output = run_pass(Pass(label, [*base, *options, f"--files-from={listing}", source, target]), timeout,
                                   ok=(0, 24) if key == "deleted" else (0,))

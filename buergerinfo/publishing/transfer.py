@@ -44,9 +44,11 @@ def run_pass(step: Pass, timeout: float | None = None, ok: tuple[int, ...] = (0,
     """Run one pass; its output for the caller's accounting. A failure raises UploadFailed in German."""
     print(f"  {step.name} …", flush=True)
     try:
-        result = subprocess.run(step.command, capture_output=True, text=True, env=step.env, timeout=timeout)
+        result = subprocess.run(step.command, capture_output=True, encoding="utf-8", errors="surrogateescape",
+                                env=step.env, timeout=timeout)
     except FileNotFoundError:
-        raise UploadFailed(f"Fehler: {step.command[0]} ist nicht installiert (apt-get install {step.command[0]}).") from None
+        program = step.command[0]
+        raise UploadFailed(f"Fehler: {program} ist nicht installiert (apt-get install {program}).") from None
     except subprocess.TimeoutExpired:
         raise UploadFailed(f"Fehler: „{step.name}“ hat nach {timeout:.0f} s nicht geendet; abgebrochen.") from None
     if result.returncode not in ok:
