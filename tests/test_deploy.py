@@ -285,7 +285,8 @@ def test_one_edited_vorlage_costs_at_most_one_percent_on_the_wire(edited_sites, 
     (docroot / "alt" / "index.html").write_text("alt")
     (docroot / "alt" / "index.html.gz").write_bytes(gzip.compress(b"alt"))
 
-    output, sent = _deploy("rsync", after, target, *options)
+    # In a C locale, as on many servers and CI runners (the new Anlage's name has an umlaut).
+    output, sent = _deploy("rsync", after, target, *options, env={**os.environ, "LC_ALL": "C", "LANG": "C"})
     reload()
 
     changes = _changes(before, after)
