@@ -254,6 +254,8 @@ def edited_sites(tmp_path_factory):
     # A new file whose name rsync would escape in a C locale: it must reach the server under its name.
     (work / "after" / "anlagen" / "neu").mkdir(parents=True)
     (work / "after" / "anlagen" / "neu" / UMLAUT_NAME).write_text("Anlage mit Umlaut im Namen\n" * 20, encoding="utf-8")
+    # An Anlage may be a table: the site itself has none as plain CSV.
+    (work / "after" / "anlagen" / "neu" / "haushalt.csv").write_text("Jahr;Betrag\r\n2019;20000\r\n" * 20)
     return sites[0], sites[1]
 
 
@@ -307,6 +309,9 @@ def test_one_edited_vorlage_costs_at_most_one_percent_on_the_wire(edited_sites, 
 
     status, headers, _ = _get(port, "/anlagen/neu/" + quote(UMLAUT_NAME))
     assert (status, headers["content-type"]) == (200, TYPES[".txt"])
+    status, headers, body = _get(port, "/anlagen/neu/haushalt.csv", **{"Accept-Encoding": "gzip"})
+    assert (status, headers["content-type"], headers["content-encoding"]) == (200, TYPES[".csv"], "gzip")
+    assert gzip.decompress(body) == (after / "anlagen" / "neu" / "haushalt.csv").read_bytes()
 
     page = f"/{NEW_ADDRESS}"
     assert EDIT[1] in _get(port, page)[2].decode("utf-8")
