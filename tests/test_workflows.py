@@ -429,6 +429,10 @@ def test_deploy_stops_a_site_over_github_pages_limits_before_the_upload():
     assert (guard["host"], guard["site"]) == ("github-pages", folder)
     upload = next(i for i, step in enumerate(steps) if _action(step) == "actions/upload-pages-artifact")
     assert runs.index(command) < guards[0] < upload
+    # Pull requests hear it before the merge.
+    site_job = next(job for job in _load(PULL_REQUEST)["jobs"].values() if command in map(_run, _steps(job)))
+    pr_runs = [_run(step) for step in _steps(site_job)]
+    assert any((m := GUARD.match(run)) and m["host"] == "github-pages" for run in pr_runs[pr_runs.index(command):])
 
 
 def _gitlab() -> dict:
