@@ -29,7 +29,8 @@ Einzelheiten (englisch) in $(LOG).
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := hilfe
-.PHONY: hilfe serve site check test platform screenshots install install-dev install-properdocs clean
+.PHONY: hilfe serve site check test platform screenshots install install-dev install-properdocs clean \
+	veroeffentlichen-rsync veroeffentlichen-s3
 
 $(BIN)/python:
 	@echo "Lege die Python-Umgebung in $(VENV)/ an …"
@@ -73,6 +74,8 @@ hilfe:
 	@echo "make test     alle Tests"
 	@echo "make platform die Website mit MkDocs und mit ProperDocs bauen und vergleichen"
 	@echo "make screenshots  Bildschirmfotos jeder Seitenart nach screenshots/"
+	@echo "make veroeffentlichen-rsync ZIEL=web@server:/var/www/buergerinfo  bauen und auf den eigenen Webserver hochladen"
+	@echo "make veroeffentlichen-s3 ZIEL=remote:bucket  bauen und in einen S3-Objektspeicher hochladen (rclone)"
 	@echo "make install  einmal einrichten (danach geht alles ohne Netz)"
 	@echo "./bi …        Befehle für die Redaktion: ./bi check, ./bi neu, ./bi ergebnis, ./bi umbenennen, ./bi anlage"
 
@@ -100,6 +103,18 @@ test: install-dev install-properdocs
 ## Build the sample site with MkDocs and with ProperDocs and compare them byte for byte (also part of make test)
 platform: install-dev install-properdocs
 	@$(BIN)/python -m pytest tests/test_platform.py
+
+## Build, then upload only what changed to the Körperschaft's own web server (rsync over SSH; README, "Publishing"):
+##   make veroeffentlichen-rsync ZIEL=web@server.example.de:/var/www/buergerinfo [SSH="ssh -p 2222 -i ~/.ssh/buergerinfo"]
+veroeffentlichen-rsync: site
+	@test -n "$(ZIEL)" || { echo "Fehler: ZIEL fehlt, z. B. make veroeffentlichen-rsync ZIEL=web@server.example.de:/var/www/buergerinfo" >&2; $(STOP); }
+	@./bi veroeffentlichen rsync '$(ZIEL)' $(if $(SSH),--ssh '$(SSH)') || $(STOP)
+
+## Build, then upload only what changed to S3-compatible object storage (rclone; the remote is rclone's configuration):
+##   make veroeffentlichen-s3 ZIEL=buergerinfo:mein-bucket
+veroeffentlichen-s3: site
+	@test -n "$(ZIEL)" || { echo "Fehler: ZIEL fehlt, z. B. make veroeffentlichen-s3 ZIEL=buergerinfo:mein-bucket" >&2; $(STOP); }
+	@./bi veroeffentlichen s3 '$(ZIEL)' || $(STOP)
 
 ## PNG screenshots of every page kind at 360 and 1280 px and a print PDF of a Vorlage, into screenshots/
 screenshots: install-dev

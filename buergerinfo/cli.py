@@ -9,6 +9,7 @@ Messages are German because editors read them; a data problem never shows a trac
     buergerinfo umbenennen DATEI --nummer … [--koerperschaft …]   Nummer oder Körperschaft ändern
     buergerinfo anlage DATEI QUELLE [--titel …]   Anlage hinzufügen
     buergerinfo import-oparl URL --koerperschaft …   Archiv aus einem Ratsinformationssystem übernehmen
+    buergerinfo veroeffentlichen pruefen|rsync|s3 …   gebaute Website prüfen oder hochladen
 
 Editors run it as `./bi …` from the repository (the wrapper finds .venv by itself).
 """
@@ -285,9 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from buergerinfo.editing.attach import add_attachment_command
     from buergerinfo.editing.rename import add_rename_command
+    from buergerinfo.publishing.command import add_publish_command
 
     add_rename_command(commands)
     add_attachment_command(commands)
+    add_publish_command(commands)
     return parser
 
 

@@ -411,3 +411,111 @@ def test_the_anlagen_text_cache_is_written_only_by_the_deploy_on_main():
     restored = [step for job in _load(PULL_REQUEST)["jobs"].values() for step in _steps(job)
                 if _uses(step).startswith("actions/cache/restore@")]
     assert restored and restored[0]["with"]["path"] == ".cache/anlagen-text"
+
+
+# --- (f) the size guard and GitLab Pages ----------------------------------------------------------
+
+GITLAB = REPO / ".gitlab-ci.yml"
+GUARD = re.compile(r"^\./bi veroeffentlichen pruefen --ziel (?P<host>[a-z-]+) --site (?P<site>\S+)$")
+
+
+def test_deploy_stops_a_site_over_github_pages_limits_before_the_upload():
+    command, folder = _readme_build()
+    steps = _steps(_load(DEPLOY)["jobs"]["build"])
+    runs = [_run(step) for step in steps]
+    guards = [i for i, run in enumerate(runs) if GUARD.match(run)]
+    assert len(guards) == 1, "the build job must check the site against the host's limits once"
+    guard = GUARD.match(runs[guards[0]])
+    assert (guard["host"], guard["site"]) == ("github-pages", folder)
+    upload = next(i for i, step in enumerate(steps) if _action(step) == "actions/upload-pages-artifact")
+    assert runs.index(command) < guards[0] < upload
+    # Pull requests hear it before the merge.
+    site_job = next(job for job in _load(PULL_REQUEST)["jobs"].values() if command in map(_run, _steps(job)))
+    pr_runs = [_run(step) for step in _steps(site_job)]
+    assert any((m := GUARD.match(run)) and m["host"] == "github-pages" for run in pr_runs[pr_runs.index(command):])
+
+
+def _gitlab() -> dict:
+    return _load(GITLAB)
+
+
+def _gitlab_jobs(config: dict) -> dict[str, dict]:
+    reserved = {"workflow", "stages", "default", "variables", "include", "image", "services", "cache", "before_script",
+                "after_script"}
+    return {name: job for name, job in config.items() if name not in reserved and not name.startswith(".")}
+
+
+def _gitlab_script(job: dict) -> list[str]:
+    """The job's script lines, with GitLab's nested lists (from YAML anchors) flattened."""
+    lines: list[str] = []
+    for entry in job.get("script") or []:
+        lines.extend(_gitlab_script({"script": entry}) if isinstance(entry, list) else [" ".join(str(entry).split())])
+    return lines
+
+
+def _rule_conditions(job: dict) -> list[str]:
+    return [" ".join(str(rule.get("if", "")).split()) for rule in job.get("rules") or []]
+
+
+DEFAULT_BRANCH = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+MERGE_REQUEST = '$CI_PIPELINE_SOURCE == "merge_request_event"'
+
+
+def test_gitlab_ci_matches_gitlabs_schema():
+    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.gitlab-ci", str(GITLAB)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+
+
+def test_gitlab_pages_builds_checks_the_limits_and_publishes_public_only_from_the_default_branch():
+    command, folder = _readme_build()
+    config = _gitlab()
+    pages = _gitlab_jobs(config)["pages"]
+    assert _rule_conditions(pages) == [DEFAULT_BRANCH], "only the default branch publishes"
+    script = _gitlab_script(pages)
+    build, move = script.index(command), script.index(f"mv {folder} public")
+    guards = [i for i, line in enumerate(script) if GUARD.match(line)]
+    assert len(guards) == 1 and build < guards[0] < move
+    assert GUARD.match(script[guards[0]])["host"] == "gitlab-pages"
+    assert [path.rstrip("/") for path in pages["artifacts"]["paths"]] == ["public"]
+    assert pages["resource_group"] == "pages" and pages["interruptible"] is False
+    assert pages["variables"]["SITE_URL"] == "$CI_PAGES_URL"
+    assert config["stages"].index(pages["stage"]) == len(config["stages"]) - 1
+    # The whole history, for the dates of OParl and the feeds (as fetch-depth: 0 in deploy.yml).
+    assert str(config["variables"]["GIT_DEPTH"]) == "0"
+    # Pipelines run for merge requests and the default branch (pushes, the schedule, by hand), nothing else.
+    assert _rule_conditions(config["workflow"]) == [MERGE_REQUEST, DEFAULT_BRANCH]
+    assert "Pipeline schedules" in GITLAB.read_text(encoding="utf-8"), "the schedule is set in the UI: say how"
+
+
+def test_gitlab_merge_requests_check_and_build_but_never_publish():
+    command, _ = _readme_build()
+    jobs = _gitlab_jobs(_gitlab())
+    merge_request_jobs = {name: job for name, job in jobs.items() if MERGE_REQUEST in _rule_conditions(job)}
+    scripts = [line for job in merge_request_jobs.values() for line in _gitlab_script(job)]
+    assert "make check" in scripts and command in scripts
+    assert any((m := GUARD.match(line)) and m["host"] == "gitlab-pages" for line in scripts)
+    assert "pages" not in merge_request_jobs
+
+
+def test_gitlab_writes_the_anlagen_text_cache_only_on_the_default_branch():
+    jobs = _gitlab_jobs(_gitlab())
+    caching = {name: job["cache"] for name, job in jobs.items() if "cache" in job}
+    assert caching, "the Anlagen text is kept between builds"
+    for name, cache in caching.items():
+        assert [path.rstrip("/") for path in cache["paths"]] == [".cache/anlagen-text"]
+        assert cache["key"] == "anlagen-text"
+        if cache.get("policy", "pull-push") != "pull":
+            assert name == "pages" and _rule_conditions(jobs[name]) == [DEFAULT_BRANCH], f"{name} may only pull"
+
+
+def test_gitlab_checks_out_the_nicht_oeffentliche_vorlagen_only_when_configured_and_keeps_the_token_out():
+    jobs = _gitlab_jobs(_gitlab())
+    for name in ("check", "build", "pages"):
+        clone = [line for line in _gitlab_script(jobs[name]) if "git" in line and "clone" in line]
+        assert len(clone) == 1, f"{name}: one optional checkout of the private repository"
+        line = clone[0]
+        assert line.startswith('if [ -n "${NICHT_OEFFENTLICH_REPOSITORY:-}" ]; then')
+        assert "$NICHT_OEFFENTLICH_TOKEN" in line and "http.extraHeader" in line
+        assert "@$CI_SERVER" not in line and "TOKEN@" not in line and "TOKEN}@" not in line, "no token in the address"
+        assert line.rstrip().endswith("nicht-oeffentlich fi")
