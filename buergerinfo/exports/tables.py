@@ -18,6 +18,7 @@ import gzip
 import hashlib
 import io
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -35,6 +36,13 @@ FORMATS = ("csv", "json")
 COMPRESSION = "gz"  # Data Package's name for it, and the files' last suffix
 # zlib's default: level 9 saved under 2 % more at twice the time.
 _LEVEL = 6
+# After a row whose CRC ends in these bits (one in 1,024 rows, chosen by the row's content) the gzip stream
+# is flushed to a byte boundary. Why: a deploy by rsync (README, "Publishing") sends only the parts of a
+# file that changed, but one edited Vorlage changed every byte of a compressed table after it: 1.7 MB of
+# 4 MB at 10,000 Vorlagen, for each of the tables it is in. With these points the compressed bytes are
+# the same again soon after the edited row (measured: 15 KB sent instead of 1.7 MB), at 0.3 % more size.
+# The points depend on the rows' content only, so rows added or removed elsewhere do not move them.
+_SYNC_MASK = 1023
 
 
 @dataclass(frozen=True)
@@ -238,8 +246,13 @@ class _Sink:
     def add(self, text: str) -> None:
         if self.kind == "json":
             text = ("[\n" if self.rows == 0 else ",\n") + text
-        self.write(text)
+        data = text.encode("utf-8")
+        self.file.write(data)
         self.rows += 1
+        if zlib.crc32(data) & _SYNC_MASK == 0:
+            # A point where the compressed stream is in step again: see _SYNC_MASK.
+            self.file.flush()
+            self._gzip.flush(zlib.Z_SYNC_FLUSH)
 
     def close(self) -> None:
         if self.kind == "json":
