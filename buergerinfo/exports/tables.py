@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import hashlib
 import io
 import json
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from buergerinfo.compression import SyncedGzip
 from buergerinfo.exports.dates import ExportDates, iso
 from buergerinfo.exports.links import DATA_FOLDER, PageAddresses, SiteUrls
 from buergerinfo.exports.oparl_urls import OParlIds
@@ -36,15 +35,6 @@ FORMATS = ("csv", "json")
 COMPRESSION = "gz"  # Data Package's name for it, and the files' last suffix
 # zlib's default: level 9 saved under 2 % more at twice the time.
 _LEVEL = 6
-# Points where the gzip stream is flushed to a byte boundary (Z_SYNC_FLUSH): after a row at least
-# _SYNC_BYTES of text after the last point whose CRC ends in two zero bits (so the points depend on the
-# rows' content, not their positions). Why: a deploy by rsync (README, "Publishing") sends only the parts
-# of a file that changed, but one edited Vorlage changed every compressed byte of a table after its row:
-# at 2,000 Vorlagen rsync sent 471 KB of the 845 KB vorlagen.json.gz. With these points the compressed
-# bytes are in step again soon after the edited row: 5 KB sent, for 0.6 % more size. (A full flush, which
-# also drops the window, cost 7 % and more; a sync flush keeps the window.)
-_SYNC_BYTES = 1 << 16
-_SYNC_MASK = 3
 
 
 @dataclass(frozen=True)
@@ -235,11 +225,9 @@ class _Sink:
     def __init__(self, file: BinaryIO, path: str, table: Table, kind: str, body_id: str | None) -> None:
         self.path, self.table, self.kind, self.body_id = path, table, kind, body_id
         self.rows = 0
-        self._since_sync = 0
         self._disk = _Counted(file)
-        # No file name and time in the gzip header: two builds of the same data write the same bytes.
-        self._gzip = gzip.GzipFile(filename="", mode="wb", fileobj=self._disk, compresslevel=_LEVEL, mtime=0)
-        self.file = io.BufferedWriter(self._gzip, 1 << 16)  # rows are small; zlib works best on larger pieces
+        # Two builds of the same data write the same bytes, and an rsync deploy sends an edit as a delta.
+        self.file = SyncedGzip(self._disk, _LEVEL)
         if kind == "csv":
             self.write(_Encoder(table, kind).header())
 
@@ -249,20 +237,13 @@ class _Sink:
     def add(self, text: str) -> None:
         if self.kind == "json":
             text = ("[\n" if self.rows == 0 else ",\n") + text
-        data = text.encode("utf-8")
-        self.file.write(data)
+        self.write(text)
         self.rows += 1
-        self._since_sync += len(data)
-        if self._since_sync >= _SYNC_BYTES and zlib.crc32(data) & _SYNC_MASK == 0:
-            # A point where the compressed stream is in step again: see _SYNC_BYTES.
-            self.file.flush()
-            self._gzip.flush(zlib.Z_SYNC_FLUSH)
-            self._since_sync = 0
 
     def close(self) -> None:
         if self.kind == "json":
             self.write("]\n" if self.rows else "[]\n")
-        self.file.close()  # flushes into the gzip stream and ends it; the file on disk stays open
+        self.file.close()  # ends the gzip stream; the file on disk stays open
 
     def result(self) -> TableFile:
         return TableFile(self.path, self.table, self.kind, self.body_id, self.rows, self._disk.bytes,

@@ -9,11 +9,11 @@ an upload by checksum does not send it again.
 
 from __future__ import annotations
 
-import gzip
 import os
 import shutil
 from pathlib import Path
 
+from buergerinfo.compression import synced_gzip
 from buergerinfo.publishing.redirects import REDIRECTS_FILE, nginx_redirects, redirect_pages
 
 # Files a web server sends as text: each gets a `.gz` twin (the tables are compressed already).
@@ -58,8 +58,8 @@ def check_site(site: Path) -> None:
 
 
 def gzip_bytes(data: bytes) -> bytes:
-    """Always the same bytes for the same input: no file name, modification time 0, fixed level."""
-    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+    """Always the same bytes for the same input, and for an edited file mostly the same (buergerinfo.compression)."""
+    return synced_gzip(data, GZIP_LEVEL)
 
 
 def stage(site: Path, staging: Path) -> list[str]:
