@@ -68,6 +68,21 @@ PROBLEMS = """() => {
       problems.push(`cell outside the page: "${text}" at ${Math.round(box.left)}–${Math.round(box.right)} px`);
     }
   }
+  // A table shown as cards labels each cell with its column's header: from a data-label, or (the most repeated
+  // tables) by the cell's position in the stylesheet. Either way the label a reader sees is the header's word.
+  if (matchMedia('screen and (max-width: 59.9375em)').matches) {
+    for (const table of content.querySelectorAll('table.bi-cards')) {
+      const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+      for (const row of table.querySelectorAll('tbody tr')) {
+        [...row.children].forEach((cell, index) => {
+          const label = getComputedStyle(cell, '::before').content.replace(/^"(.*)"$/, '$1');
+          if (label !== heads[index]) {
+            problems.push(`card label "${label}" on a cell of the column "${heads[index]}"`);
+          }
+        });
+      }
+    }
+  }
   return problems;
 }"""
 
