@@ -222,6 +222,9 @@ def test_a_printed_vorlage_ends_with_its_address_and_the_date_of_the_data(browse
                 "Adresse dieser Seite: https://buergerinfo.test/vorlagen/landkreis-boerde/2018-33-0590/\n"
                 "Stand der Daten: 21.11.2026"
             )
+            # What the date means, the same on every page, comes from the print stylesheet.
+            after = tab.evaluate("getComputedStyle(document.querySelector('.bi-print-info'), '::after').content")
+            assert after.startswith('" – an diesem Tag wurde die Seite aus den Daten der Körperschaften erstellt;')
             for left_out in (".md-header", ".md-tabs", ".md-footer", ".bi-skip", ".bi-source"):
                 assert tab.locator(left_out).first.is_hidden(), left_out
             assert tab.locator(".bi-consultations").is_visible()
