@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from site_exports import SiteExports
 from site_frames import FrameStencils
-from site_html import compact_whitespace
+from site_html import compact_page
 from site_page_worker import PageShare, wanted
 from site_pages import PageSpec, SitePlan
 from site_redirects import redirect_files
@@ -311,7 +311,7 @@ def _body(page: Page, config: MkDocsConfig, spec: PageSpec) -> str:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri in state.specs:
         page.content = None  # written to disk; nothing reads it again
-    return compact_whitespace(output)
+    return compact_page(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -148,3 +148,14 @@ def test_whitespace_runs_become_one_line_break_except_where_white_space_shows():
         "<textarea>\n  g</textarea>\n<script>var h\n  = 1</script>\n<p>kein  Umbruch</p>"
     )
     assert compact_whitespace(compact_whitespace(page)) == compact_whitespace(page)
+
+
+def test_an_inline_svg_leaves_its_namespace_to_the_html_parser_except_where_text_shows_it():
+    """hooks/site_html.py: Material's icons name the SVG namespace, which an HTML parser gives every <svg> anyway."""
+    from site_html import compact_page
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>'
+    page = f"<label>\n  {svg}\n</label><pre>{svg}</pre><code>{svg}</code>"
+    assert compact_page(page) == (
+        '<label>\n<svg viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>\n</label>' f"<pre>{svg}</pre><code>{svg}</code>"
+    )

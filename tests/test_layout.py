@@ -68,6 +68,21 @@ PROBLEMS = """() => {
       problems.push(`cell outside the page: "${text}" at ${Math.round(box.left)}–${Math.round(box.right)} px`);
     }
   }
+  // A table shown as cards labels each cell with its column's header: from a data-label, or (the most repeated
+  // tables) by the cell's position in the stylesheet. Either way the label a reader sees is the header's word.
+  if (matchMedia('screen and (max-width: 59.9375em)').matches) {
+    for (const table of content.querySelectorAll('table.bi-cards')) {
+      const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+      for (const row of table.querySelectorAll('tbody tr')) {
+        [...row.children].forEach((cell, index) => {
+          const label = getComputedStyle(cell, '::before').content.replace(/^"(.*)"$/, '$1');
+          if (label !== heads[index]) {
+            problems.push(`card label "${label}" on a cell of the column "${heads[index]}"`);
+          }
+        });
+      }
+    }
+  }
   return problems;
 }"""
 
@@ -207,6 +222,9 @@ def test_a_printed_vorlage_ends_with_its_address_and_the_date_of_the_data(browse
                 "Adresse dieser Seite: https://buergerinfo.test/vorlagen/landkreis-boerde/2018-33-0590/\n"
                 "Stand der Daten: 21.11.2026"
             )
+            # What the date means, the same on every page, comes from the print stylesheet.
+            after = tab.evaluate("getComputedStyle(document.querySelector('.bi-print-info'), '::after').content")
+            assert after.startswith('" – an diesem Tag wurde die Seite aus den Daten der Körperschaften erstellt;')
             for left_out in (".md-header", ".md-tabs", ".md-footer", ".bi-skip", ".bi-source"):
                 assert tab.locator(left_out).first.is_hidden(), left_out
             assert tab.locator(".bi-consultations").is_visible()

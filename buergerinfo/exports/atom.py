@@ -253,11 +253,14 @@ class _FeedWriter:
 
     # -- XML --
 
+    # Titles, subtitle, summary and rights are plain text, Atom's default type (RFC 4287, 3.1.1: a processor
+    # MUST read a missing type as "text"), so they name no type: 0.15 KB of every Vorlage's feed.
+
     def _entry_xml(self, entry: _Entry) -> str:
         parts = [
             "<entry>",
             f"<id>{entry.id}</id>",
-            f"<title type=\"text\">{_text(entry.title)}</title>",
+            f"<title>{_text(entry.title)}</title>",
             f"<updated>{iso(entry.updated)}</updated>",
         ]
         if entry.published is not None:
@@ -265,7 +268,7 @@ class _FeedWriter:
         parts.append(f'<link rel="alternate" type="text/html" href={_attribute(self._href(entry.link))}/>')
         for scheme, term in entry.categories:
             parts.append(f"<category scheme={_attribute('buergerinfo:' + scheme)} term={_attribute(term)}/>")
-        parts.append(f'<summary type="text">{_text(entry.summary)}</summary>')
+        parts.append(f"<summary>{_text(entry.summary)}</summary>")
         parts.append("</entry>")
         return "".join(parts) + "\n"
 
@@ -280,8 +283,8 @@ class _FeedWriter:
             '<?xml version="1.0" encoding="utf-8"?>\n',
             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de"{base}>\n',
             f"<id>{entry_id('feed', path)}</id>\n",
-            f'<title type="text">{_text(title)}</title>\n',
-            f'<subtitle type="text">{_text(subtitle)}</subtitle>\n',
+            f"<title>{_text(title)}</title>\n",
+            f"<subtitle>{_text(subtitle)}</subtitle>\n",
             f"<updated>{iso(updated)}</updated>\n",
             f"<author><name>{_text(author)}</name></author>\n",
             f'<link rel="self" type="{ATOM_TYPE}" href={_attribute(self._href(path))}/>\n',
@@ -289,7 +292,7 @@ class _FeedWriter:
             "<generator>Bürgerinfo</generator>\n",
         ]
         if self.rights:
-            head.append(f'<rights type="text">{_text(self.rights)}</rights>\n')
+            head.append(f"<rights>{_text(self.rights)}</rights>\n")
         with self.out.open_text(path) as file:
             file.write("".join(head))
             for entry in entries:
