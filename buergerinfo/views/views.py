@@ -94,6 +94,7 @@ def public_view(archive: Archive) -> Archive:
         meeting_facts=facts,
         warnings=archive.warnings,
         people=public_people(archive.people),
+        store=archive.store,
     )
 
 
