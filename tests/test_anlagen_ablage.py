@@ -122,3 +122,144 @@ def test_check_refuses_active_content_and_entries_that_do_not_fit(tmp_path, pdf)
     paper.write_text(text.replace("    dateiname:", "    datei: x.pdf\n    dateiname:"), "utf-8")
     result = run_check(project)
     assert result.returncode == 1 and "nur eines von `datei`, `url` und `ablage`" in result.stdout
+
+
+# --- the built site ---------------------------------------------------------------------------------
+
+
+def _build(base: Path, pdf: Path, address: str | None):
+    project, store, digest, name, size, _ = make_project(base, pdf, address)
+    site = base / "site"
+    result = run_build(project, site, extra_env={"BUERGERINFO_OCR": "0", "BUERGERINFO_ANLAGEN_CACHE": str(base / "cache")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, digest, name, size
+
+
+@pytest.fixture(scope="module")
+def at_address(tmp_path_factory, pdf):
+    return _build(tmp_path_factory.mktemp("mit-adresse"), pdf, ADDRESS)
+
+
+@pytest.fixture(scope="module")
+def on_site(tmp_path_factory, pdf):
+    return _build(tmp_path_factory.mktemp("ohne-adresse"), pdf, None)
+
+
+def _file_object(site: Path, digest: str) -> dict:
+    from opendata import oparl_objects
+
+    paper = json.loads((site / "oparl/v1/paper/landkreis-wittmund/0042-2019.json").read_text("utf-8"))
+    files = [o for o in oparl_objects(paper) if o["type"].endswith("/File") and o.get("buergerinfo:ablage")]
+    assert [f["buergerinfo:ablage"] for f in files] == [f"sha256:{digest}"]
+    return files[0]
+
+
+def test_the_page_links_the_file_at_the_stores_address(at_address):
+    site, _, name, size = at_address
+    html = page(site, PAPER_PAGE)
+    assert f'<a href="{ADDRESS}{name}">Lageplan Deich</a>' in html
+    assert "– PDF, " in html.split("Lageplan Deich", 1)[1][:200]
+    # Not copied into the site; its text is, beside where the site would keep it (the search reads ranges of it).
+    assert not (site / "anlagen/ablage" / name).exists()
+    assert WORD in (site / "anlagen/ablage" / f"{name}.txt").read_text("utf-8")
+
+
+def test_without_an_address_the_site_carries_the_file(on_site, pdf):
+    site, _, name, size = on_site
+    html = page(site, PAPER_PAGE)
+    assert f'<a href="../../../anlagen/ablage/{name}" download="Deichplan.PDF">Lageplan Deich</a>' in html
+    assert (site / "anlagen/ablage" / name).read_bytes() == pdf.read_bytes()
+    assert (site / "anlagen/ablage" / f"{name}.txt").is_file()
+
+
+def test_the_oparl_file_names_the_address_size_and_checksum(at_address, on_site):
+    from opendata import oparl_validators
+
+    validator = oparl_validators()["File"]
+    for (site, digest, name, size), base in ((at_address, ADDRESS), (on_site, "https://buergerinfo.test/anlagen/ablage/")):
+        found = _file_object(site, digest)
+        assert list(validator.iter_errors(found)) == []
+        assert (found["accessUrl"], found["downloadUrl"]) == (base + name, base + name)
+        assert (found["fileName"], found["size"], found["mimeType"]) == ("Deichplan.PDF", size, "application/pdf")
+
+
+def test_the_tables_name_the_text_on_the_site(at_address):
+    site, _, name, _ = at_address
+    import csv
+    import gzip
+    import io
+
+    tables = sorted((site / "daten/landkreis-wittmund").glob("vorlagen.csv*"))
+    assert tables, "no table of Vorlagen"
+    with gzip.open(tables[0], "rt", encoding="utf-8") if tables[0].suffix == ".gz" else tables[0].open() as file:
+        rows = {row["nummer"]: row for row in csv.DictReader(io.StringIO(file.read()))}
+    assert f"https://buergerinfo.test/anlagen/ablage/{name}.txt" in rows["0042/2019"]["anlagen_text"]
+
+
+def test_the_search_finds_a_word_of_the_stored_pdf(at_address, browser):
+    from test_anlagen_text import _results, _serve
+
+    site, _, name, _ = at_address
+    server, root = _serve(site)
+    try:
+        results = _results(browser, root, WORD)
+    finally:
+        server.shutdown()
+    hits = [r for r in results if "Lageplan Deich" in r["title"]]
+    assert hits and hits[0]["href"].startswith(ADDRESS + name), results
+    assert WORD in hits[0]["excerpt"], hits[0]
+
+
+# --- import-oparl --dateien into the store -----------------------------------------------------------
+
+
+def _without_checksums(value) -> None:
+    if isinstance(value, dict):
+        value.pop("sha1Checksum", None)
+        for inner in value.values():
+            _without_checksums(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            _without_checksums(inner)
+
+
+def test_import_with_files_writes_into_the_store_and_a_second_run_changes_nothing(tmp_path, pdf):
+    from oparl_server import OParlServer, load_examples
+    from test_import_oparl_examples import BODY, FAST, read
+
+    from buergerinfo.importers import ImportOptions, import_oparl
+
+    target = copy_project(tmp_path / "projekt", with_data=False)
+    store = tmp_path / "ablage"
+    configure_store(target, store, ADDRESS)
+    with OParlServer() as server:
+        url = load_examples(server)
+        # The examples' main file gets a real PDF (their checksum matches no content); the empty derivative
+        # file stays: a PDF without "%PDF-" is refused by its content and stays an address.
+        content = pdf.read_bytes()
+        _without_checksums(server.objects)
+        for folder in ("files/", "files/download/"):
+            server.files["/" + folder + "57737.pdf"] = content
+        report = import_oparl(url, target, BODY, ImportOptions(client=FAST, files=True))
+        assert report.error is None and report.check_passed, report.text()
+        assert not list((target / "data/anlagen").rglob("*.pdf")), "nothing goes into git"
+        (paper_file,) = (target / "data/vorlagen" / BODY).rglob("*.yml")
+        entries = [e for e in read(target, paper_file.relative_to(target).as_posix())["anlagen"] if "ablage" in e]
+        assert len(entries) == 1 and "datei" not in entries[0]
+        digest = hashlib.sha256(content).hexdigest()
+        assert {"ablage": f"sha256:{digest}", "groesse": len(content)}.items() <= entries[0].items()
+        assert entries[0]["dateiname"].endswith(".pdf")
+        stored = store / digest[:2] / f"{digest}.pdf"
+        assert stored.read_bytes() == content
+        assert not [p for p in store.rglob("*") if p.is_file() and p != stored], "no temporary file left"
+
+        def snapshot():
+            return {p: p.read_bytes() for folder in ("data", ".import") for p in (target / folder).rglob("*")
+                    if p.is_file()}
+
+        before, written = snapshot(), stored.stat().st_mtime_ns
+        report = import_oparl(url, target, BODY, ImportOptions(client=FAST, files=True, full=True))
+        assert report.check_passed, report.text()
+        assert snapshot() == before
+        assert stored.stat().st_mtime_ns == written
+        assert not any(outcome in ("angelegt", "geändert") for (_, outcome) in report.files), report.text()
