@@ -244,8 +244,9 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
                     status[relative] = {"scans": unread, "pages": max(extraction.page_count, len(extraction.pages))}
                 if relative not in written:
                     written[relative] = _write_text(site_dir / f"anlagen/{relative}{TEXT_SUFFIX}", source, extraction)
+                text_url = source.text_url or source.url + TEXT_SUFFIX
                 for document in page_documents(source, extraction.pages, extraction.page_labels,
-                                               anchors=extraction.kind == "pdf", text_file=source.text_url or source.url + TEXT_SUFFIX,
+                                               anchors=extraction.kind == "pdf", text_file=text_url,
                                                text_ranges=written[relative]):
                     pages.write(dump_document(document) + "\n")
         if figures["postponed"]:

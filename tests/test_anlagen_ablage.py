@@ -127,10 +127,19 @@ def test_check_refuses_active_content_and_entries_that_do_not_fit(tmp_path, pdf)
 # --- the built site ---------------------------------------------------------------------------------
 
 
+DOSSIER = "data/dossiers/integrationskonzept-wittmund.yml"
+
+
 def _build(base: Path, pdf: Path, address: str | None):
     project, store, digest, name, size, _ = make_project(base, pdf, address)
+    # The same object as a dossier document: a store file is published once, whoever names it.
+    dossier = project / DOSSIER
+    entry = (f"  - titel: Lageplan im Dossier\n    ablage: sha256:{digest}\n    dateiname: lageplan.pdf\n"
+             f"    groesse: {size}\n")
+    dossier.write_text(dossier.read_text("utf-8").replace("dokumente:\n", "dokumente:\n" + entry, 1), "utf-8")
     site = base / "site"
-    result = run_build(project, site, extra_env={"BUERGERINFO_OCR": "0", "BUERGERINFO_ANLAGEN_CACHE": str(base / "cache")})
+    env = {"BUERGERINFO_OCR": "0", "BUERGERINFO_ANLAGEN_CACHE": str(base / "cache")}
+    result = run_build(project, site, extra_env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return site, digest, name, size
 
@@ -158,6 +167,7 @@ def test_the_page_links_the_file_at_the_stores_address(at_address):
     site, _, name, size = at_address
     html = page(site, PAPER_PAGE)
     assert f'<a href="{ADDRESS}{name}">Lageplan Deich</a>' in html
+    assert f'<a href="{ADDRESS}{name}">Lageplan im Dossier</a>' in page(site, "dossiers/integrationskonzept-wittmund/")
     assert "– PDF, " in html.split("Lageplan Deich", 1)[1][:200]
     # Not copied into the site; its text is, beside where the site would keep it (the search reads ranges of it).
     assert not (site / "anlagen/ablage" / name).exists()
@@ -168,6 +178,8 @@ def test_without_an_address_the_site_carries_the_file(on_site, pdf):
     site, _, name, size = on_site
     html = page(site, PAPER_PAGE)
     assert f'<a href="../../../anlagen/ablage/{name}" download="Deichplan.PDF">Lageplan Deich</a>' in html
+    dossier = page(site, "dossiers/integrationskonzept-wittmund/")
+    assert f'<a href="../../anlagen/ablage/{name}" download="lageplan.pdf">Lageplan im Dossier</a>' in dossier
     assert (site / "anlagen/ablage" / name).read_bytes() == pdf.read_bytes()
     assert (site / "anlagen/ablage" / f"{name}.txt").is_file()
 
@@ -176,7 +188,8 @@ def test_the_oparl_file_names_the_address_size_and_checksum(at_address, on_site)
     from opendata import oparl_validators
 
     validator = oparl_validators()["File"]
-    for (site, digest, name, size), base in ((at_address, ADDRESS), (on_site, "https://buergerinfo.test/anlagen/ablage/")):
+    on_the_site = "https://buergerinfo.test/anlagen/ablage/"
+    for (site, digest, name, size), base in ((at_address, ADDRESS), (on_site, on_the_site)):
         found = _file_object(site, digest)
         assert list(validator.iter_errors(found)) == []
         assert (found["accessUrl"], found["downloadUrl"]) == (base + name, base + name)

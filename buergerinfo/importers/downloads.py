@@ -100,8 +100,9 @@ class AttachmentDownloads:
         self, file: dict[str, Any], url: str, known: list[Any] | None, modified: str, notes: Notes
     ) -> dict[str, Any] | None:
         run, store, file_id = self.run, self.store, file["id"]
-        if known and len(known) == 5 and known[1] == modified and store.file(object_name(known[2], known[3])).is_file():
-            run.report.file("Anlage", "unverändert", f"Anlagen-Ablage {object_name(known[2], known[3])}")
+        earlier = object_name(known[2], known[3]) if known and len(known) == 5 else None
+        if earlier and known[1] == modified and store.file(earlier).is_file():
+            run.report.file("Anlage", "unverändert", f"Anlagen-Ablage {earlier}")
             return {"ablage": known[2], "dateiname": known[3], "groesse": known[4]}
         name = attachment_file_name(file)
         if "." not in name:

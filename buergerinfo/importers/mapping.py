@@ -62,7 +62,7 @@ class PaperFacts:
     under_direction_of: list[str] = field(default_factory=list)  # names of the Organizations
     related: list[str] = field(default_factory=list)  # numbers of the related Vorlagen
     files: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (index, File), main file first
-    # index of a File -> its path in data/anlagen/, or its entry fields in the Anlagen-Ablage (ablage, dateiname, groesse)
+    # index of a File -> its path in data/anlagen/, or its fields in the Anlagen-Ablage (ablage, dateiname, groesse)
     downloads: dict[int, str | dict[str, Any]] = field(default_factory=dict)
     notes: Notes = field(default_factory=Notes)  # what gathering these facts found to count
     confidential: bool = False  # every Beratung nicht öffentlich (`closed_doors`): the Vorlage is nicht öffentlich

@@ -200,7 +200,7 @@ class StaffingEffects(DataModel):
 
 
 class AuxiliaryFile(StoredLocation, DataModel):
-    """An Anlage (OParl File). A local file, a URL, a file of the Anlagen-Ablage, or none: then it is shown as missing."""
+    """An Anlage (OParl File): a local file, a URL, a file of the Anlagen-Ablage, or none (then shown as missing)."""
 
     model_config = ConfigDict(json_schema_extra=SCHEMA_EXTRA)
 

@@ -64,11 +64,14 @@ def location_problem(entry: Any) -> str | None:
     if len(given) > 1:
         return f"nur eines von `datei`, `url` und `ablage` angeben, nicht {' und '.join(f'`{k}`' for k in given)}"
     if entry.store and (entry.file_name is None or entry.size is None):
-        missing = " und ".join(f"`{k}`" for k, v in (("dateiname", entry.file_name), ("groesse", entry.size)) if v is None)
+        pairs = (("dateiname", entry.file_name), ("groesse", entry.size))
+        missing = " und ".join(f"`{key}`" for key, value in pairs if value is None)
         verb = "gehören" if " und " in missing else "gehört"
         return f"zu `ablage` {verb} {missing} (z. B. `dateiname: lageplan.pdf`, `groesse: 183204` in Bytes)"
     if not entry.store and (entry.file_name is not None or entry.size is not None):
-        return "`dateiname` und `groesse` gehören zu einer Datei in der Anlagen-Ablage: bitte `ablage: sha256:…` angeben"
+        return (
+            "`dateiname` und `groesse` gehören zu einer Datei in der Anlagen-Ablage: bitte `ablage: sha256:…` angeben"
+        )
     return None
 
 
@@ -99,4 +102,6 @@ class StoredLocation:
 
 
 # The JSON Schema says what location_problem says about `ablage`, so an editor sees it while typing.
-SCHEMA_EXTRA = {"dependentRequired": {"ablage": ["dateiname", "groesse"], "dateiname": ["ablage"], "groesse": ["ablage"]}}
+SCHEMA_EXTRA = {
+    "dependentRequired": {"ablage": ["dateiname", "groesse"], "dateiname": ["ablage"], "groesse": ["ablage"]}
+}

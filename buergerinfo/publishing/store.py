@@ -78,8 +78,8 @@ def command_store(args: argparse.Namespace) -> int:
         return 1
     folder = Path(folder)
     if not folder.is_dir():
-        print(f"Fehler: den Ordner der Anlagen-Ablage {folder} gibt es nicht (nicht eingehängt?) – nichts hochgeladen.",
-              file=sys.stderr)
+        print(f"Fehler: den Ordner der Anlagen-Ablage {folder} gibt es nicht (nicht eingehängt?) – nichts "
+              "hochgeladen.", file=sys.stderr)
         return 1
     print(f"Lade die Anlagen-Ablage {folder} nach {args.ziel} hoch (nur Dateien, die dort fehlen):", flush=True)
     totals = Totals()
