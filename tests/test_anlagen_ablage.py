@@ -124,6 +124,26 @@ def test_check_refuses_active_content_and_entries_that_do_not_fit(tmp_path, pdf)
     assert result.returncode == 1 and "nur eines von `datei`, `url` und `ablage`" in result.stdout
 
 
+def test_the_anlage_command_puts_a_file_into_the_store(tmp_path, pdf):
+    project = copy_project(tmp_path / "project")
+    store = tmp_path / "ablage"
+    configure_store(project, store, ADDRESS)
+    command = [sys.executable, "-m", "buergerinfo", "--root", str(project), "anlage", PAPER, str(pdf),
+               "--titel", "Lageplan Deich"]
+    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120,
+                            cwd=project)
+    assert result.returncode == 0, result.stdout
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    name = f"{digest[:2]}/{digest}.pdf"
+    assert f"Anlage hinzugefügt: Anlagen-Ablage {name}" in result.stdout
+    assert (store / name).read_bytes() == pdf.read_bytes()
+    assert [p.name for p in store.rglob("*") if p.is_file()] == [f"{digest}.pdf"], "no temporary file left"
+    text = (project / PAPER).read_text("utf-8")
+    assert (f"  - titel: Lageplan Deich\n    ablage: sha256:{digest}\n    dateiname: deichplan.pdf\n"
+            f"    groesse: {pdf.stat().st_size}\n") in text
+    assert not list((project / "data/anlagen").rglob("deichplan*"))
+
+
 # --- the built site ---------------------------------------------------------------------------------
 
 
