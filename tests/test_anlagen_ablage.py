@@ -124,6 +124,18 @@ def test_check_refuses_active_content_and_entries_that_do_not_fit(tmp_path, pdf)
     assert result.returncode == 1 and "nur eines von `datei`, `url` und `ablage`" in result.stdout
 
 
+def test_the_editors_schema_knows_the_entry_and_what_belongs_together():
+    from test_schema import validator
+
+    check = validator("vorlage.schema.json")
+    paper = {"betreff": "Deich", "art": "Beschlussvorlage", "koerperschaft": "landkreis-wittmund"}
+    entry = {"titel": "Lageplan", "ablage": "sha256:" + "0" * 64, "dateiname": "lageplan.pdf", "groesse": 1}
+    assert list(check.iter_errors({**paper, "anlagen": [entry]})) == []
+    for wrong in ({k: v for k, v in entry.items() if k != "groesse"}, {**entry, "ablage": "sha256:ABC"},
+                  {**entry, "dateiname": "ordner/lageplan.pdf"}, {"titel": "x", "dateiname": "a.pdf"}):
+        assert list(check.iter_errors({**paper, "anlagen": [wrong]})), wrong
+
+
 def test_the_anlage_command_puts_a_file_into_the_store(tmp_path, pdf):
     project = copy_project(tmp_path / "project")
     store = tmp_path / "ablage"
