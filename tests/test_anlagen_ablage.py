@@ -100,6 +100,11 @@ def test_check_names_a_missing_object_and_a_missing_setting(tmp_path, pdf):
     assert f"{PAPER}:{line - 2}:" in result.stdout and "Feld „anlagen[1].ablage“" in result.stdout
     assert f"die Datei „{name}“ fehlt in der Anlagen-Ablage" in result.stdout
 
+    shutil.rmtree(store)
+    add_entry(project, "1" * 64, 10, "zweite.pdf")
+    result = run_check(project)
+    assert result.returncode == 1 and result.stdout.count("nicht eingehängt?") == 1, result.stdout
+
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("    anlagen_ablage:\n", "    anlagen_ablage_aus:\n"), "utf-8")
     result = run_check(project)

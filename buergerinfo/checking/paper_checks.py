@@ -222,12 +222,16 @@ class PaperChecks:
         try:
             size = store.file(name).stat().st_size
         except OSError:
-            if not store.folder.is_dir():
-                hint = f"; den Ordner der Ablage {store.folder} gibt es auf diesem Rechner nicht (nicht eingehängt?)"
-            else:
-                hint = " (mit `./bi import-oparl … --dateien` oder durch Kopieren unter diesem Namen ablegen)"
-            self.problem(source, document.position_of(where + ("__value__",)), where,
-                         f"die Datei „{name}“ fehlt in der Anlagen-Ablage{hint}")
+            if store.folder.is_dir():
+                self.problem(source, document.position_of(where + ("__value__",)), where,
+                             f"die Datei „{name}“ fehlt in der Anlagen-Ablage (mit `./bi anlage` oder "
+                             "`./bi import-oparl … --dateien` ablegen)")
+            elif not getattr(self, "_store_missing_said", False):
+                # Once, not for each of thousands of Anlagen: the folder itself is missing.
+                self._store_missing_said = True
+                self.problem(source, document.position_of(where + ("__value__",)), where,
+                             f"den Ordner der Anlagen-Ablage {store.folder} gibt es auf diesem Rechner nicht (nicht "
+                             "eingehängt?); ohne ihn lassen sich Anlagen mit `ablage` nicht prüfen")
             return
         if size != entry.size:
             size_path = path + ("groesse",)
