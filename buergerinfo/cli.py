@@ -29,6 +29,7 @@ from buergerinfo.editing.common import count, project_root
 from buergerinfo.editing.new_paper import command_new
 from buergerinfo.editing.result import command_result
 from buergerinfo.reading.problems import DataInvalid
+from buergerinfo.reading.settings import SettingsInvalid, read_settings
 
 # argparse speaks English; editors read these lines too.
 _ARGPARSE_GERMAN = {
@@ -290,8 +291,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_rename_command(commands)
     add_attachment_command(commands)
-    add_publish_command(commands)
+    add_publish_command(commands, _store_folder)
     return parser
+
+
+def _store_folder(args: argparse.Namespace) -> Path | None:
+    """The Anlagen-Ablage's folder from mkdocs.yml, for `veroeffentlichen ablage` (publishing reads no settings)."""
+    try:
+        store = read_settings(project_root(args)).attachment_store
+    except SettingsInvalid as exc:
+        raise SystemExit(f"Fehler: {exc}") from None
+    return store.folder if store else None
 
 
 def main(argv: list[str] | None = None) -> int:

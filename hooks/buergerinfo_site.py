@@ -169,14 +169,12 @@ def data_files(config: MkDocsConfig) -> list[File]:
     archive = state.views.archive
     files: list[File] = []
     attachments: set[str] = set()
-    for record in archive.papers:
-        for attachment in record.paper.auxiliary_files:
-            if attachment.path:
-                _add_static(files, config, archive, attachment.path, attachments)
-    for dossier in archive.dossiers.values():
-        for document in dossier.dossier.documents:
-            if document.path:
-                _add_static(files, config, archive, document.path, attachments)
+    entries = [a for record in archive.papers for a in record.paper.auxiliary_files]
+    entries += [d for dossier in archive.dossiers.values() for d in dossier.dossier.documents]
+    for entry in entries:
+        # A file of the Anlagen-Ablage with an `adresse` is served from there, not copied into the site.
+        if entry.site_relative and not archive.attachment_public_url(entry):
+            _add_static(files, config, entry.site_relative, archive.attachment_file(entry), attachments)
     files += redirect_files(config, state.environment or make_environment(config.theme.get_env()), archive.redirects)
     return files
 
@@ -243,11 +241,11 @@ def _discard_search() -> None:
         state.anlagen = None
 
 
-def _add_static(files: list[File], config: MkDocsConfig, archive: Archive, relative: str, added: set[str]) -> None:
+def _add_static(files: list[File], config: MkDocsConfig, relative: str, source: Path, added: set[str]) -> None:
     src_uri = state.plan.addresses.attachment(relative)
     if src_uri not in added:
         added.add(src_uri)
-        files.append(File.generated(config, src_uri, abs_src_path=str(archive.attachment_path(relative))))
+        files.append(File.generated(config, src_uri, abs_src_path=str(source)))
 
 
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:

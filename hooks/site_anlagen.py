@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from buergerinfo.documents import DEFAULT_FOLDER, ExtractionCache, extract_many
+from buergerinfo.model.stored_files import SITE_FOLDER
 from buergerinfo.parallel import usable_cores
 from buergerinfo.search.attachments import AttachmentSource, page_documents
 from buergerinfo.search.documents import Document, dump_document, load_document
@@ -60,15 +61,18 @@ def sources_of(record, paper_document: Document, archive, addresses) -> Iterator
     can name `datei.txt` for every Anlage (buergerinfo.exports.tables, column anlagen_text).
     """
     for attachment in record.paper.auxiliary_files:
-        if not attachment.path:
+        path = archive.attachment_file(attachment)
+        if path is None or not path.is_file():
             continue  # an address on another host is never fetched, and a missing file has no text
-        path = archive.attachment_path(attachment.path)
-        if not path.is_file():
-            continue
-        yield attachment.path, AttachmentSource(
+        relative = attachment.site_relative
+        # The text file is always on the site (the search page reads ranges of it: same origin); the file
+        # itself may be at the Anlagen-Ablage's `adresse`.
+        on_site = quote(addresses.attachment(relative))
+        yield relative, AttachmentSource(
             path=str(path),
             name=attachment.name,
-            url=quote(addresses.attachment(attachment.path)),
+            url=archive.attachment_public_url(attachment) or on_site,
+            text_url=on_site + TEXT_SUFFIX,
             paper_url=paper_document.url,
             paper_title=paper_document.title,
             paper_number=paper_document.number,
@@ -222,7 +226,7 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
                 _postpone(batch, site_dir, written, figures)
                 continue
             sources = [AttachmentSource.from_json(entry["source"]) for entry in batch]
-            names = [f"data/anlagen/{entry['relative']}" for entry in batch]
+            names = [_shown_name(entry["relative"]) for entry in batch]
             extractions = extract_many([source.path for source in sources], names=names, cache=store)
             for entry, source, extraction in zip(batch, sources, extractions):
                 relative = entry["relative"]
@@ -240,8 +244,9 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
                     status[relative] = {"scans": unread, "pages": max(extraction.page_count, len(extraction.pages))}
                 if relative not in written:
                     written[relative] = _write_text(site_dir / f"anlagen/{relative}{TEXT_SUFFIX}", source, extraction)
+                text_url = source.text_url or source.url + TEXT_SUFFIX
                 for document in page_documents(source, extraction.pages, extraction.page_labels,
-                                               anchors=extraction.kind == "pdf", text_file=source.url + TEXT_SUFFIX,
+                                               anchors=extraction.kind == "pdf", text_file=text_url,
                                                text_ranges=written[relative]):
                     pages.write(dump_document(document) + "\n")
         if figures["postponed"]:
@@ -258,6 +263,14 @@ def read_anlagen(jobs: Path, site_dir: Path, cache: Path, status_path: Path, war
         figures_path.write_text(json.dumps(figures), encoding="utf-8")
     if signal_fd is not None:
         os.close(signal_fd)  # the pages waiting for the status go on
+
+
+def _shown_name(relative: str) -> str:
+    """How a warning names an Anlage: its path in data/anlagen/, or its object in the Anlagen-Ablage."""
+    store_prefix = f"{SITE_FOLDER}/"
+    if relative.startswith(store_prefix):
+        return f"Anlagen-Ablage {relative.removeprefix(store_prefix)}"
+    return f"data/anlagen/{relative}"
 
 
 def _budget() -> float | None:

@@ -418,3 +418,75 @@ def test_the_guard_passes_the_sample_site_and_stops_a_site_over_a_limit_in_germa
     assert f"{limits.number(size.files)} Dateien" in text
     assert f"höchstens {limits.number(small.max_files)} Dateien" in text
     assert "make veroeffentlichen-rsync" in text and "S3" in text and "nichts veröffentlicht" in text
+
+
+# --- the Anlagen-Ablage (buergerinfo/publishing/store.py) -------------------------------------------
+
+
+def _store(folder: Path, *contents: bytes) -> list[str]:
+    """A store folder with objects named by content, as the import writes them; returns their names."""
+    import hashlib
+
+    names = []
+    for content in contents:
+        digest = hashlib.sha256(content).hexdigest()
+        name = f"{digest[:2]}/{digest}.pdf"
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
+        names.append(name)
+    (folder / ".import-abc.part").write_bytes(b"an import's download that has not finished")
+    return names
+
+
+def _deploy_store(kind: str, folder: Path, target: str, *options: str, env: dict | None = None) -> tuple[int, int]:
+    """`veroeffentlichen ablage …`; returns (files, bytes) it says it sent."""
+    command = [sys.executable, "-m", "buergerinfo", "veroeffentlichen", "ablage", kind, target, "--ordner", str(folder),
+               *options]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    found = re.search(r"Fertig: (\d+) Dateien übertragen, keine gelöscht; gesendet: (\d+) Bytes", result.stdout)
+    assert found, result.stdout
+    return int(found.group(1)), int(found.group(2))
+
+
+def _pdf(number: int) -> bytes:
+    return b"%PDF-1.4\n% Anlage " + str(number).encode() + b"\n" + os.urandom(20_000)
+
+
+def test_the_store_goes_to_the_server_once_and_nothing_is_deleted(ssh, nginx, tmp_path):
+    folder, docroot = tmp_path / "ablage", tmp_path / "www-ablage"
+    docroot.mkdir()
+    names = _store(folder, _pdf(1), _pdf(2))
+    target = f"{getpass.getuser()}@127.0.0.1:{docroot}"
+    files, _ = _deploy_store("rsync", folder, target, "--ssh", ssh)
+    assert files == 2 and _files(docroot) == sorted(names), "the objects, not the import's temporary file"
+
+    third = _store(folder, _pdf(3))[0]
+    (folder / names[0]).unlink()  # gone here: stays there (another Vorlage may still name it)
+    files, sent = _deploy_store("rsync", folder, target, "--ssh", ssh)
+    assert files == 1 and sent < 20_000 + 5_000, "only the new object, once"
+    assert _files(docroot) == sorted([*names, third])
+    assert _deploy_store("rsync", folder, target, "--ssh", ssh)[0] == 0
+
+    port, _ = nginx(docroot)
+    status, headers, body = _get(port, f"/{third}")
+    assert (status, headers["content-type"], body) == (200, "application/pdf", (folder / third).read_bytes())
+
+
+def test_the_store_goes_to_s3_once_with_its_types(s3, tmp_path):
+    port, env = s3
+    folder = tmp_path / "ablage"
+    names = _store(folder, _pdf(1), _pdf(2))
+    subprocess.run(["rclone", "mkdir", "bitest:ablage"], env=env, check=True, capture_output=True, timeout=WAIT)
+    assert _deploy_store("s3", folder, "bitest:ablage", env=env)[0] == 2
+    listing = subprocess.run(["rclone", "lsf", "-R", "--files-only", "bitest:ablage"], env=env, capture_output=True,
+                             text=True, check=True, timeout=WAIT).stdout.splitlines()
+    assert sorted(listing) == sorted(names)
+    status, headers, body = _get(port, f"/ablage/{names[0]}")
+    assert (status, headers["content-type"], body) == (200, "application/pdf", (folder / names[0]).read_bytes())
+    assert "immutable" in headers["cache-control"]
+
+    third = _store(folder, _pdf(3))[0]
+    assert _deploy_store("s3", folder, "bitest:ablage", env=env)[0] == 1
+    assert _deploy_store("s3", folder, "bitest:ablage", env=env) == (0, 0)
+    assert _get(port, f"/ablage/{third}")[0] == 200

@@ -91,7 +91,7 @@ class _Loader(PaperChecks, CrossChecks, PeopleChecks):
         self.redirects_source = f"data/{REDIRECTS_FILE}"
         self.settings = settings or Settings()
         self.today = today or dt.date.today()
-        self.archive = Archive(root=root)
+        self.archive = Archive(root=root, store=self.settings.attachment_store)
         self.problems: list[DataProblem] = []
         # Numbers that may be those of nicht öffentliche Vorlagen which this checkout does not have.
         self.confidential_missing = False
@@ -276,6 +276,7 @@ class _Loader(PaperChecks, CrossChecks, PeopleChecks):
             dossiers=self.archive.dossiers,
             meeting_facts=self.archive.meeting_facts,
             people=self.archive.people,
+            store=self.settings.attachment_store,
         )
         self.problems = list(self.fixed_problems)
         self.broken_papers, self.broken_paper_files = set(), set()
@@ -437,6 +438,8 @@ class _Loader(PaperChecks, CrossChecks, PeopleChecks):
         for index, attachment in enumerate(paper.auxiliary_files):
             if attachment.path:
                 self.check_attachment(source, document, attachment.path, ("anlagen", index, "datei"), tree)
+            elif attachment.store:
+                self.check_stored(source, document, attachment, ("anlagen", index))
         positions = {("nummer",): document.position_of(("nummer", "__value__"))}
         for index in range(len(paper.related_papers)):
             positions[("bezuege", index)] = document.position_of(("bezuege", index))

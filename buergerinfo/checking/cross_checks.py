@@ -127,6 +127,8 @@ class CrossChecks:
             path = ("dokumente", index)
             if item.path:
                 self.check_attachment(source, document, item.path, path + ("datei",))
+            elif item.store:
+                self.check_stored(source, document, item, path)
             if item.organization and body:
                 self.check_organization(source, document, body, item.organization, path + ("gremium",))
 

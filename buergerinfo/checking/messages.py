@@ -239,7 +239,18 @@ def _pattern_message(pattern: str, value: Any) -> str:
         CLOCK_PATTERN,
         URL_PATTERN,
     )  # the model reports through this module
+    from buergerinfo.model.stored_files import DIGEST_PATTERN, FILE_NAME_PATTERN
 
+    if pattern == DIGEST_PATTERN:
+        return (
+            "„sha256:“ und die 64 Ziffern und Kleinbuchstaben a–f der SHA-256-Prüfsumme der Datei erwartet "
+            f"(z. B. aus `sha256sum lageplan.pdf`), gefunden: {_shown(value)}"
+        )
+    if pattern == FILE_NAME_PATTERN:
+        return (
+            "ein Dateiname mit Endung erwartet (z. B. „lageplan.pdf“), ohne Ordner und ohne „#“, „?“, „%“, „\\“, "
+            f"gefunden: {_shown(value)}"
+        )
     if pattern == ATTACHMENT_PATH_PATTERN:
         return (
             f"der Dateiname darf „#“, „?“, „%“ und „\\“ nicht enthalten (sie würden den Link zur Datei "

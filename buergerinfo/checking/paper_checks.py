@@ -12,8 +12,9 @@ from pathlib import Path
 
 from buergerinfo.checking import confidential
 from buergerinfo.checking.messages import closest_path, field_path, unknown
-from buergerinfo.documents.kinds import classify, is_active_content
+from buergerinfo.documents.kinds import classify, is_active_content, stored_name_problem
 from buergerinfo.model.references import reference_problem, reference_slug
+from buergerinfo.model.stored_files import StoredLocation
 from buergerinfo.model.structure import ATTACHMENTS_DIR, PAPERS_DIR, BodyRecord, PaperRecord
 from buergerinfo.reading.yamldocument import Path_, YamlDocument, YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml
@@ -193,6 +194,52 @@ class PaperChecks:
             # rewrite every page of the site. classify() words why and what is expected instead.
             verdict = classify(target)
             self.problem(source, position, path, f"Anlage „{label}/{relative}“: {verdict.message}")
+
+    def check_stored(self, source: str, document: YamlDocument, entry: StoredLocation, path: Path_) -> None:
+        """An entry with `ablage`: the store is configured, holds the object, with the size `groesse` says.
+
+        Only `stat`: no file of the store is read or hashed here, so the check stays fast at any size (the
+        import hashes while it writes; the name is the content's hash, so a file cannot change unnoticed
+        without its size changing or the next import noticing).
+        """
+        store = self.settings.attachment_store
+        where = path + ("ablage",)
+        if store is None:
+            self.problem(
+                source, document.position_of(where + ("__value__",)), where,
+                "eine Anlage in der Anlagen-Ablage, aber mkdocs.yml nennt keine: bitte unter "
+                "„extra.buergerinfo.anlagen_ablage“ den Ordner angeben (`ordner:`, optional `adresse:`) oder die "
+                "Datei nach data/anlagen/ legen und mit `datei:` eintragen",
+            )
+            return
+        refused = stored_name_problem(entry.file_name)
+        if refused:
+            name_path = path + ("dateiname",)
+            self.problem(source, document.position_of(name_path + ("__value__",)), name_path,
+                         f"Anlage „{entry.file_name}“: {refused}")
+            return
+        name = entry.store_object
+        try:
+            size = store.file(name).stat().st_size
+        except OSError:
+            if store.folder.is_dir():
+                self.problem(source, document.position_of(where + ("__value__",)), where,
+                             f"die Datei „{name}“ fehlt in der Anlagen-Ablage (mit `./bi anlage` oder "
+                             "`./bi import-oparl … --dateien` ablegen)")
+            elif not getattr(self, "_store_missing_said", False):
+                # Once, not for each of thousands of Anlagen: the folder itself is missing.
+                self._store_missing_said = True
+                self.problem(source, document.position_of(where + ("__value__",)), where,
+                             f"den Ordner der Anlagen-Ablage {store.folder} gibt es auf diesem Rechner nicht (nicht "
+                             "eingehängt?); ohne ihn lassen sich Anlagen mit `ablage` nicht prüfen")
+            return
+        if size != entry.size:
+            size_path = path + ("groesse",)
+            self.problem(
+                source, document.position_of(size_path + ("__value__",)), size_path,
+                f"die Datei „{name}“ der Anlagen-Ablage hat {size} Bytes, eingetragen sind {entry.size}; erwartet: "
+                f"groesse: {size} (oder die Prüfsumme unter `ablage` stimmt nicht)",
+            )
 
     def attachment_files(self, base: Path) -> list[str]:
         """Every file below an attachments folder, relative to it; read once per load."""

@@ -117,6 +117,16 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+def stored_name_problem(name: str) -> str | None:
+    """For a file of the Anlagen-Ablage, judged by its name alone (the check does not read it): why it is refused."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in ACTIVE_SUFFIXES:
+        return _active_message(f"Dateien mit der Endung „{suffix}“")
+    if suffix not in PUBLISHED:
+        return f"Die Endung „{suffix}“ ist für Anlagen nicht vorgesehen. {EXPECTED}"
+    return None
+
+
 def sniff_active(head: bytes) -> str | None:
     """"HTML", "SVG" or "XML" if a browser would take content starting like this for such a page."""
     text = head[:_SNIFF_BYTES]

@@ -1,6 +1,7 @@
 """`buergerinfo anlage`: add an attachment to a Vorlage.
 
-The file is copied into data/anlagen/<körperschaft>/, its content must match its
+The file is copied into data/anlagen/<körperschaft>/ (or, with an Anlagen-Ablage in mkdocs.yml,
+into the store under its SHA-256, entered as `ablage`/`dateiname`/`groesse`), its content must match its
 type (a file of random bytes named `.pdf` is refused: readers would download
 something their PDF reader cannot open), and the entry is added to the Vorlage's
 `anlagen` without touching any other line of the file.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import shutil
 import zipfile
@@ -28,7 +30,9 @@ from buergerinfo.editing.common import (
 )
 from buergerinfo.editing.textedit import EditRefused, FileChanges, verified, yaml_scalar
 from buergerinfo.model.references import reference_slug
+from buergerinfo.model.stored_files import DIGEST_PREFIX, object_name
 from buergerinfo.model.structure import ATTACHMENTS_DIR
+from buergerinfo.reading.settings import SettingsInvalid, read_settings
 from buergerinfo.reading.yamldocument import YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml
 
@@ -107,8 +111,9 @@ class AttachmentPlan:
     changes: FileChanges
     relative: str  # the Vorlage
     target: Path  # the copy in data/anlagen/
-    target_relative: str  # as written in `datei`
+    target_relative: str  # as written in `datei`, or the object's name in the Anlagen-Ablage
     copy_needed: bool
+    stored: bool = False  # the target is in the Anlagen-Ablage
 
 
 def _file_digest(path: Path) -> str:
@@ -132,6 +137,12 @@ def plan_attachment(root: Path, file: str, source: Path, title: str | None = Non
     if not isinstance(data, dict) or not isinstance(data.get("koerperschaft"), str):
         raise ScaffoldError(f"{relative}: keine Vorlage mit `koerperschaft` – bitte zuerst `./bi check` ausführen")
     body_id = data["koerperschaft"]
+    try:
+        store = read_settings(root).attachment_store
+    except SettingsInvalid as exc:
+        raise ScaffoldError(f"{exc} – nichts geändert.") from None
+    if store is not None:
+        return _plan_stored(store, path, relative, text, document, source, title, name)
     stem = name or f"{path.stem}-{reference_slug(source.stem) or 'anlage'}"
     target_relative = f"{body_id}/{reference_slug(Path(stem).stem) if name else stem}{source.suffix.lower()}"
     target = root / "data" / ATTACHMENTS_DIR / target_relative
@@ -147,14 +158,33 @@ def plan_attachment(root: Path, file: str, source: Path, title: str | None = Non
     if any(isinstance(e, dict) and e.get("datei") == target_relative for e in entries):
         raise ScaffoldError(f"{relative}: die Anlage {target_relative} ist schon eingetragen – nichts geändert.")
     entry = {"titel": title or source.stem, "datei": target_relative}
+    return AttachmentPlan(_entry_added(path, relative, text, document, entry), relative, target, target_relative,
+                          copy_needed)
+
+
+def _plan_stored(store, path: Path, relative: str, text: str, document, source: Path, title, name) -> AttachmentPlan:
+    """The Anlage goes into the Anlagen-Ablage, named by its content; the entry names it by hash."""
+    digest = DIGEST_PREFIX + _file_digest(source)
+    file_name = f"{reference_slug(name or source.stem) or 'anlage'}{source.suffix.lower()}"
+    stored = object_name(digest, file_name)
+    target = store.file(stored)
+    entries = document.data.get("anlagen") or []
+    if any(isinstance(e, dict) and e.get("ablage") == digest for e in entries):
+        raise ScaffoldError(f"{relative}: diese Datei ist schon als Anlage eingetragen ({digest}) – nichts geändert.")
+    entry = {"titel": title or source.stem, "ablage": digest, "dateiname": file_name, "groesse": source.stat().st_size}
+    changes = _entry_added(path, relative, text, document, entry)
+    return AttachmentPlan(changes, relative, target, stored, not target.is_file(), stored=True)
+
+
+def _entry_added(path: Path, relative: str, text: str, document, entry: dict) -> FileChanges:
     changes = FileChanges()
-    expected = dict(data)
-    expected["anlagen"] = [*entries, entry]
+    expected = dict(document.data)
+    expected["anlagen"] = [*(document.data.get("anlagen") or []), entry]
     try:
         changes.set(path, verified(_with_entry(text, document, entry), expected, relative))
     except EditRefused as exc:
         raise ScaffoldError(f"{exc} – nichts geändert.") from None
-    return AttachmentPlan(changes, relative, target, target_relative, copy_needed)
+    return changes
 
 
 def _with_entry(text: str, document, entry: dict[str, str]) -> str:
@@ -163,10 +193,9 @@ def _with_entry(text: str, document, entry: dict[str, str]) -> str:
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     dash, key = _list_indentation(text)
-    item = [
-        f"{' ' * dash}- titel: {yaml_scalar(entry['titel'])}\n",
-        f"{' ' * key}datei: {yaml_scalar(entry['datei'])}\n",
-    ]
+    item = [f"{' ' * dash}- titel: {yaml_scalar(entry['titel'])}\n"]
+    item += [f"{' ' * key}{field}: {value if isinstance(value, int) else yaml_scalar(value)}\n"
+             for field, value in entry.items() if field != "titel"]
     if ("anlagen",) not in document.positions:
         return "".join(lines) + "anlagen:\n" + "".join(item)
     if not document.data["anlagen"]:
@@ -201,10 +230,14 @@ def command_attach(args: argparse.Namespace) -> int:
     if plan.copy_needed:
         plan.changes.originals.setdefault(plan.target, None)
         plan.target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(args.quelle, plan.target)
+        # Beside its place, then renamed: an upload of the Ablage running now never sees half a file.
+        partial = plan.target.parent / f".anlage-{plan.target.name}.part"
+        shutil.copyfile(args.quelle, partial)
+        os.replace(partial, plan.target)
     if not apply_checked(plan.changes, root, "Die Anlage", plan.relative):
         return 1
-    print(f"Anlage hinzugefügt: data/{ATTACHMENTS_DIR}/{plan.target_relative}")
+    where = f"Anlagen-Ablage {plan.target_relative}" if plan.stored else f"data/{ATTACHMENTS_DIR}/{plan.target_relative}"
+    print(f"Anlage hinzugefügt: {where}")
     print(f"  eingetragen in {plan.relative} unter `anlagen`")
     print(GIT_NEXT_STEP)
     return 0

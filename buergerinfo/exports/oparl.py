@@ -44,7 +44,7 @@ from buergerinfo.exports.oparl_values import (
 from buergerinfo.exports.oparl_people import PeopleExport
 from buergerinfo.exports.output import OutputFolder
 from buergerinfo.model.paper import AuxiliaryFile, Consultation
-from buergerinfo.model.structure import ATTACHMENTS_DIR, BodyRecord, PaperRecord
+from buergerinfo.model.structure import BodyRecord, PaperRecord
 from buergerinfo.views.views import Meeting, Views
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -372,7 +372,7 @@ class _OParlWriter:
         related = [self.views.paper(body_id, number) for number in paper.related_papers]
         files, missing = [], []
         for position, attachment in enumerate(paper.auxiliary_files, start=1):
-            if attachment.path or attachment.url:
+            if attachment.site_relative or attachment.url:
                 files.append(self._file(record, position, attachment, stamps))
             else:
                 missing.append({"position": position, **dump_model(attachment)})
@@ -464,10 +464,12 @@ class _OParlWriter:
     def _file(
         self, record: PaperRecord, position: int, attachment: AuxiliaryFile, stamps: dict[str, str]
     ) -> dict[str, Any]:
-        if attachment.path:
-            location = self.urls.absolute(self.pages.attachment(attachment.path))
-            file_name = attachment.path.rsplit("/", 1)[-1]
-            size = (self.views.archive.data_dir / ATTACHMENTS_DIR / attachment.path).stat().st_size
+        if attachment.site_relative:
+            # An Anlagen-Ablage file may be at its `adresse`; its SHA-256 is a vendor field (OParl has SHA-1/512).
+            archive, on_site = self.views.archive, self.pages.attachment(attachment.site_relative)
+            location = archive.attachment_public_url(attachment) or self.urls.absolute(on_site)
+            file_name = attachment.shown_name
+            size = attachment.size if attachment.store else archive.attachment_path(attachment.path).stat().st_size
             download = location
         else:
             location = attachment.url
@@ -488,6 +490,7 @@ class _OParlWriter:
                     {
                         "position": position,
                         "datei": attachment.path,
+                        "ablage": attachment.store,
                         "groesse_laut_quelle": attachment.stated_size,
                         "hinweis": attachment.note,
                     }

@@ -312,8 +312,8 @@ class _Rows:
             "bezuege": _joined(list(paper.related_papers)),
             "anlagen": len(paper.auxiliary_files),
             # Written by the site beside each file (hooks/site_anlagen.py), also when no text could be read.
-            "anlagen_text": _joined([self._url(self.pages.attachment(a.path) + ".txt")
-                                     for a in paper.auxiliary_files if a.path]),
+            "anlagen_text": _joined([self._url(self.pages.attachment(a.site_relative) + ".txt")
+                                     for a in paper.auxiliary_files if a.site_relative]),
             "beschlussvorschlag": paper.resolution_proposal,
             "sachverhalt": paper.reasoning,
             "url": self._url(self.pages.paper(record)),

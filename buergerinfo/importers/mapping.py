@@ -62,7 +62,8 @@ class PaperFacts:
     under_direction_of: list[str] = field(default_factory=list)  # names of the Organizations
     related: list[str] = field(default_factory=list)  # numbers of the related Vorlagen
     files: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (index, File), main file first
-    downloads: dict[int, str] = field(default_factory=dict)  # index of a File -> its path in data/anlagen/
+    # index of a File -> its path in data/anlagen/, or its fields in the Anlagen-Ablage (ablage, dateiname, groesse)
+    downloads: dict[int, str | dict[str, Any]] = field(default_factory=dict)
     notes: Notes = field(default_factory=Notes)  # what gathering these facts found to count
     confidential: bool = False  # every Beratung nicht öffentlich (`closed_doors`): the Vorlage is nicht öffentlich
     people: Mapping[str, str] = field(default_factory=dict)  # OParl id of a Person or Fraktion -> its key
@@ -252,11 +253,13 @@ def stated_size(size: int | None) -> str | None:
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
-def attachment_entry(file: dict[str, Any], local_path: str | None) -> dict[str, Any] | None:
+def attachment_entry(file: dict[str, Any], local_path: str | dict[str, Any] | None) -> dict[str, Any] | None:
     """An Anlage: the downloaded file, else the address on the old server; None if it has neither."""
     extras = file[VENDOR]
     entry: dict[str, Any] = {"titel": file_title(file)}
-    if local_path:
+    if isinstance(local_path, dict):
+        entry.update(local_path)  # in the Anlagen-Ablage
+    elif local_path:
         entry["datei"] = local_path
     else:
         url = file.get("accessUrl") or file.get("downloadUrl")

@@ -49,7 +49,8 @@ class PaperFactFinder:
             used: set[str | None] = set()
             for index, file in facts.files:
                 local = self.downloads.download(file, stem_of(facts.relative), used, notes)
-                used.add(local)
+                if not isinstance(local, dict):  # a file of the Anlagen-Ablage takes no name in data/anlagen/
+                    used.add(local)
                 if local is not None:
                     facts.downloads[index] = local
         return facts

@@ -69,7 +69,8 @@ class ImportState:
     organizations: dict[str, str] = field(default_factory=dict)  # Organization id -> Gremium key
     meetings: dict[str, list[list[str]]] = field(default_factory=dict)  # Meeting id -> [[Gremium key, date], …]
     papers: dict[str, list[str | None]] = field(default_factory=dict)  # Paper id -> [file, Vorlagen-Nr.]
-    attachments: dict[str, list[str | None]] = field(default_factory=dict)  # File id -> [path in anlagen/, modified]
+    # File id -> [path in anlagen/, modified], or [None, modified, digest, dateiname, groesse] in the Anlagen-Ablage
+    attachments: dict[str, list[Any]] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)  # file (from the root) -> content hash
     # The confidential folder, from the root ("nicht-oeffentlich"): what is in it is saved there (see above).
     private_dir: str | None = None
@@ -283,7 +284,8 @@ _MAPPINGS: dict[str, tuple[str, Any]] = {
     "vorlage": ("papers", lambda entry: [entry.get("datei"), entry.get("nummer")]),
     "gremium": ("organizations", lambda entry: entry["schluessel"]),
     "sitzung": ("meetings", lambda entry: entry["schluessel"]),
-    "anlage": ("attachments", lambda entry: [entry.get("datei"), entry.get("geaendert")]),
+    # In the Anlagen-Ablage: [None, modified, "sha256:…", dateiname, groesse].
+    "anlage": ("attachments", lambda entry: [entry.get("datei"), entry.get("geaendert"), *entry.get("ablage", [])]),
     "person": ("persons", lambda entry: [entry["schluessel"], entry["hash"]]),
     "fraktion": ("groups", lambda entry: [entry["schluessel"], entry["hash"]]),
     "wahlperiode": ("terms", lambda entry: [entry["schluessel"], entry["hash"]]),

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import (
-    Field,
-)
+from pydantic import ConfigDict, Field, model_validator
 
-from buergerinfo.model.base import AttachmentPath, DataModel, Date, Markdown, NonEmptyText, Slug, Url, VisibleText
+from buergerinfo.model.base import (
+    AttachmentPath,
+    Count,
+    DataModel,
+    Date,
+    Markdown,
+    NonEmptyText,
+    Slug,
+    Url,
+    VisibleText,
+)
+from buergerinfo.model.stored_files import (
+    SCHEMA_EXTRA,
+    StoreDigest,
+    StoredLocation,
+    StoreFileName,
+    digest_field,
+    file_name_field,
+    location_problem,
+    size_field,
+)
 
 # --- Dossier (a topic; no OParl type) ------------------------------------------------
 
@@ -57,13 +75,25 @@ class ParticipantGroup(DataModel):
     members: list[NonEmptyText] = Field(alias="mitglieder")
 
 
-class DossierDocument(DataModel):
+class DossierDocument(StoredLocation, DataModel):
+    model_config = ConfigDict(json_schema_extra=SCHEMA_EXTRA)
+
     name: NonEmptyText = Field(alias="titel")
     description: Markdown | None = Field(None, alias="beschreibung")
     path: AttachmentPath | None = Field(None, alias="datei")
     url: Url | None = None
+    store: StoreDigest | None = digest_field()
+    file_name: StoreFileName | None = file_name_field()
+    size: Count | None = size_field()
     organization: Slug | None = Field(None, alias="gremium", description="Gremium, in dem es vorgestellt wurde")
     date: Date | None = Field(None, alias="datum")
+
+    @model_validator(mode="after")
+    def _one_location(self) -> DossierDocument:
+        problem = location_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class Dossier(DataModel):

@@ -30,6 +30,16 @@ from buergerinfo.model.base import (
     Url,
     VisibleText,
 )
+from buergerinfo.model.stored_files import (
+    SCHEMA_EXTRA,
+    StoreDigest,
+    StoredLocation,
+    StoreFileName,
+    digest_field,
+    file_name_field,
+    location_problem,
+    size_field,
+)
 from buergerinfo.reading.limits import MAX_RESULT_WORDING_CHARS
 
 # The result as the council system wrote it: shown as the source's words, so no invisible or bidi
@@ -189,14 +199,19 @@ class StaffingEffects(DataModel):
     explanation: Markdown | None = Field(None, alias="erlaeuterung", description="Erläuterung (Markdown)")
 
 
-class AuxiliaryFile(DataModel):
-    """An Anlage (OParl File). Either a local file, a URL, or neither: then it is shown as missing."""
+class AuxiliaryFile(StoredLocation, DataModel):
+    """An Anlage (OParl File): a local file, a URL, a file of the Anlagen-Ablage, or none (then shown as missing)."""
+
+    model_config = ConfigDict(json_schema_extra=SCHEMA_EXTRA)
 
     name: NonEmptyText = Field(alias="titel", description="Titel der Anlage, wie in der Vorlage genannt")
     path: AttachmentPath | None = Field(
         None, alias="datei", description="Pfad zur Datei, relativ zum Ordner `data/anlagen/`"
     )
     url: Url | None = Field(None, description="Adresse der Anlage im Netz (statt `datei`)")
+    store: StoreDigest | None = digest_field()
+    file_name: StoreFileName | None = file_name_field()
+    size: Count | None = size_field()
     stated_size: str | None = Field(
         None, alias="groesse_laut_quelle", description="Größenangabe der Quelle, wenn die Datei fehlt"
     )
@@ -204,8 +219,9 @@ class AuxiliaryFile(DataModel):
 
     @model_validator(mode="after")
     def _one_location(self) -> AuxiliaryFile:
-        if self.path and self.url:
-            raise ValueError("entweder `datei` oder `url` angeben, nicht beides")
+        problem = location_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
 
 

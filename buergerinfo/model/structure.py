@@ -18,7 +18,9 @@ from buergerinfo.model.paper import Paper
 from buergerinfo.model.people import PeopleFile
 from buergerinfo.model.redirect import Redirect
 from buergerinfo.model.vocabulary import Vocabulary
+from buergerinfo.model.stored_files import StoredLocation
 from buergerinfo.reading.problems import DataProblem
+from buergerinfo.reading.settings import AttachmentStore
 
 BODIES_DIR = "koerperschaften"
 PAPERS_DIR = "vorlagen"
@@ -88,6 +90,7 @@ class Archive:
     redirects: list[Redirect] = field(default_factory=list)
     people: dict[str, PeopleRecord] = field(default_factory=dict)  # by Körperschaft
     warnings: list[DataProblem] = field(default_factory=list)
+    store: AttachmentStore | None = None  # the Anlagen-Ablage, when mkdocs.yml names one
 
     @property
     def data_dir(self) -> Path:
@@ -96,3 +99,15 @@ class Archive:
     def attachment_path(self, relative: str) -> Path:
         """An Anlage of a public Vorlage or a dossier (Anlagen of nicht öffentliche Vorlagen are never published)."""
         return self.data_dir / ATTACHMENTS_DIR / relative
+
+    def attachment_file(self, entry: StoredLocation) -> Path | None:
+        """An entry's file on this machine: below data/anlagen/, or in the Anlagen-Ablage; None for `url`."""
+        if entry.path:
+            return self.attachment_path(entry.path)
+        stored = entry.store_object
+        return self.store.file(stored) if stored and self.store else None
+
+    def attachment_public_url(self, entry: StoredLocation) -> str | None:
+        """The address on another host where visitors get a file of the Ablage (`adresse`); None: on the site."""
+        stored = entry.store_object
+        return self.store.public_url(stored) if stored and self.store else None

@@ -3,6 +3,7 @@
     buergerinfo veroeffentlichen pruefen --ziel github-pages [--site site]
     buergerinfo veroeffentlichen rsync BENUTZER@SERVER:/var/www/buergerinfo [--ssh "ssh -p 2222"] [--site site]
     buergerinfo veroeffentlichen s3 REMOTE:BUCKET[/PFAD] [--site site]
+    buergerinfo veroeffentlichen ablage rsync|s3 ZIEL [--ordner ABLAGE]   (store.py: the Anlagen-Ablage)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from buergerinfo.publishing import rsync, s3
 from buergerinfo.publishing.limits import HOSTS, measure, megabytes, number, report
 from buergerinfo.publishing.staging import SiteNotReady, check_site, stage
+from buergerinfo.publishing.store import add_store_command
 from buergerinfo.publishing.transfer import Totals, UploadFailed
 
 
@@ -73,7 +75,7 @@ def _summary(totals: Totals, site: Path) -> None:
     )
 
 
-def add_publish_command(commands) -> None:
+def add_publish_command(commands, store_folder=None) -> None:
     publish = commands.add_parser(
         "veroeffentlichen",
         help="die gebaute Website prüfen oder hochladen (eigener Server über rsync, S3-Objektspeicher)",
@@ -99,6 +101,8 @@ def add_publish_command(commands) -> None:
     bucket = targets.add_parser("s3", help="in einen S3-kompatiblen Objektspeicher (rclone)")
     bucket.add_argument("ziel", metavar="REMOTE:BUCKET", help="ein rclone-Ziel, z. B. buergerinfo:mein-bucket")
     bucket.set_defaults(handler=command_s3)
+
+    add_store_command(targets, store_folder)
 
     for parser in (check, server, bucket):
         parser.add_argument("--site", default="site", help="der Ordner der gebauten Website (Standard: site)")

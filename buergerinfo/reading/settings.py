@@ -12,6 +12,9 @@ not executed and read as empty.
       buergerinfo:
         repository_oeffentlich: true          # default
         nicht_oeffentlich: nicht-oeffentlich  # folder of the nicht öffentliche Vorlagen
+        anlagen_ablage:                       # Anlagen outside git (buergerinfo/model/stored_files.py)
+          ordner: /mnt/anlagen                # the store: <ordner>/<aa>/<sha256>.<ext>
+          adresse: https://anlagen.example.de/  # where visitors get them; without it the site carries them
 """
 
 from __future__ import annotations
@@ -34,6 +37,22 @@ class SettingsInvalid(ValueError):
 
 
 @dataclass(frozen=True)
+class AttachmentStore:
+    """The Anlagen-Ablage: a folder of files named by their content, and where visitors get them."""
+
+    folder: Path  # absolute
+    address: str | None = None  # https base address, ending in "/"; None: the site publishes the files itself
+
+    def file(self, name: str) -> Path:
+        """The file of an object name `<aa>/<hex>.<ext>` (model.stored_files.object_name)."""
+        return self.folder / name
+
+    def public_url(self, name: str) -> str | None:
+        """The object's address on another host, or None when the site itself carries it."""
+        return self.address + name if self.address else None
+
+
+@dataclass(frozen=True)
 class Settings:
     # The data repository is public (GitHub, GitLab): pages link to its files, and the check refuses
     # confidential content in data/. False for a wholly private data repository: no links.
@@ -43,6 +62,8 @@ class Settings:
     # The project says it keeps nicht öffentliche Vorlagen there (mkdocs.yml names the folder). When the
     # folder is then missing (an editor without access to it), references to them cannot be checked.
     confidential_declared: bool = False
+    # Anlagen outside git (`anlagen_ablage`); None: only data/anlagen/, as a small Körperschaft has it.
+    attachment_store: AttachmentStore | None = None
 
     @property
     def source_links(self) -> bool:
@@ -75,7 +96,41 @@ def settings_from_mapping(mapping: Any, root: Path) -> Settings:
             "und damit im öffentlichen Repository; nicht öffentliche Vorlagen gehören in einen eigenen Ordner "
             f"außerhalb von data/, z. B. {DEFAULT_CONFIDENTIAL_DIR}/"
         )
-    return Settings(repository_public=public, confidential_dir=folder, confidential_declared=declared)
+    return Settings(repository_public=public, confidential_dir=folder, confidential_declared=declared,
+                    attachment_store=_attachment_store(mapping.get("anlagen_ablage"), root))
+
+
+def _attachment_store(configured: Any, root: Path) -> AttachmentStore | None:
+    setting = "extra.buergerinfo.anlagen_ablage"
+    if configured is None:
+        return None
+    if not isinstance(configured, dict) or set(configured) - {"ordner", "adresse"}:
+        raise SettingsInvalid(
+            f"{CONFIG_FILE}: Einstellung „{setting}“: erwartet „ordner:“ (Pfad der Ablage) und optional „adresse:“ "
+            f"(https-Adresse, unter der die Dateien abrufbar sind), gefunden: {configured!r}"
+        )
+    folder, address = configured.get("ordner"), configured.get("adresse")
+    if not isinstance(folder, str) or not folder.strip():
+        raise SettingsInvalid(
+            f"{CONFIG_FILE}: Einstellung „{setting}.ordner“: Pfad eines Ordners erwartet (relativ zum Projekt oder "
+            f"absolut, z. B. ein eingehängter Bucket), gefunden: {folder!r}"
+        )
+    path = Path(folder.strip())
+    path = (root / path).resolve() if not path.is_absolute() else path.resolve()
+    data = (root / "data").resolve()
+    if path == data or path.is_relative_to(data):
+        raise SettingsInvalid(
+            f"{CONFIG_FILE}: Einstellung „{setting}.ordner“: der Ordner {path} liegt in data/; die Anlagen-Ablage "
+            "gehört außerhalb des Repositorys (Dateien, die im Repository bleiben sollen, liegen in data/anlagen/)"
+        )
+    if address is not None and (
+        not isinstance(address, str) or not address.startswith("https://") or any(c in address for c in " \"'<>?#")
+    ):
+        raise SettingsInvalid(
+            f"{CONFIG_FILE}: Einstellung „{setting}.adresse“: Adresse mit https:// erwartet, unter der die Dateien "
+            f"der Ablage abrufbar sind (z. B. https://anlagen.landkreis-beispiel.de/), gefunden: {address!r}"
+        )
+    return AttachmentStore(path, address if address is None or address.endswith("/") else address + "/")
 
 
 def read_settings(root: Path) -> Settings:

@@ -43,13 +43,14 @@ class AttachmentSource:
 
     path: str  # the file on disk
     name: str  # the Anlage's title
-    url: str  # the file's address on the site, relative to the site root
+    url: str  # the file's address: on the site, relative to its root, or at the Anlagen-Ablage's `adresse`
     paper_url: str
     paper_title: str
     paper_number: str | None = None
     date: dt.date | None = None  # the Vorlage's sort date (orders the documents)
     shown_date: dt.date | None = None
     facets: dict[str, list[str]] = field(default_factory=dict)
+    text_url: str | None = None  # its text file on the site, relative to the root (default: url + ".txt")
 
     def to_json(self) -> dict:
         data = dict(vars(self))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from buergerinfo.model.stored_files import StoredLocation
 from buergerinfo.model.structure import Archive
 
 _FILE_KINDS = {
@@ -30,15 +31,19 @@ _FILE_KINDS = {
 @dataclass(frozen=True)
 class AttachmentFacts:
     kind: str | None  # e.g. "PDF"; None when not known
-    size: int | None  # bytes of the local file; None when we do not have it
+    size: int | None  # bytes of the file; None when we do not have it
     available: bool
+    public_url: str | None = None  # a file of the Anlagen-Ablage served from its `adresse`, on another host
 
 
-def attachment_facts(archive: Archive, path: str | None, url: str | None) -> AttachmentFacts:
+def attachment_facts(archive: Archive, entry: StoredLocation) -> AttachmentFacts:
     """What a reader should know before opening an Anlage: its type, its size, whether it exists."""
-    location = path or url or ""
+    location = entry.shown_name or entry.url or ""
     suffix = "." + location.rsplit(".", 1)[-1].lower() if "." in location.rsplit("/", 1)[-1] else ""
     kind = _FILE_KINDS.get(suffix)
-    if path:
-        return AttachmentFacts(kind, archive.attachment_path(path).stat().st_size, True)
-    return AttachmentFacts(kind, None, bool(url))
+    if entry.path:
+        return AttachmentFacts(kind, archive.attachment_path(entry.path).stat().st_size, True)
+    if entry.store:
+        # The check has compared `groesse` with the file in the store (by stat), so it is the file's size.
+        return AttachmentFacts(kind, entry.size, True, archive.attachment_public_url(entry))
+    return AttachmentFacts(kind, None, bool(entry.url))

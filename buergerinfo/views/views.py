@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from buergerinfo.model.stored_files import StoredLocation
 from buergerinfo.model.paper import Consultation
 from buergerinfo.model.meeting import MeetingFacts
 from buergerinfo.model.dossier import Milestone
@@ -94,6 +95,7 @@ def public_view(archive: Archive) -> Archive:
         meeting_facts=facts,
         warnings=archive.warnings,
         people=public_people(archive.people),
+        store=archive.store,
     )
 
 
@@ -399,8 +401,8 @@ class Views:
     def dossier_milestone(self, record: DossierRecord, phase: str):
         return next((m for m in record.dossier.milestones if m.phase == phase), None)
 
-    def attachment_facts(self, path: str | None, url: str | None) -> AttachmentFacts:
-        return attachment_facts(self.archive, path, url)
+    def attachment_facts(self, entry: StoredLocation) -> AttachmentFacts:
+        return attachment_facts(self.archive, entry)
 
     # -- status --
 

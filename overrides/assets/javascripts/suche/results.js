@@ -16,7 +16,7 @@ export function renderResult(ui, doc, row) {
   var heading = element("h3", "bi-suche__title");
   var link = element("a");
   appendMarked(link, row[1], ui.matcher.hits(row[1]));
-  link.href = ui.siteRoot + row[0];
+  link.href = resultAddress(ui, row[0]);
   heading.appendChild(link);
   item.appendChild(heading);
   var meta = element("p", "bi-suche__meta");
@@ -49,6 +49,11 @@ export function renderResult(ui, doc, row) {
   }
   ui.list.appendChild(item);
   return link;
+}
+
+// From the site root; a file of the Anlagen-Ablage served from its own host (its `adresse`) as it is.
+function resultAddress(ui, address) {
+  return /^https:\/\//.test(address) ? address : ui.siteRoot + address;
 }
 
 // "Anlage zur Vorlage Nr. …: Betreff", linked to the Vorlage's page.
