@@ -75,13 +75,8 @@ class AttachmentDownloads:
         if current is not None and not may_replace(state, target, run.options.overwrite):
             run.report.file("Anlage", "übersprungen", target, f"von Hand ersetzt – nicht überschrieben ({OVERWRITE_HINT})")
             return relative
-        try:
-            download = run.client.download(url, (run.root / target).parent)
-        except FetchError as exc:
-            notes.note("Anlagen nicht ladbar (Adresse statt Datei eingetragen)", file_id)
-            run.report.not_found(url, "File", exc.message.removeprefix(f"{url}: "))
-            return None
-        if not _checksums_match(file, download, notes):
+        download = self._fetch(file, url, (run.root / target).parent, notes)
+        if download is None:
             return None
         digest = hash_from_sha256(download.digests["sha256"])
         if current == digest:
@@ -108,13 +103,8 @@ class AttachmentDownloads:
         if "." not in name:
             notes.note("Anlagen ohne Dateiendung (Adresse statt Datei eingetragen)", file_id)
             return None
-        try:
-            download = run.client.download(url, store.folder)  # a temporary file there: renamed, never copied
-        except FetchError as exc:
-            notes.note("Anlagen nicht ladbar (Adresse statt Datei eingetragen)", file_id)
-            run.report.not_found(url, "File", exc.message.removeprefix(f"{url}: "))
-            return None
-        if not _checksums_match(file, download, notes):
+        download = self._fetch(file, url, store.folder, notes)  # a temporary file there: renamed, never copied
+        if download is None:
             return None
         # The check judges files of the Ablage by their name only, so their content is judged here, once.
         verdict = classify(name, _head(download.path))
@@ -137,6 +127,16 @@ class AttachmentDownloads:
         if known != entry:
             run.state.record({"anlage": file_id, "geaendert": modified, "ablage": entry[2:]})
         return {"ablage": digest, "dateiname": name, "groesse": download.size}
+
+    def _fetch(self, file: dict[str, Any], url: str, folder: Any, notes: Notes) -> Any:
+        """The File downloaded into `folder` with its checksums checked; None (noted, reported) if not."""
+        try:
+            download = self.run.client.download(url, folder)
+        except FetchError as exc:
+            notes.note("Anlagen nicht ladbar (Adresse statt Datei eingetragen)", file["id"])
+            self.run.report.not_found(url, "File", exc.message.removeprefix(f"{url}: "))
+            return None
+        return download if _checksums_match(file, download, notes) else None
 
 
 def _checksums_match(file: dict[str, Any], download: Any, notes: Notes) -> bool:
