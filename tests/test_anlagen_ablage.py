@@ -100,12 +100,19 @@ def test_check_names_a_missing_object_and_a_missing_setting(tmp_path, pdf):
     assert f"{PAPER}:{line - 2}:" in result.stdout and "Feld „anlagen[1].ablage“" in result.stdout
     assert f"die Datei „{name}“ fehlt in der Anlagen-Ablage" in result.stdout
 
+    # Without the store on this machine (an editor, or a build that does not mount it), once for all entries:
+    # with an `adresse` the pages need none of its files, so it is a warning; without one, an error.
     shutil.rmtree(store)
     add_entry(project, "1" * 64, 10, "zweite.pdf")
     result = run_check(project)
-    assert result.returncode == 1 and result.stdout.count("nicht eingehängt?") == 1, result.stdout
-
+    assert result.returncode == 0 and result.stdout.count("nicht eingehängt?") == 1, result.stdout
+    assert f"verlinken sie unter {ADDRESS}" in result.stdout and "Warnung" in result.stdout
     config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(f"      adresse: {ADDRESS}\n", ""), "utf-8")
+    result = run_check(project)
+    assert result.returncode == 1 and result.stdout.count("nicht eingehängt?") == 1, result.stdout
+    assert "ohne `adresse:` bringt die Website die Dateien selbst mit" in result.stdout
+
     config.write_text(config.read_text("utf-8").replace("    anlagen_ablage:\n", "    anlagen_ablage_aus:\n"), "utf-8")
     result = run_check(project)
     assert result.returncode == 1
@@ -209,6 +216,21 @@ def test_the_page_links_the_file_at_the_stores_address(at_address):
     # Not copied into the site; its text is, beside where the site would keep it (the search reads ranges of it).
     assert not (site / "anlagen/ablage" / name).exists()
     assert WORD in (site / "anlagen/ablage" / f"{name}.txt").read_text("utf-8")
+
+
+def test_a_build_without_the_store_links_the_address_and_says_so(tmp_path, pdf):
+    """A build that does not mount the store (GitHub's runner, say): with an `adresse` the pages need none of its files."""
+    project, store, _, name, _, _ = make_project(tmp_path, pdf)
+    shutil.rmtree(store)
+    site = tmp_path / "site"
+    result = run_build(project, site, extra_env={"BUERGERINFO_OCR": "0",
+                                                 "BUERGERINFO_ANLAGEN_CACHE": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "HINWEIS" in result.stdout and "nicht eingehängt?" in result.stdout
+    html = page(site, PAPER_PAGE)
+    assert f'<a href="{ADDRESS}{name}">Lageplan Deich</a>' in html
+    assert "– PDF, " in html.split("Lageplan Deich", 1)[1][:200], "type and size come from the entry"
+    assert not (site / "anlagen/ablage").exists()
 
 
 def test_without_an_address_the_site_carries_the_file(on_site, pdf):

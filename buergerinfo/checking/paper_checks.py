@@ -229,9 +229,18 @@ class PaperChecks:
             elif not getattr(self, "_store_missing_said", False):
                 # Once, not for each of thousands of Anlagen: the folder itself is missing.
                 self._store_missing_said = True
-                self.problem(source, document.position_of(where + ("__value__",)), where,
-                             f"den Ordner der Anlagen-Ablage {store.folder} gibt es auf diesem Rechner nicht (nicht "
-                             "eingehängt?); ohne ihn lassen sich Anlagen mit `ablage` nicht prüfen")
+                missing = (f"den Ordner der Anlagen-Ablage {store.folder} gibt es auf diesem Rechner nicht (nicht "
+                           "eingehängt?)")
+                if store.address:
+                    # The site links the files at the `adresse`, so it needs none of them: an editor without the
+                    # store (or a build that does not mount it) can go on, with the entries as they are.
+                    self.problem(source, document.position_of(where + ("__value__",)), where,
+                                 f"{missing}; Anlagen mit `ablage` werden deshalb nicht geprüft, die Seiten verlinken "
+                                 f"sie unter {store.address}, und ihr Text kommt nicht in die Suche", "Warnung")
+                else:
+                    self.problem(source, document.position_of(where + ("__value__",)), where,
+                                 f"{missing}; ohne `adresse:` bringt die Website die Dateien selbst mit und braucht "
+                                 "sie deshalb beim Bauen")
             return
         if size != entry.size:
             size_path = path + ("groesse",)
