@@ -69,6 +69,7 @@ ROWS = (
     ("papers", "Vorlage pages"),
     ("generate_s", "generate data [s]"),
     ("wall_s", "build wall time [s]"),
+    ("rebuild_s", "  after one edited Vorlage [s]"),
     ("cpu_s", "build CPU user+sys [s]"),
     ("rss_largest_mb", "peak RSS, largest process [MB]"),
     ("rss_largest_name", "  largest process (sampled)"),
@@ -149,6 +150,9 @@ class Measurement:
     import_check_rss_mb: float | None = None
     import_check_s: float | None = None
     anlagen: dict[str, Any] = field(default_factory=dict)  # --anlagen: see tools/benchmark_anlagen.py
+    # The build again after one Vorlage's Sachverhalt changed: what a push of a typo fix costs. There is no
+    # incremental build yet (tracker #18), so today this is a full build; the row shows when that changes.
+    rebuild_s: float | None = None
     returncode: int = 0
     log: str = ""
 
@@ -634,6 +638,21 @@ def preview_latency(project: Path, edits: int = PREVIEW_EDITS) -> dict[str, Any]
 # --- one size, both builds -------------------------------------------------------------------------
 
 
+def rebuild_after_edit(project: Path) -> float:
+    """Wall time of the build after a sentence is added to one Vorlage's Sachverhalt (a typo fix's push)."""
+    marker = "\nsachverhalt: |\n  "
+    paper = next((path for path in sorted((project / "data" / "vorlagen").rglob("*.yml"))
+                  if marker in path.read_text(encoding="utf-8")), None)
+    if paper is None:
+        raise SystemExit("no Vorlage with a block Sachverhalt to edit")
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(text.replace(marker, marker + "Ergänzt nach der Sitzung. ", 1), encoding="utf-8")
+    run, log = mkdocs_build(project, 1, keep_cache=True, site_name="site-edited")
+    if run.returncode != 0:
+        raise SystemExit(f"build after an edit failed, log {log}:\n{log.read_text(errors='replace')[-3000:]}")
+    return run.wall_s
+
+
 def measure(
     count: int, work: Path, seed: int, query: str, use_browser: bool, repeat: int, with_import: bool = True,
     preview: bool = True, anlagen: int = 0,
@@ -696,6 +715,9 @@ def measure(
             print(f"  N={count}: timing the preview …", file=sys.stderr, flush=True)
             for key, value in preview_latency(project).items():
                 setattr(measurement, key, value)
+        if kind == "site":
+            print(f"  N={count}: building again after one edited Vorlage …", file=sys.stderr, flush=True)
+            measurement.rebuild_s = rebuild_after_edit(project)
         results.append(measurement)
     return results
 
