@@ -54,13 +54,14 @@ def cache_folder(root: Path) -> Path:
     return Path(configured) if configured else root / DEFAULT_FOLDER
 
 
-def sources_of(record, paper_document: Document, archive, addresses) -> Iterator[tuple[str, AttachmentSource]]:
-    """(relative path, source) of each local Anlage of a public Vorlage.
+def sources_of(files, parent: Document, archive, addresses, parent_kind: str = "Vorlage"
+               ) -> Iterator[tuple[str, AttachmentSource]]:
+    """(relative path, source) of each local file among a public Vorlage's Anlagen or a dossier's documents.
 
     Every one, also of a type without a reader (an image): each gets its text file, so the open data
     can name `datei.txt` for every Anlage (buergerinfo.exports.tables, column anlagen_text).
     """
-    for attachment in record.paper.auxiliary_files:
+    for attachment in files:
         path = archive.attachment_file(attachment)
         if path is None or not path.is_file():
             continue  # an address on another host is never fetched, and a missing file has no text
@@ -73,12 +74,13 @@ def sources_of(record, paper_document: Document, archive, addresses) -> Iterator
             name=attachment.name,
             url=archive.attachment_public_url(attachment) or on_site,
             text_url=on_site + TEXT_SUFFIX,
-            paper_url=paper_document.url,
-            paper_title=paper_document.title,
-            paper_number=paper_document.number,
-            date=paper_document.date,
-            shown_date=paper_document.shown_date,
-            facets=paper_document.facets,
+            paper_url=parent.url,
+            paper_title=parent.title,
+            paper_number=parent.number,
+            parent_kind=parent_kind,
+            date=parent.date,
+            shown_date=parent.shown_date,
+            facets=parent.facets,
         )
 
 

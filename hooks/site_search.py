@@ -54,16 +54,25 @@ KIND_ORDER = ("Person", "Fraktion", "Gruppe", "Partei", "Vorlage", "Dossier", "T
 def documents(plan: SitePlan, anlagen: AnlagenJobs | None = None) -> Iterator[Document]:
     """One document per searchable page (the pages whose PageSpec has search filters).
 
-    With `anlagen`, each public Vorlage's readable Anlagen are added to it on the way.
+    With `anlagen`, the readable Anlagen of each public Vorlage and the documents of each dossier are
+    added to it on the way.
     """
     for spec in plan.content_pages():
         if spec.search_filters is not None:
             document = _document(spec, plan.views, plan.addresses)
-            if anlagen is not None and "record" in spec.context:
-                record = spec.context["record"]
-                for relative, source in sources_of(record, document, plan.views.archive, plan.addresses):
+            if anlagen is not None:
+                for relative, source in _files_of(spec, document, plan):
                     anlagen.add(relative, source)
             yield document
+
+
+def _files_of(spec: PageSpec, document: Document, plan: SitePlan) -> Iterator:
+    archive, addresses = plan.views.archive, plan.addresses
+    if "record" in spec.context:
+        yield from sources_of(spec.context["record"].paper.auxiliary_files, document, archive, addresses)
+    elif "dossier_record" in spec.context:
+        files = spec.context["dossier_record"].dossier.documents
+        yield from sources_of(files, document, archive, addresses, parent_kind="Dossier")
 
 
 def _document(spec: PageSpec, views: Views, addresses: Addresses) -> Document:

@@ -24,6 +24,8 @@ from buergerinfo.search.display import display_file
 
 WITTMUND = "data/vorlagen/landkreis-wittmund/0042-2019.yml"
 WITTMUND_PAGE = "vorlagen/landkreis-wittmund/0042-2019/"
+WITTMUND_DOSSIER = "data/dossiers/integrationskonzept-wittmund.yml"
+DOSSIER_WORD = "Patenschaftsnetzwerk"
 FOLDER = "landkreis-wittmund"
 SCAN_WORDS = "Radwegeplanung Ostfriesland"
 
@@ -62,6 +64,13 @@ def _build(base: Path, ocr: bool) -> tuple[Path, Path, subprocess.CompletedProce
     paper = project / WITTMUND
     listed = "".join(f"  - titel: {title}\n    datei: {FOLDER}/{name}\n" for name, title in entries)
     paper.write_text(paper.read_text(encoding="utf-8").replace("anlagen:\n", "anlagen:\n" + listed, 1), "utf-8")
+    # A document of a dossier is searched like an Anlage, and its result names the dossier.
+    samples.born_digital_pdf(project / "data/anlagen" / FOLDER / "leitbild.pdf",
+                             [["Leitbild der Patenschaften", f"Das {DOSSIER_WORD} trifft sich monatlich."]])
+    dossier = project / WITTMUND_DOSSIER
+    document = f"  - titel: Leitbild der Patenschaften\n    datei: {FOLDER}/leitbild.pdf\n"
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace("dokumente:\n", "dokumente:\n" + document, 1),
+                       "utf-8")
     site = base / "site"
     env = {"BUERGERINFO_OCR": "1" if ocr else "0", "BUERGERINFO_ANLAGEN_CACHE": str(base / "cache")}
     return project, site, run_build(project, site, extra_env=env)
@@ -117,6 +126,7 @@ def _results(browser, root: str, query: str) -> list[dict]:
                 title: item.querySelector('.bi-suche__title').textContent,
                 meta: item.querySelector('.bi-suche__meta').textContent,
                 parent: (item.querySelector('.bi-suche__parent a') || {}).textContent || null,
+                parentLine: (item.querySelector('.bi-suche__parent') || {}).textContent || null,
                 parentHref: item.querySelector('.bi-suche__parent a') ?
                     item.querySelector('.bi-suche__parent a').getAttribute('href') : null,
                 excerpt: (item.querySelector('.bi-suche__excerpt') || {}).textContent || '',
@@ -221,6 +231,21 @@ def test_the_search_finds_a_word_of_each_readable_anlage_on_its_page(without_ocr
     assert hit["parentHref"].endswith(WITTMUND_PAGE)
     assert any(word.lower() in mark.lower() for mark in hit["marks"]), hit
     assert word.lower() in hit["excerpt"].lower()
+
+
+def test_a_dossier_document_is_found_on_its_page_and_names_its_dossier(without_ocr, browser):
+    _, site, _, _ = without_ocr
+    server, root = _serve(site)
+    try:
+        results = _results(browser, root, DOSSIER_WORD)
+    finally:
+        server.shutdown()
+    assert [r["href"].removeprefix("../") for r in results] == [f"anlagen/{FOLDER}/leitbild.pdf"], results
+    hit = results[0]
+    assert hit["meta"].startswith("Anlage") and "Leitbild der Patenschaften" in hit["title"]
+    assert hit["parentLine"].startswith("Dokument im Dossier: ") and "Vorlage" not in hit["parentLine"]
+    assert hit["parentHref"].endswith("dossiers/integrationskonzept-wittmund/")
+    assert DOSSIER_WORD in hit["marks"] and "trifft sich monatlich" in hit["excerpt"]
 
 
 def test_the_filter_narrows_to_anlagen_or_to_vorlagen(without_ocr, browser):

@@ -47,6 +47,8 @@ class AttachmentSource:
     paper_url: str
     paper_title: str
     paper_number: str | None = None
+    # Whose file it is: a Vorlage's Anlage, or a document of a dossier ("Dossier"; the result then says so).
+    parent_kind: str = "Vorlage"
     date: dt.date | None = None  # the Vorlage's sort date (orders the documents)
     shown_date: dt.date | None = None
     facets: dict[str, list[str]] = field(default_factory=dict)
@@ -98,7 +100,8 @@ def page_documents(
             excerpt=[] if where_text else page_paragraphs(text),
             plain_excerpt=True,
             parent=[source.paper_url, source.paper_title, source.paper_number or "",
-                    f"Seite {number}" if several else "", label],
+                    f"Seite {number}" if several else "", label,
+                    *([source.parent_kind] if source.parent_kind != "Vorlage" else [])],
             text_source=[text_file, *where_text] if where_text else [],
         )
 

@@ -24,7 +24,7 @@ export function renderResult(ui, doc, row) {
   var kind = result.facets(doc, 0).map(function (c) { return kinds[c]; }).join(", ");
   meta.appendChild(element("span", "bi-suche__kind", kind));
   var parts = [];
-  var anlage = row[8]; // a page of an Anlage: [Vorlage address, Betreff, number, "Seite N", page name]
+  var anlage = row[8]; // a page of an Anlage: [Vorlage address, Betreff, number, "Seite N", page name(, "Dossier")]
   if (anlage) { parts.push.apply(parts, [anlage[3], anlage[4]].filter(Boolean)); }
   if (row[2]) { parts.push("Nr. " + row[2]); }
   // The date rule of the pages: a Vorlage without its own date says so, and shows no other date.
@@ -56,9 +56,11 @@ function resultAddress(ui, address) {
   return /^https:\/\//.test(address) ? address : ui.siteRoot + address;
 }
 
-// "Anlage zur Vorlage Nr. …: Betreff", linked to the Vorlage's page.
+// "Anlage zur Vorlage Nr. …: Betreff" (or "Dokument im Dossier: Titel"), linked to the Vorlage's (dossier's) page.
 function parentLine(ui, anlage) {
-  var line = element("p", "bi-suche__parent", "Anlage zur Vorlage " + (anlage[2] ? "Nr. " + anlage[2] + ": " : ""));
+  var words = anlage[5] === "Dossier" ? "Dokument im Dossier: " :
+    "Anlage zur Vorlage " + (anlage[2] ? "Nr. " + anlage[2] + ": " : "");
+  var line = element("p", "bi-suche__parent", words);
   var link = element("a", null, anlage[1]);
   link.href = ui.siteRoot + anlage[0];
   line.appendChild(link);
