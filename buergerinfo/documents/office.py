@@ -114,12 +114,8 @@ def _word_part(archive: Archive, part: str, pages: _Pages) -> None:
         name = stack.pop()
         if skip[0]:
             skip[0] -= 1
-        elif name == "p":
-            pages.add(" " if "tc" in stack else "\n")  # paragraphs of a table cell stay on its row
-        elif name == "tc":
-            pages.add("\t")
-        elif name == "tr":
-            pages.add("\n")
+        else:
+            _close(name, stack, pages, paragraphs=("p",), cell="tc", row="tr")
 
     def text(data: str) -> None:
         if not skip[0] and stack and stack[-1] == "t":  # w:t; w:delText and w:instrText are no text
@@ -228,12 +224,8 @@ def _odt(archive: Archive, pages: _Pages) -> None:
         name = stack.pop()
         if skip[0]:
             skip[0] -= 1
-        elif name in ("p", "h"):
-            pages.add(" " if "table-cell" in stack else "\n")  # paragraphs of a table cell stay on its row
-        elif name == "table-cell":
-            pages.add("\t")
-        elif name == "table-row":
-            pages.add("\n")
+        else:
+            _close(name, stack, pages, paragraphs=("p", "h"), cell="table-cell", row="table-row")
 
     def text(data: str) -> None:
         if not skip[0] and "body" in stack:
@@ -282,6 +274,17 @@ def _ods(archive: Archive, pages: _Pages) -> None:
                 state["cell"].append(data)  # type: ignore[union-attr]
 
     parse(archive.chunks("content.xml"), start, end, text)
+
+
+def _close(name: str, stack: list[str], pages: _Pages, *, paragraphs: tuple[str, ...], cell: str, row: str) -> None:
+    """The end of a text document's element (Word and OpenDocument name them differently): a paragraph ends
+    its line, except inside a table cell, whose paragraphs stay on the cell's row; cells are tab-separated."""
+    if name in paragraphs:
+        pages.add(" " if cell in stack else "\n")
+    elif name == cell:
+        pages.add("\t")
+    elif name == row:
+        pages.add("\n")
 
 
 def _repeat(value: str) -> int:
