@@ -1,10 +1,9 @@
 """Loading the data folder into an Archive, checking everything before anything is published.
 
-The order matters: Körperschaften and Themen first (everything refers to them),
-then each Vorlage on its own (schema, Gremien, results), then the checks that need
-all Vorlagen at once (numbers, references), then the dossiers that point to Vorlagen.
-Only the positions needed by those later checks are kept, so a city's archive
-of 100,000 files does not hold every file's position table in memory.
+The order matters: Körperschaften and Themen first (everything refers to them), then each Vorlage on
+its own (schema, Gremien, results), then the checks that need all Vorlagen at once (numbers, references,
+an Anlagen-Ablage that is not there), then the dossiers that point to Vorlagen. Only the positions needed
+by those later checks are kept: a city's archive of 100,000 files holds no file's whole position table.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from buergerinfo.checking.messages import (
     problems_from_validation_error,
     unknown,
 )
-from buergerinfo.checking.paper_checks import PaperChecks
+from buergerinfo.checking.paper_checks import PaperChecks, unmounted_store_problems
 from buergerinfo.checking.people import PeopleChecks
 from buergerinfo.checking.plausibility import far_future_dates
 from buergerinfo.checking.reserved import reserved_body_key_problem, reserved_key_problem
@@ -306,6 +305,7 @@ class _Loader(PaperChecks, CrossChecks, PeopleChecks):
         for dossier_id, document in self.dossier_documents.items():
             self.check_dossier(self.archive.dossiers[dossier_id], document, references)
         self.check_redirects()
+        self.problems += unmounted_store_problems(self.settings, self.archive.papers, self.archive.dossiers.values())
         errors = [p for p in self.problems if p.severity == "Fehler"]
         self.archive.warnings = [p for p in self.problems if p.severity != "Fehler"]
         if errors:

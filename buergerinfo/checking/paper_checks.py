@@ -16,8 +16,12 @@ from buergerinfo.documents.kinds import classify, is_active_content, stored_name
 from buergerinfo.model.references import reference_problem, reference_slug
 from buergerinfo.model.stored_files import StoredLocation
 from buergerinfo.model.structure import ATTACHMENTS_DIR, PAPERS_DIR, BodyRecord, PaperRecord
+from buergerinfo.reading.problems import DataProblem
+from buergerinfo.reading.settings import CONFIG_FILE, Settings
 from buergerinfo.reading.yamldocument import Path_, YamlDocument, YamlSyntaxError
 from buergerinfo.reading.yamlsource import load_yaml
+
+STORE_FOLDER_SETTING = "extra.buergerinfo.anlagen_ablage.ordner"
 
 
 class PaperChecks:
@@ -226,21 +230,7 @@ class PaperChecks:
                 self.problem(source, document.position_of(where + ("__value__",)), where,
                              f"die Datei „{name}“ fehlt in der Anlagen-Ablage (mit `./bi anlage` oder "
                              "`./bi import-oparl … --dateien` ablegen)")
-            elif not getattr(self, "_store_missing_said", False):
-                # Once, not for each of thousands of Anlagen: the folder itself is missing.
-                self._store_missing_said = True
-                missing = (f"den Ordner der Anlagen-Ablage {store.folder} gibt es auf diesem Rechner nicht (nicht "
-                           "eingehängt?)")
-                if store.address:
-                    # The site links the files at the `adresse`, so it needs none of them: an editor without the
-                    # store (or a build that does not mount it) can go on, with the entries as they are.
-                    self.problem(source, document.position_of(where + ("__value__",)), where,
-                                 f"{missing}; Anlagen mit `ablage` werden deshalb nicht geprüft, die Seiten verlinken "
-                                 f"sie unter {store.address}, und ihr Text kommt nicht in die Suche", "Warnung")
-                else:
-                    self.problem(source, document.position_of(where + ("__value__",)), where,
-                                 f"{missing}; ohne `adresse:` bringt die Website die Dateien selbst mit und braucht "
-                                 "sie deshalb beim Bauen")
+            # A folder that is not there at all is said once for the archive (`unmounted_store_problems`).
             return
         if size != entry.size:
             size_path = path + ("groesse",)
@@ -275,3 +265,28 @@ def result_problem(result: str, body: BodyRecord) -> str:
         list(body.vocabulary.result_kinds),
         note=f"erweiterbar mit `beschlussarten` in {body.source}",
     )
+
+
+def unmounted_store_problems(settings: Settings, papers, dossiers) -> list[DataProblem]:
+    """One problem, for the whole archive, when its Anlagen-Ablage is not on this machine but entries use it.
+
+    Said once, not for each of thousands of Anlagen, and made anew on every load (the preview reloads).
+    With an `adresse` the pages link the files there and need none of them: a warning, so an editor's
+    laptop or a build that does not mount the store can go on; without one the site must carry the files.
+    """
+    store = settings.attachment_store
+    if store is None or store.folder.is_dir():
+        return []
+    used = any(entry.store for record in papers for entry in record.paper.auxiliary_files) or any(
+        entry.store for record in dossiers for entry in record.dossier.documents)
+    if not used:
+        return []
+    missing = f"den Ordner der Anlagen-Ablage {store.folder} gibt es auf diesem Rechner nicht (nicht eingehängt?)"
+    if store.address:
+        return [DataProblem(CONFIG_FILE, 1, 1, STORE_FOLDER_SETTING,
+                            f"{missing}; Anlagen mit `ablage` werden deshalb nicht geprüft, die Seiten verlinken sie "
+                            f"unter {store.address}, und ihr Text kommt nicht in die Suche", "Warnung")]
+    return [DataProblem(CONFIG_FILE, 1, 1, STORE_FOLDER_SETTING,
+                        f"{missing}; ohne `adresse:` bringt die Website die Dateien selbst mit und braucht sie deshalb "
+                        "beim Bauen")]
+
